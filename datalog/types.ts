@@ -1,0 +1,115 @@
+// Run-time data of the engine: failure specs, tuples, derivations and the lineage graph.
+// Imports nothing but the syntax types; every later stage (solver, runner, viz) reads these.
+import type { Value } from './ast.js';
+
+/** The node `node` sends nothing to other nodes from time `time` on (SPEC §3). */
+export interface Crash {
+  readonly node: string;
+  readonly time: number;
+}
+
+/** The message on channel from→to sent at `time` is lost (SPEC §3). */
+export interface Omission {
+  readonly from: string;
+  readonly to: string;
+  readonly time: number;
+}
+
+/** The bounds of a run and the faults injected into it (Molly's `FailureSpec`). */
+export interface FailureSpec {
+  readonly eot: number;
+  readonly eff: number;
+  readonly maxCrashes: number;
+  readonly nodes: readonly string[];
+  readonly crashes: readonly Crash[];
+  readonly omissions: readonly Omission[];
+}
+
+/** Faults alone, as the solver proposes them. */
+export interface FaultSet {
+  readonly crashes: readonly Crash[];
+  readonly omissions: readonly Omission[];
+}
+
+/** A message that crossed the network: a cross-node `clock(from, to, sendTime, sendTime + 1)`. */
+export interface Message {
+  readonly from: string;
+  readonly to: string;
+  readonly sendTime: number;
+}
+
+/** A fact of a run: `relation(values…)` holding at `time`. */
+export interface Tuple {
+  readonly relation: string;
+  readonly values: readonly Value[];
+  readonly time: number;
+}
+
+/** Index of a tuple in its run's tuple table; stable for a given program and failure spec. */
+export type TupleId = number;
+
+/**
+ * One firing of one rule: the head tuple, the rule (index into `Program.rules`), the positive body
+ * tuples it used, and the negated atoms it checked (ground, `null` where the atom had a wildcard).
+ * For an `@async` head, `message` is the network hop the head crossed.
+ * For an aggregate head, `body` is every tuple of every contributing binding.
+ */
+export interface Derivation {
+  readonly head: TupleId;
+  readonly rule: number;
+  readonly body: readonly TupleId[];
+  readonly negated: readonly NegatedAtom[];
+  readonly message: Message | null;
+}
+
+/** A `notin` atom as checked: absent at `time`; `null` columns were wildcards. */
+export interface NegatedAtom {
+  readonly relation: string;
+  readonly values: readonly (Value | null)[];
+  readonly time: number;
+}
+
+/**
+ * The AND/OR graph of why some goal tuples hold, down to what faults can cut (SPEC §5).
+ * Node ids index `nodes`. Semantics, under a fault set F (least fixpoint, so cycles within a time
+ * step are well-founded):
+ * - `tuple`: holds iff one of its derivations holds; no derivations = a base fact, always holds.
+ * - `derivation`: holds iff all its children hold.
+ * - `message`: holds unless F omits (from, to, sendTime) or crashes `from` at or before sendTime.
+ * - `no-crash`: holds unless F crashes `node` (at exactly `time`, or at any time when `time` is null);
+ *   this is how an outcome that rests on `notin crash(…)` is cut.
+ * A derivation's children include, for each of its `notin` atoms, the present tuples whose loss could
+ * let the negated tuple be derived (a conservative over-approximation, SPEC §5).
+ */
+export interface LineageGraph {
+  readonly nodes: readonly LineageNode[];
+  /** The goal tuples (e.g. every `post` tuple at EOT), as node ids. */
+  readonly goals: readonly number[];
+}
+
+export type LineageNode = TupleNode | DerivationNode | MessageNode | NoCrashNode;
+
+export interface TupleNode {
+  readonly kind: 'tuple';
+  readonly tuple: TupleId;
+  readonly derivations: readonly number[];
+}
+
+export interface DerivationNode {
+  readonly kind: 'derivation';
+  /** Index into the run's derivations. */
+  readonly derivation: number;
+  readonly rule: number;
+  readonly children: readonly number[];
+}
+
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly message: Message;
+}
+
+export interface NoCrashNode {
+  readonly kind: 'no-crash';
+  readonly node: string;
+  readonly time: number | null;
+}

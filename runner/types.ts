@@ -1,0 +1,90 @@
+// What a search produces: one record per execution, in Molly's runs.json shape plus ldfi's own keys.
+// Plain, serialisable data: the report (viz/) is built from these alone.
+import type { FailureSpec, FaultSet, Message } from '../datalog/types.js';
+
+export type Verdict = 'counterexample' | 'tolerant' | 'inconclusive';
+export type Strategy = 'ldfi' | 'random' | 'exhaustive';
+
+/** One execution. `iteration`, `status`, `failureSpec` and `model` are Molly's runs.json keys. */
+export interface RunRecord {
+  /** 0 is the failure-free run; then in execution order. */
+  readonly iteration: number;
+  /** Molly's words: 'success' when the spec holds, 'failure' when it is violated. */
+  readonly status: 'success' | 'failure';
+  readonly failureSpec: FailureSpec;
+  /** Every relation at every time step: rows of string values, the time step last (Molly's shape). */
+  readonly model: { readonly tables: Readonly<Record<string, readonly (readonly string[])[]>> };
+  /** `pre` tuples at EOT with no matching `post` (empty on success). Values as strings. */
+  readonly violations: readonly (readonly string[])[];
+  /** Every cross-node message the run sent, lost ones included. */
+  readonly messages: readonly MessageRecord[];
+  /** Why the `post` tuples at EOT hold: their AND/OR graph. */
+  readonly lineage: LineageRecord;
+  /** The run whose lineage proposed this run's faults (null for the failure-free run and non-ldfi strategies). */
+  readonly parent: number | null;
+  /** Fault sets this run's lineage proposed, and the iteration that executed each (null: not executed). */
+  readonly proposals: readonly Proposal[];
+}
+
+export interface Proposal {
+  /** The whole fault set of the proposed run (the parent's faults included). */
+  readonly faults: FaultSet;
+  readonly run: number | null;
+}
+
+export interface MessageRecord extends Message {
+  readonly relation: string;
+  readonly values: readonly string[];
+  /** sendTime + 1, or null when the message was lost. */
+  readonly receiveTime: number | null;
+  /** Why it was lost: an omission, or its sender had crashed. */
+  readonly lostBy: 'omission' | 'crash' | null;
+}
+
+/** The lineage graph with labels: the same node ids and semantics as `LineageGraph` (datalog/types.ts). */
+export interface LineageRecord {
+  readonly goals: readonly number[];
+  readonly nodes: readonly LineageRecordNode[];
+}
+
+export type LineageRecordNode =
+  | {
+      readonly kind: 'tuple';
+      readonly relation: string;
+      readonly values: readonly string[];
+      readonly time: number;
+      /** `log("b", "hi")@3` */
+      readonly label: string;
+      readonly derivations: readonly number[];
+    }
+  | {
+      readonly kind: 'derivation';
+      /** Index into `ProgramSource.rules`. */
+      readonly rule: number;
+      readonly label: string;
+      readonly children: readonly number[];
+    }
+  | { readonly kind: 'message'; readonly from: string; readonly to: string; readonly sendTime: number; readonly label: string }
+  | { readonly kind: 'no-crash'; readonly node: string; readonly time: number | null; readonly label: string };
+
+/** The program as the report shows it. */
+export interface ProgramSource {
+  readonly files: readonly { readonly path: string; readonly text: string }[];
+  /** Rules in `Program.rules` order: the rule as printed and where it was written. */
+  readonly rules: readonly { readonly text: string; readonly file: string; readonly line: number; readonly col: number }[];
+}
+
+/** The outcome of a whole search: what `--json` summarises and the report shows. */
+export interface SearchReport {
+  readonly verdict: Verdict;
+  readonly strategy: Strategy;
+  readonly executions: number;
+  /** SPEC §3's bound, as a decimal string. */
+  readonly bound: string;
+  readonly elapsedMs: number;
+  readonly spec: Omit<FailureSpec, 'crashes' | 'omissions'>;
+  /** Iteration of the first counterexample, or null. */
+  readonly counterexample: number | null;
+  readonly program: ProgramSource;
+  readonly runs: readonly RunRecord[];
+}
