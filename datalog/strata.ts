@@ -1,0 +1,145 @@
+// Stratification of the deductive ('now') rules: the order in which one time step computes its
+// relations, so that `notin` and aggregates only ever read relations that are already complete.
+//
+// Expects: any rules (unchecked). Guarantees: every 'now' rule index appears in exactly one stratum;
+// a stratum is one strongly connected component of the dependency graph and comes after every stratum
+// it reads; ties are broken by first rule index, so the same rules always give the same strata.
+// `@next` / `@async` rules read the completed step and so belong to no stratum.
+import { alg, Graph } from '@dagrejs/graphlib';
+import type { Rule, Span } from './ast.js';
+
+/** One dependency on a cycle: `relation` reads the next element's relation at `span`. */
+export interface CycleStep {
+  readonly relation: string;
+  readonly span: Span;
+  readonly negated: boolean;
+  /** True when the dependency is negative because `relation`'s head aggregates (not a `notin`). */
+  readonly aggregate: boolean;
+}
+
+export interface Stratification {
+  readonly strata: readonly (readonly number[])[];
+  /** A cycle through a negative dependency (the first step is negative), or null when stratifiable. */
+  readonly cycle: null | readonly CycleStep[];
+}
+
+/** What an edge head → body records: the first place it is read, preferring a negative read. */
+interface Dependency {
+  readonly span: Span;
+  readonly negated: boolean;
+  readonly aggregate: boolean;
+}
+
+export function stratify(rules: readonly Rule[]): Stratification {
+  const graph = dependencyGraph(rules);
+  const componentOf = new Map<string, number>();
+  alg.tarjan(graph).forEach((members, i) => members.forEach((r) => componentOf.set(r, i)));
+  return { strata: orderComponents(rules, graph, componentOf), cycle: negativeCycle(graph, componentOf) };
+}
+
+// head ← body for every body atom of every 'now' rule; negative for `notin`, and for every body atom
+// of a rule whose head aggregates (the aggregate needs the whole relation).
+function dependencyGraph(rules: readonly Rule[]): Graph {
+  const graph = new Graph({ directed: true });
+  for (const rule of rules) {
+    if (rule.headTime !== 'now') continue;
+    const head = rule.head.relation;
+    graph.setNode(head);
+    const aggregates = rule.head.args.some((t) => t.kind === 'aggregate');
+    for (const item of rule.body) {
+      if (item.kind !== 'body-atom') continue;
+      const body = item.atom.relation;
+      const negated = item.negated || aggregates;
+      const previous = graph.edge(head, body) as Dependency | undefined;
+      if (previous && (previous.negated || !negated)) continue;
+      const dependency: Dependency = { span: item.span, negated, aggregate: negated && !item.negated };
+      graph.setEdge(head, body, dependency);
+    }
+  }
+  return graph;
+}
+
+/**
+ * Kahn's algorithm over the components, always taking the ready component whose rules come first in
+ * the program (graphlib's topsort leaves ties in an unspecified order).
+ */
+function orderComponents(
+  rules: readonly Rule[],
+  graph: Graph,
+  componentOf: ReadonlyMap<string, number>,
+): number[][] {
+  const members = new Map<number, number[]>();
+  rules.forEach((rule, i) => {
+    if (rule.headTime !== 'now') return;
+    const c = componentOf.get(rule.head.relation)!;
+    members.set(c, [...(members.get(c) ?? []), i]);
+  });
+  // A component waits for the distinct components it reads (other than itself).
+  const waitsFor = new Map<number, Set<number>>();
+  const readers = new Map<number, Set<number>>();
+  for (const { v, w } of graph.edges()) {
+    const [head, body] = [componentOf.get(v)!, componentOf.get(w)!];
+    if (head === body || !members.has(body)) continue;
+    addTo(waitsFor, head, body);
+    addTo(readers, body, head);
+  }
+  const strata: number[][] = [];
+  const ready = [...members.keys()].filter((c) => !waitsFor.get(c)?.size);
+  const firstRule = (c: number): number => members.get(c)![0]!;
+  while (ready.length > 0) {
+    ready.sort((a, b) => firstRule(a) - firstRule(b));
+    const c = ready.shift()!;
+    strata.push(members.get(c)!);
+    for (const reader of readers.get(c) ?? []) {
+      const waiting = waitsFor.get(reader)!;
+      waiting.delete(c);
+      if (waiting.size === 0) ready.push(reader);
+    }
+  }
+  return strata;
+}
+
+function addTo(map: Map<number, Set<number>>, key: number, value: number): void {
+  const set = map.get(key) ?? new Set<number>();
+  set.add(value);
+  map.set(key, set);
+}
+
+/** The first negative edge (in the order first read) inside a component, closed by a shortest path. */
+function negativeCycle(graph: Graph, componentOf: ReadonlyMap<string, number>): CycleStep[] | null {
+  for (const { v, w } of graph.edges()) {
+    const dependency = graph.edge(v, w) as Dependency;
+    if (!dependency.negated || componentOf.get(v) !== componentOf.get(w)) continue;
+    const back = shortestPath(graph, w, v, componentOf.get(v)!, componentOf);
+    const relations = [v, ...back.slice(0, -1)];
+    return relations.map((relation, i) => {
+      const next = relations[(i + 1) % relations.length]!;
+      const step = graph.edge(relation, next) as Dependency;
+      return { relation, span: step.span, negated: step.negated, aggregate: step.aggregate };
+    });
+  }
+  return null;
+}
+
+/** Breadth-first path from `from` to `to` (both included) within one component. */
+function shortestPath(
+  graph: Graph,
+  from: string,
+  to: string,
+  component: number,
+  componentOf: ReadonlyMap<string, number>,
+): string[] {
+  const parent = new Map<string, string | null>([[from, null]]);
+  const queue = [from];
+  for (let i = 0; i < queue.length && !parent.has(to); i++) {
+    const current = queue[i]!;
+    for (const next of graph.successors(current) ?? []) {
+      if (parent.has(next) || componentOf.get(next) !== component) continue;
+      parent.set(next, current);
+      queue.push(next);
+    }
+  }
+  const path: string[] = [];
+  for (let at: string | null | undefined = to; at != null; at = parent.get(at)) path.unshift(at);
+  return path;
+}
