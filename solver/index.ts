@@ -1,0 +1,19 @@
+// The solver stage: lineage graph → formula → minimal fault sets (SPEC §5).
+export type {
+  Backend,
+  CrashElement,
+  EncodeOptions,
+  FaultElement,
+  FaultSpace,
+  Gate,
+  GoalFormula,
+  LineageFormula,
+  OmissionElement,
+  SolveOptions,
+  SolveResult,
+  SolveStats,
+} from './types.js';
+export { holdsUnder } from './holds.js';
+export { encodeLineage, DEFAULT_SUPPORT_CAP } from './encode.js';
+export { minimalFaultSets } from './minimal.js';
+export { compareElements, withForced } from './faults.js';

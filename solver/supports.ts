@@ -1,0 +1,120 @@
+// Support families: for each lineage node, the minimal ways it can hold, bottom-up with absorption.
+//
+// A support is kept as its hyperedge (the elements that would cut one of its leaves; see GoalFormula),
+// and a node's *family* is the set of its supports' hyperedges:
+//   leaf  : { cutBy }                 (cutBy empty: the leaf always holds, the family {∅})
+//   or    : ⋃ families of inputs      (a tuple holds through any derivation)
+//   and   : { h1 ∪ … ∪ hk | hi ∈ family of input i }   (a derivation needs all its children)
+// then absorption keeps only the minimal hyperedges (if h1 ⊆ h2, any fault set that spares h2 spares
+// h1, so h2 adds nothing). The empty family means "never holds"; {∅} means "holds whatever we add".
+import { bitsetOf, compareBitsets, emptyBitset, isSubset, members, union, type Bitset } from './bitset.js';
+import { componentsInDependencyOrder } from './scc.js';
+import type { Gate } from './types.js';
+
+/** Minimal, in canonical order; null = more supports than the cap allows. */
+type Family = readonly Bitset[] | null;
+
+/** A product of two families may try at most this many times the cap in pairs before giving up. */
+const PAIRS_PER_CAP = 16;
+
+/**
+ * Expects a circuit (cycles allowed), the goal gates, the number of elements, and a cap.
+ * Guarantees, per goal: the minimal hyperedges of the goal's supports in the least fixpoint (a cycle
+ * holds nothing up by itself), each sorted ascending, in canonical order (fewest elements first);
+ * or null when some family on the way would have exceeded `cap` supports.
+ */
+export function goalHyperedges(
+  circuit: readonly Gate[],
+  goals: readonly number[],
+  elementCount: number,
+  cap: number,
+): (number[][] | null)[] {
+  const context: Context = { circuit, words: Math.max(1, Math.ceil(elementCount / 32)), cap, families: [] };
+  const inputs = (gate: number): readonly number[] => inputsOf(circuit[gate]!);
+  for (const component of componentsInDependencyOrder(circuit.length, goals, inputs)) {
+    const only = component[0]!;
+    if (component.length === 1 && !inputs(only).includes(only))
+      context.families[only] = evaluate(context, only);
+    else solveCycle(context, component);
+  }
+  return goals.map((goal) => context.families[goal]?.map(members) ?? null);
+}
+
+interface Context {
+  readonly circuit: readonly Gate[];
+  readonly words: number;
+  readonly cap: number;
+  /** Undefined until computed; inside a cycle, the current approximation. */
+  readonly families: Family[];
+}
+
+function inputsOf(gate: Gate): readonly number[] {
+  return gate.kind === 'leaf' ? [] : gate.inputs;
+}
+
+/**
+ * Kleene iteration from "nothing holds" over a strongly connected component: each round can only add
+ * supports, the families are canonical, so the first round that changes nothing is the least fixpoint.
+ */
+function solveCycle(context: Context, component: readonly number[]): void {
+  for (const gate of component) context.families[gate] = [];
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const gate of component) {
+      const next = evaluate(context, gate);
+      if (next === null) {
+        for (const member of component) context.families[member] = null;
+        return;
+      }
+      if (!sameFamily(next, context.families[gate]!)) {
+        context.families[gate] = next;
+        changed = true;
+      }
+    }
+  }
+}
+
+function evaluate(context: Context, gateId: number): Family {
+  const gate = context.circuit[gateId]!;
+  if (gate.kind === 'leaf') return [bitsetOf(context.words, gate.cutBy)];
+  const inputs = gate.inputs.map((input) => context.families[input]);
+  if (gate.kind === 'or') {
+    if (inputs.some((family) => family === null)) return null;
+    return minimize(
+      inputs.flatMap((family) => family ?? []),
+      context.cap,
+    );
+  }
+  // A child that can never hold sinks the derivation, whatever the other children do.
+  if (inputs.some((family) => family !== null && family !== undefined && family.length === 0)) return [];
+  let result: Family = [emptyBitset(context.words)];
+  for (const family of inputs) {
+    if (family === null || family === undefined) return null;
+    result = product(result, family, context.cap);
+    if (result === null) return null;
+  }
+  return result;
+}
+
+function product(a: readonly Bitset[], b: readonly Bitset[], cap: number): Family {
+  if (a.length * b.length > cap * PAIRS_PER_CAP) return null;
+  const unions: Bitset[] = [];
+  for (const x of a) for (const y of b) unions.push(union(x, y));
+  return minimize(unions, cap);
+}
+
+/** Absorption: drop every hyperedge that contains another (duplicates included). */
+function minimize(hyperedges: readonly Bitset[], cap: number): Family {
+  const sorted = [...hyperedges].sort(compareBitsets);
+  const kept: Bitset[] = [];
+  for (const candidate of sorted) {
+    if (kept.some((smaller) => isSubset(smaller, candidate))) continue;
+    kept.push(candidate);
+    if (kept.length > cap) return null;
+  }
+  return kept;
+}
+
+function sameFamily(a: readonly Bitset[], b: readonly Bitset[]): boolean {
+  return a.length === b.length && a.every((set, i) => compareBitsets(set, b[i]!) === 0);
+}

@@ -1,0 +1,121 @@
+// The fault elements a lineage graph makes worth trying, and the graph as a circuit over them.
+import type { Crash, FaultSet, LineageGraph, LineageNode, Message } from '../datalog/types.js';
+import { compareElements, crashCutsMessage, crashCutsNoCrash, messageCut, noCrashCut } from './faults.js';
+import type { FaultElement, FaultSpace, Gate } from './types.js';
+
+export interface FaultUniverse {
+  /** Canonical order; an element's id is its index. */
+  readonly elements: readonly FaultElement[];
+  /** Per element: index of the crashed node in `space.nodes`, or -1 for an omission. */
+  readonly crashNode: readonly number[];
+  readonly crashBudget: number;
+  /** One gate per lineage node, same ids. */
+  readonly circuit: readonly Gate[];
+}
+
+type Leaf = { readonly id: number; readonly node: LineageNode & { kind: 'message' | 'no-crash' } };
+
+/**
+ * Expects a lineage graph, a fault space and the faults already forced in the run.
+ * Guarantees: `elements` holds every fault that can be added to `forced` within the space and cuts at
+ * least one leaf not already cut by `forced`:
+ * - one omission per such message in the graph;
+ * - per node not crashed in `forced` (and only while the crash budget is positive), one crash per
+ *   class of crash times that cut exactly the same leaves. We keep the *latest* time of each class:
+ *   those times are interchangeable for this lineage, and the latest one disturbs the run least.
+ * A leaf's gate lists the elements that cut it; a leaf `forced` already cuts is constant false.
+ */
+export function faultUniverse(graph: LineageGraph, space: FaultSpace, forced: FaultSet): FaultUniverse {
+  const leaves: Leaf[] = [];
+  graph.nodes.forEach((node, id) => {
+    if ((node.kind === 'message' || node.kind === 'no-crash') && !leafCut(node, forced))
+      leaves.push({ id, node });
+  });
+  const crashedNodes = new Set(forced.crashes.map((c) => c.node));
+  const crashBudget = Math.max(0, space.maxCrashes - crashedNodes.size);
+  const elements = [
+    ...omissionElements(leaves, space),
+    ...(crashBudget > 0 ? crashElements(leaves, space, crashedNodes) : []),
+  ].sort(compareElements);
+  const crashNode = elements.map((e) => (e.kind === 'crash' ? space.nodes.indexOf(e.node) : -1));
+  return { elements, crashNode, crashBudget, circuit: circuitOf(graph, forced, elements) };
+}
+
+function leafCut(node: LineageNode, faults: FaultSet): boolean {
+  if (node.kind === 'message') return messageCut(node.message, faults);
+  if (node.kind === 'no-crash') return noCrashCut(node, faults);
+  return false;
+}
+
+function omissionElements(leaves: readonly Leaf[], space: FaultSpace): FaultElement[] {
+  const nodes = new Set(space.nodes);
+  const seen = new Set<string>();
+  const result: FaultElement[] = [];
+  for (const { node } of leaves) {
+    if (node.kind !== 'message') continue;
+    const { from, to, sendTime } = node.message;
+    const key = JSON.stringify([from, to, sendTime]);
+    if (from === to || !nodes.has(from) || !nodes.has(to) || sendTime < 1 || sendTime >= space.eff) continue;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push({ kind: 'omission', from, to, time: sendTime });
+  }
+  return result;
+}
+
+/** One crash per node and class of equivalent times, the latest time of each class (see above). */
+function crashElements(
+  leaves: readonly Leaf[],
+  space: FaultSpace,
+  crashed: ReadonlySet<string>,
+): FaultElement[] {
+  const result: FaultElement[] = [];
+  for (const node of space.nodes) {
+    if (crashed.has(node)) continue;
+    const latestByCut = new Map<string, number>();
+    for (let time = 1; time <= space.eot; time++) {
+      const cut = leaves.filter((leaf) => crashCutsLeaf({ node, time }, leaf.node)).map((leaf) => leaf.id);
+      if (cut.length > 0) latestByCut.set(cut.join(','), time);
+    }
+    for (const time of latestByCut.values()) result.push({ kind: 'crash', node, time });
+  }
+  return result;
+}
+
+function crashCutsLeaf(crash: Crash, leaf: Leaf['node']): boolean {
+  return leaf.kind === 'message' ? crashCutsMessage(crash, leaf.message) : crashCutsNoCrash(crash, leaf);
+}
+
+function elementCutsLeaf(element: FaultElement, leaf: Leaf['node']): boolean {
+  if (element.kind === 'crash') return crashCutsLeaf(element, leaf);
+  return leaf.kind === 'message' && omits(element, leaf.message);
+}
+
+function omits(omission: { from: string; to: string; time: number }, message: Message): boolean {
+  return omission.from === message.from && omission.to === message.to && omission.time === message.sendTime;
+}
+
+function circuitOf(graph: LineageGraph, forced: FaultSet, elements: readonly FaultElement[]): Gate[] {
+  return graph.nodes.map((node): Gate => {
+    switch (node.kind) {
+      case 'tuple':
+        return node.derivations.length === 0
+          ? { kind: 'and', inputs: [] }
+          : { kind: 'or', inputs: node.derivations };
+      case 'derivation':
+        return { kind: 'and', inputs: node.children };
+      case 'message':
+      case 'no-crash':
+        return leafGate(node, forced, elements);
+    }
+  });
+}
+
+function leafGate(node: Leaf['node'], forced: FaultSet, elements: readonly FaultElement[]): Gate {
+  if (leafCut(node, forced)) return { kind: 'or', inputs: [] };
+  const cutBy: number[] = [];
+  elements.forEach((element, id) => {
+    if (elementCutsLeaf(element, node)) cutBy.push(id);
+  });
+  return { kind: 'leaf', cutBy };
+}
