@@ -1,0 +1,212 @@
+// Rule compilation: each rule becomes a join plan over numbered variable slots. Positive atoms are
+// matched in the order written; every check (comparison, `notin`, expression argument) runs as soon
+// as the variables it reads are bound, so failing bindings are cut early.
+import type { AggregateFn, Atom, BodyAtom, CompareOp, Rule, Term } from './ast.js';
+import type { Database } from './database.js';
+
+/** An arithmetic expression over slots and interned constants. */
+export type Expr =
+  | { readonly kind: 'slot'; readonly slot: number }
+  | { readonly kind: 'const'; readonly id: number }
+  | { readonly kind: 'binary'; readonly op: '+' | '-' | '*' | '/'; readonly left: Expr; readonly right: Expr };
+
+/** How one column of a positive atom is matched against a candidate tuple. */
+export type MatchArg =
+  | { readonly kind: 'const'; readonly id: number } // in the index key
+  | { readonly kind: 'bound'; readonly slot: number } // in the index key
+  | { readonly kind: 'bind'; readonly slot: number } // first occurrence: binds the slot
+  | { readonly kind: 'same'; readonly slot: number } // repeated within this atom: must equal
+  | { readonly kind: 'free' }; // wildcard, or an expression checked later
+
+export interface PositiveAtom {
+  readonly rel: number;
+  /** Absolute time for `@k` atoms, null for the rule's own time step. */
+  readonly time: number | null;
+  readonly args: readonly MatchArg[];
+  /** Columns in the index key (constants and slots bound before this atom). */
+  readonly mask: number;
+  readonly source: BodyAtom;
+}
+
+/** A `notin` atom: each column a slot, a constant, or a wildcard (null). */
+export interface NegatedCheck {
+  readonly kind: 'notin';
+  readonly rel: number;
+  readonly time: number | null;
+  readonly args: readonly (Expr | null)[];
+  readonly source: BodyAtom;
+}
+
+export interface CompareCheck {
+  readonly kind: 'compare';
+  readonly op: CompareOp;
+  readonly left: Expr;
+  readonly right: Expr;
+}
+
+/** A positive atom's column written as an expression: the matched value must equal it. */
+export interface ArgCheck {
+  readonly kind: 'arg';
+  readonly atom: number;
+  readonly column: number;
+  readonly expr: Expr;
+}
+
+export type Check = NegatedCheck | CompareCheck | ArgCheck;
+
+export type HeadArg =
+  | { readonly kind: 'expr'; readonly expr: Expr }
+  | { readonly kind: 'aggregate'; readonly fn: AggregateFn; readonly slot: number };
+
+export interface CompiledRule {
+  readonly index: number;
+  readonly rule: Rule;
+  readonly when: 'now' | 'next' | 'async';
+  readonly headRel: number;
+  readonly head: readonly HeadArg[];
+  readonly hasAggregate: boolean;
+  readonly positives: readonly PositiveAtom[];
+  /** checks[i] run once positives[0..i] are matched; checks[0] before any (constant checks). */
+  readonly checks: readonly (readonly Check[])[];
+  readonly slotCount: number;
+  /**
+   * Where the rule runs: the first column of its first body atom (Molly's convention), read from the
+   * matched tuple of a positive atom, or evaluated for a negated one; null when it cannot be known.
+   */
+  readonly location: { readonly kind: 'atom'; readonly index: number } | { readonly kind: 'expr'; readonly expr: Expr } | null;
+}
+
+/** Compile a checked rule. Unsafe rules are rejected by the checker before this point. */
+export function compileRule(rule: Rule, index: number, db: Database): CompiledRule {
+  const slots = new Map<string, number>();
+  const slotOf = (name: string): number => {
+    let s = slots.get(name);
+    if (s === undefined) slots.set(name, (s = slots.size));
+    return s;
+  };
+  const bound = new Set<number>();
+  // Slot numbers are assigned in binding order: first the positive atoms' variables.
+  const positiveItems = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
+  const positives: PositiveAtom[] = [];
+  const pendingArgChecks: { atom: number; column: number; term: Term }[] = [];
+  positiveItems.forEach((item, atomIndex) => {
+    const { args, mask } = compileMatch(item.atom, atomIndex, db, slotOf, bound, pendingArgChecks);
+    positives.push({ rel: db.relationId(item.atom.relation), time: item.time, args, mask, source: item });
+  });
+
+  const toExpr = (t: Term): Expr => compileExpr(t, db, slotOf);
+  const boundAfter: Set<number>[] = [];
+  {
+    const acc = new Set<number>();
+    boundAfter.push(new Set(acc)); // before any atom
+    for (const p of positives) {
+      for (const a of p.args) if (a.kind === 'bind') acc.add(a.slot);
+      boundAfter.push(new Set(acc));
+    }
+  }
+  const checks: Check[][] = boundAfter.map(() => []);
+  const place = (check: Check, reads: readonly number[]): void => {
+    const at = boundAfter.findIndex((b) => reads.every((s) => b.has(s)));
+    checks[at === -1 ? boundAfter.length - 1 : at]!.push(check);
+  };
+  for (const pc of pendingArgChecks) {
+    const expr = toExpr(pc.term);
+    place({ kind: 'arg', atom: pc.atom, column: pc.column, expr }, [...exprSlots(expr)]);
+  }
+  for (const item of rule.body) {
+    if (item.kind === 'compare') {
+      const left = toExpr(item.left);
+      const right = toExpr(item.right);
+      place({ kind: 'compare', op: item.op, left, right }, [...exprSlots(left), ...exprSlots(right)]);
+    } else if (item.negated) {
+      const args = item.atom.args.map((t) => (t.kind === 'wildcard' ? null : toExpr(t)));
+      const reads = args.flatMap((e) => (e ? [...exprSlots(e)] : []));
+      place({ kind: 'notin', rel: db.relationId(item.atom.relation), time: item.time, args, source: item }, reads);
+    }
+  }
+
+  const head: HeadArg[] = rule.head.args.map((t) =>
+    t.kind === 'aggregate' ? { kind: 'aggregate', fn: t.fn, slot: slotOf(t.arg.name) } : { kind: 'expr', expr: toExpr(t) },
+  );
+  const when = typeof rule.headTime === 'string' ? rule.headTime : 'now';
+  const first = rule.body.find((b): b is BodyAtom => b.kind === 'body-atom');
+  const firstArg = first?.atom.args[0];
+  const location: CompiledRule['location'] = !first
+    ? null
+    : !first.negated
+      ? { kind: 'atom', index: positiveItems.indexOf(first) }
+      : firstArg && firstArg.kind !== 'wildcard' && firstArg.kind !== 'aggregate'
+        ? { kind: 'expr', expr: toExpr(firstArg) }
+        : null;
+  return {
+    location,
+    index,
+    rule,
+    when,
+    headRel: db.relationId(rule.head.relation),
+    head,
+    hasAggregate: head.some((h) => h.kind === 'aggregate'),
+    positives,
+    checks,
+    slotCount: slots.size,
+  };
+}
+
+function compileMatch(
+  atom: Atom,
+  atomIndex: number,
+  db: Database,
+  slotOf: (name: string) => number,
+  bound: Set<number>,
+  pendingArgChecks: { atom: number; column: number; term: Term }[],
+): { args: MatchArg[]; mask: number } {
+  let mask = 0;
+  const bindsHere = new Set<number>();
+  const args = atom.args.map((t, column): MatchArg => {
+    switch (t.kind) {
+      case 'const':
+        mask |= 1 << column;
+        return { kind: 'const', id: db.values.intern(t.value) };
+      case 'var': {
+        const slot = slotOf(t.name);
+        if (bound.has(slot)) {
+          mask |= 1 << column;
+          return { kind: 'bound', slot };
+        }
+        if (bindsHere.has(slot)) return { kind: 'same', slot };
+        bindsHere.add(slot);
+        return { kind: 'bind', slot };
+      }
+      case 'wildcard':
+        return { kind: 'free' };
+      default:
+        pendingArgChecks.push({ atom: atomIndex, column, term: t });
+        return { kind: 'free' };
+    }
+  });
+  for (const s of bindsHere) bound.add(s);
+  return { args, mask };
+}
+
+function compileExpr(t: Term, db: Database, slotOf: (name: string) => number): Expr {
+  switch (t.kind) {
+    case 'var':
+      return { kind: 'slot', slot: slotOf(t.name) };
+    case 'const':
+      return { kind: 'const', id: db.values.intern(t.value) };
+    case 'binary':
+      return { kind: 'binary', op: t.op, left: compileExpr(t.left, db, slotOf), right: compileExpr(t.right, db, slotOf) };
+    case 'wildcard':
+    case 'aggregate':
+      // The checker rejects wildcards and aggregates in expressions; reaching here is a bug.
+      throw new Error(`internal: ${t.kind} in an expression`);
+  }
+}
+
+function* exprSlots(e: Expr): Generator<number> {
+  if (e.kind === 'slot') yield e.slot;
+  else if (e.kind === 'binary') {
+    yield* exprSlots(e.left);
+    yield* exprSlots(e.right);
+  }
+}

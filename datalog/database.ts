@@ -1,0 +1,188 @@
+// The tuples of one run: interned values, one table of tuples, and per-(relation, time) instances
+// with lazily built hash indexes. Tuple ids are dense and assigned in insertion order, which the
+// evaluator makes deterministic.
+import type { Value } from './ast.js';
+import type { Tuple, TupleId } from './types.js';
+
+/** Interns constants so tuples are arrays of small integers; strings and integers never collide. */
+export class ValueTable {
+  private readonly strings = new Map<string, number>();
+  private readonly numbers = new Map<number, number>();
+  readonly values: Value[] = [];
+
+  intern(v: Value): number {
+    const map: Map<Value, number> = typeof v === 'string' ? this.strings : this.numbers;
+    let id = map.get(v);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(v);
+      map.set(v, id);
+    }
+    return id;
+  }
+
+  /** The id of `v`, or -1 when it never occurred (so no tuple can contain it). */
+  find(v: Value): number {
+    return (typeof v === 'string' ? this.strings.get(v) : this.numbers.get(v)) ?? -1;
+  }
+
+  value(id: number): Value {
+    return this.values[id]!;
+  }
+}
+
+/**
+ * The tuples of one relation at one time step. `rows` is in insertion order; semi-naive evaluation
+ * reads it by position: [0, stableEnd) is stable, [stableEnd, recentEnd) recent, the rest to-add.
+ */
+export class RelationInstance {
+  readonly rows: TupleId[] = [];
+  stableEnd = 0;
+  recentEnd = 0;
+  private readonly byKey = new Map<string, TupleId>();
+  /** column mask → key of the bound columns → positions in `rows`, ascending. */
+  private readonly indexes = new Map<number, Map<string, number[]>>();
+
+  constructor(private readonly db: Database) {}
+
+  get(key: string): TupleId | undefined {
+    return this.byKey.get(key);
+  }
+
+  add(key: string, id: TupleId): void {
+    const pos = this.rows.length;
+    this.rows.push(id);
+    this.byKey.set(key, id);
+    for (const [mask, index] of this.indexes) {
+      const k = maskKey(this.db.args(id), mask);
+      const list = index.get(k);
+      if (list) list.push(pos);
+      else index.set(k, [pos]);
+    }
+  }
+
+  /** Positions in `rows` of the tuples whose masked columns equal `key` (built on first use). */
+  lookup(mask: number, key: string): readonly number[] | undefined {
+    let index = this.indexes.get(mask);
+    if (!index) {
+      index = new Map();
+      this.rows.forEach((id, pos) => {
+        const k = maskKey(this.db.args(id), mask);
+        const list = index!.get(k);
+        if (list) list.push(pos);
+        else index!.set(k, [pos]);
+      });
+      this.indexes.set(mask, index);
+    }
+    return index.get(key);
+  }
+}
+
+export function maskKey(args: readonly number[], mask: number): string {
+  let key = '';
+  for (let i = 0; i < args.length; i++) if (mask & (1 << i)) key += args[i] + ',';
+  return key;
+}
+
+export function tupleKey(args: readonly number[]): string {
+  return args.join(',');
+}
+
+/** Every tuple of a run, across all time steps. */
+export class Database {
+  readonly values = new ValueTable();
+  private readonly relationNames: string[] = [];
+  private readonly relationIds = new Map<string, number>();
+  private readonly tupleRel: number[] = [];
+  private readonly tupleTime: number[] = [];
+  private readonly tupleArgs: (readonly number[])[] = [];
+  /** relation id → time → instance */
+  private readonly instances: Map<number, RelationInstance>[] = [];
+
+  relationId(name: string): number {
+    let id = this.relationIds.get(name);
+    if (id === undefined) {
+      id = this.relationNames.length;
+      this.relationNames.push(name);
+      this.relationIds.set(name, id);
+      this.instances.push(new Map());
+    }
+    return id;
+  }
+
+  relationName(rel: number): string {
+    return this.relationNames[rel]!;
+  }
+
+  relations(): readonly string[] {
+    return this.relationNames;
+  }
+
+  instance(rel: number, time: number): RelationInstance {
+    const byTime = this.instances[rel]!;
+    let inst = byTime.get(time);
+    if (!inst) {
+      inst = new RelationInstance(this);
+      byTime.set(time, inst);
+    }
+    return inst;
+  }
+
+  /** The instance if it exists (reading must not create empty instances for every probe). */
+  peek(rel: number, time: number): RelationInstance | undefined {
+    return this.instances[rel]?.get(time);
+  }
+
+  /** Insert (or find) a tuple; returns its id and whether it is new. */
+  insert(rel: number, time: number, args: readonly number[]): { id: TupleId; fresh: boolean } {
+    const inst = this.instance(rel, time);
+    const key = tupleKey(args);
+    const existing = inst.get(key);
+    if (existing !== undefined) return { id: existing, fresh: false };
+    const id = this.tupleArgs.length;
+    this.tupleRel.push(rel);
+    this.tupleTime.push(time);
+    this.tupleArgs.push(args);
+    inst.add(key, id);
+    return { id, fresh: true };
+  }
+
+  find(relation: string, values: readonly Value[], time: number): TupleId | undefined {
+    const rel = this.relationIds.get(relation);
+    if (rel === undefined) return undefined;
+    const ids = values.map((v) => this.values.find(v));
+    if (ids.includes(-1)) return undefined;
+    return this.peek(rel, time)?.get(tupleKey(ids));
+  }
+
+  get size(): number {
+    return this.tupleArgs.length;
+  }
+
+  args(id: TupleId): readonly number[] {
+    return this.tupleArgs[id]!;
+  }
+
+  rel(id: TupleId): number {
+    return this.tupleRel[id]!;
+  }
+
+  time(id: TupleId): number {
+    return this.tupleTime[id]!;
+  }
+
+  tuple(id: TupleId): Tuple {
+    return {
+      relation: this.relationNames[this.tupleRel[id]!]!,
+      values: this.tupleArgs[id]!.map((v) => this.values.value(v)),
+      time: this.tupleTime[id]!,
+    };
+  }
+
+  /** Tuple ids of `relation` at `time`, in insertion order. */
+  relationAt(relation: string, time: number): readonly TupleId[] {
+    const rel = this.relationIds.get(relation);
+    if (rel === undefined) return [];
+    return this.peek(rel, time)?.rows ?? [];
+  }
+}

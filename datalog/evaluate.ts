@@ -1,0 +1,428 @@
+// Evaluation of a checked program under one failure spec (SPEC §2), recording every derivation.
+//
+// For each time step t = 1 … EOT:
+//   1. the tuples present at t: facts @t, heads derived @next / delivered @async from t-1, and the
+//      engine's `clock` and `crash` relations;
+//   2. the deductive rules, stratum by stratum, to a fixpoint (semi-naive: stable / recent / to-add);
+//   3. the `@next` and `@async` rules over the completed step, into t+1.
+// Each rule instance is found exactly once, so `derivations` lists every derivation of every tuple.
+import type { Program, Value } from './ast.js';
+import { compileRule, type Check, type CompiledRule, type Expr } from './compile.js';
+import { Database } from './database.js';
+import { networkOf, type Network } from './failures.js';
+import { stratify } from './strata.js';
+import type { Derivation, FailureSpec, Message, NegatedAtom, TupleId } from './types.js';
+
+/** A cross-node message a rule sent, delivered or not. */
+export interface Send {
+  readonly relation: string;
+  readonly values: readonly Value[];
+  readonly from: string;
+  readonly to: string;
+  readonly sendTime: number;
+  readonly lostBy: 'omission' | 'crash' | null;
+}
+
+export interface Evaluation {
+  readonly program: Program;
+  readonly spec: FailureSpec;
+  readonly db: Database;
+  readonly derivations: readonly Derivation[];
+  /** Derivation indices of each tuple (empty for tuples only present as base facts). */
+  derivationsOf(id: TupleId): readonly number[];
+  /** Facts, `clock` and `crash` tuples: they hold whatever happens to any derivation. */
+  isBase(id: TupleId): boolean;
+  readonly sends: readonly Send[];
+}
+
+export class EvaluationError extends Error {}
+
+/** Evaluate `program` (already checked) from time 1 to `spec.eot`. */
+export function evaluate(program: Program, spec: FailureSpec): Evaluation {
+  const db = new Database();
+  const rules = program.rules.map((r, i) => compileRule(r, i, db));
+  const { strata } = stratify(program.rules);
+  const engine = new Engine(program, spec, db, rules);
+  for (let t = 1; t <= spec.eot; t++) {
+    engine.seed(t);
+    for (const stratum of strata) engine.fixpoint(stratum.map((i) => rules[i]!), t);
+    for (const rule of rules) if (rule.when !== 'now') engine.fireOnce(rule, t);
+  }
+  return engine.result();
+}
+
+const NO_BODY: readonly TupleId[] = [];
+
+class Engine {
+  private readonly derivations: Derivation[] = [];
+  private readonly byHead: number[][] = [];
+  private readonly base: boolean[] = [];
+  private readonly sends: Send[] = [];
+  private readonly sent = new Set<string>();
+  private readonly network: Network;
+  private readonly clockRel: number;
+  private readonly crashRel: number;
+  private readonly readsClock: boolean;
+  private readonly readsCrash: boolean;
+  /** Relations being computed by the current stratum (their atoms read by semi-naive phase). */
+  private recursive = new Set<number>();
+
+  constructor(
+    private readonly program: Program,
+    private readonly spec: FailureSpec,
+    private readonly db: Database,
+    private readonly rules: readonly CompiledRule[],
+  ) {
+    this.network = networkOf(spec);
+    this.clockRel = db.relationId('clock');
+    this.crashRel = db.relationId('crash');
+    const read = new Set<number>();
+    for (const r of rules) {
+      for (const p of r.positives) read.add(p.rel);
+      for (const cs of r.checks) for (const c of cs) if (c.kind === 'notin') read.add(c.rel);
+    }
+    this.readsClock = read.has(this.clockRel);
+    this.readsCrash = read.has(this.crashRel);
+  }
+
+  /** Step 1: the base tuples of time t. */
+  seed(t: number): void {
+    for (const f of this.program.facts) {
+      if (f.time !== t) continue;
+      const args = f.atom.args.map((a) => (a.kind === 'const' ? this.db.values.intern(a.value) : -1));
+      if (args.includes(-1)) throw new EvaluationError('internal: non-ground fact reached evaluation');
+      this.addBase(this.db.relationId(f.atom.relation), t, args);
+    }
+    const v = (x: Value): number => this.db.values.intern(x);
+    if (this.readsClock) {
+      for (const from of this.spec.nodes)
+        for (const to of this.spec.nodes)
+          if (this.network.delivered(from, to, t)) this.addBase(this.clockRel, t, [v(from), v(to), v(t), v(t + 1)]);
+    }
+    if (this.readsCrash) {
+      for (const c of this.spec.crashes)
+        for (const observer of this.spec.nodes) this.addBase(this.crashRel, t, [v(observer), v(c.node), v(c.time)]);
+    }
+  }
+
+  private addBase(rel: number, t: number, args: readonly number[]): void {
+    const { id } = this.db.insert(rel, t, args);
+    this.base[id] = true;
+  }
+
+  /** Step 2: one stratum of deductive rules to a fixpoint, each rule instance found once. */
+  fixpoint(rules: readonly CompiledRule[], t: number): void {
+    this.recursive = new Set(rules.map((r) => r.headRel));
+    const instances = [...this.recursive].map((rel) => this.db.instance(rel, t));
+    for (const inst of instances) {
+      inst.stableEnd = 0;
+      inst.recentEnd = inst.rows.length;
+    }
+    let first = true;
+    for (;;) {
+      for (const rule of rules) {
+        const recursiveAtoms = rule.positives.flatMap((p, i) => (this.isRecursive(p.rel, p.time, t) ? [i] : []));
+        if (rule.hasAggregate || recursiveAtoms.length === 0) {
+          if (first) this.fireOnce(rule, t);
+        } else {
+          for (const variant of recursiveAtoms) this.join(rule, t, variant, (slots, body) => this.emit(rule, t, slots, body));
+        }
+      }
+      first = false;
+      let changed = false;
+      for (const inst of instances) {
+        inst.stableEnd = inst.recentEnd;
+        inst.recentEnd = inst.rows.length;
+        if (inst.recentEnd > inst.stableEnd) changed = true;
+      }
+      if (!changed) break;
+    }
+    this.recursive = new Set();
+  }
+
+  /** A rule over completed relations: every instance in one pass (aggregates grouped). */
+  fireOnce(rule: CompiledRule, t: number): void {
+    if (!rule.hasAggregate) {
+      this.join(rule, t, -1, (slots, body) => this.emit(rule, t, slots, body));
+      return;
+    }
+    const groups = new Map<string, { slots: number[]; first: TupleId[]; bindings: Set<string>; values: Value[]; body: Set<TupleId> }>();
+    this.join(rule, t, -1, (slots, body) => {
+      const key = rule.head.map((h) => (h.kind === 'expr' ? this.evalExpr(h.expr, slots) : '*')).join(',');
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { slots: [...slots], first: [...body], bindings: new Set(), values: [], body: new Set() }));
+      const binding = slots.join(',');
+      if (g.bindings.has(binding)) return;
+      g.bindings.add(binding);
+      for (const id of body) g.body.add(id);
+      const agg = rule.head.find((h) => h.kind === 'aggregate');
+      if (agg?.kind === 'aggregate') g.values.push(this.db.values.value(slots[agg.slot]!));
+    });
+    for (const g of groups.values()) {
+      const head = rule.head.map((h) =>
+        h.kind === 'expr' ? this.evalExpr(h.expr, g.slots) : this.db.values.intern(aggregate(h.fn, g.values)),
+      );
+      if (head.includes(-1)) continue;
+      this.record(rule, t, g.slots, head, [...g.body].sort((a, b) => a - b), g.first);
+    }
+  }
+
+  private isRecursive(rel: number, time: number | null, t: number): boolean {
+    return (time === null || time === t) && this.recursive.has(rel);
+  }
+
+  /**
+   * Enumerate the bindings of the rule's body at time t. `variant` ≥ 0 is the semi-naive phase:
+   * recursive atoms before it read stable tuples, it reads recent ones, those after read both.
+   */
+  private join(
+    rule: CompiledRule,
+    t: number,
+    variant: number,
+    emit: (slots: number[], body: readonly TupleId[]) => void,
+  ): void {
+    const slots: number[] = new Array(rule.slotCount).fill(-1);
+    const body: TupleId[] = new Array(rule.positives.length);
+    if (!this.runChecks(rule.checks[0]!, slots, body, t)) return;
+    const step = (i: number): void => {
+      if (i === rule.positives.length) {
+        emit(slots, body);
+        return;
+      }
+      const atom = rule.positives[i]!;
+      const time = atom.time ?? t;
+      if (time > t) return; // the future is not known yet
+      const inst = this.db.peek(atom.rel, time);
+      if (!inst) return;
+      let lo = 0;
+      let hi = inst.rows.length;
+      if (variant >= 0 && this.isRecursive(atom.rel, atom.time, t)) {
+        const phase = i < variant ? 0 : i === variant ? 1 : 2;
+        lo = phase === 1 ? inst.stableEnd : 0;
+        hi = phase === 0 ? inst.stableEnd : inst.recentEnd;
+      } else if (this.isRecursive(atom.rel, atom.time, t)) {
+        hi = inst.recentEnd;
+      }
+      if (lo >= hi) return;
+      const visit = (pos: number): void => {
+        const id = inst.rows[pos]!;
+        const args = this.db.args(id);
+        for (let c = 0; c < atom.args.length; c++) {
+          const m = atom.args[c]!;
+          if (m.kind === 'bind') slots[m.slot] = args[c]!;
+          else if (m.kind === 'same' && slots[m.slot] !== args[c]) return;
+        }
+        body[i] = id;
+        if (this.runChecks(rule.checks[i + 1]!, slots, body, t)) step(i + 1);
+      };
+      if (atom.mask === 0) {
+        for (let pos = lo; pos < hi; pos++) visit(pos);
+        return;
+      }
+      let key = '';
+      for (let c = 0; c < atom.args.length; c++) {
+        const m = atom.args[c]!;
+        if (m.kind === 'const') key += m.id + ',';
+        else if (m.kind === 'bound') key += slots[m.slot] + ',';
+      }
+      const positions = inst.lookup(atom.mask, key);
+      if (!positions) return;
+      for (const pos of positions) {
+        if (pos >= hi) break;
+        if (pos >= lo) visit(pos);
+      }
+    };
+    step(0);
+  }
+
+  private runChecks(checks: readonly Check[], slots: number[], body: TupleId[], t: number): boolean {
+    for (const c of checks) {
+      switch (c.kind) {
+        case 'compare': {
+          const l = this.evalExpr(c.left, slots);
+          const r = this.evalExpr(c.right, slots);
+          if (l < 0 || r < 0 || !compare(c.op, this.db.values.value(l), this.db.values.value(r), l, r)) return false;
+          break;
+        }
+        case 'arg': {
+          const v = this.evalExpr(c.expr, slots);
+          if (v < 0 || this.db.args(body[c.atom]!)[c.column] !== v) return false;
+          break;
+        }
+        case 'notin':
+          if (this.present(c, slots, t)) return false;
+          break;
+      }
+    }
+    return true;
+  }
+
+  /** Is some tuple matching the `notin` atom present (at its time)? */
+  private present(c: Extract<Check, { kind: 'notin' }>, slots: number[], t: number): boolean {
+    const time = c.time ?? t;
+    if (time > t) return false;
+    const inst = this.db.peek(c.rel, time);
+    if (!inst || inst.rows.length === 0) return false;
+    let mask = 0;
+    let key = '';
+    for (let i = 0; i < c.args.length; i++) {
+      const e = c.args[i];
+      if (!e) continue;
+      const v = this.evalExpr(e, slots);
+      if (v < 0) return false;
+      mask |= 1 << i;
+      key += v + ',';
+    }
+    if (mask === (1 << c.args.length) - 1) return inst.get(key.slice(0, -1)) !== undefined;
+    return (inst.lookup(mask, key)?.length ?? 0) > 0;
+  }
+
+  /** Evaluate to an interned value id; -1 when undefined (arithmetic on strings, division by zero). */
+  private evalExpr(e: Expr, slots: readonly number[]): number {
+    if (e.kind === 'slot') return slots[e.slot]!;
+    if (e.kind === 'const') return e.id;
+    const l = this.evalExpr(e.left, slots);
+    const r = this.evalExpr(e.right, slots);
+    if (l < 0 || r < 0) return -1;
+    const a = this.db.values.value(l);
+    const b = this.db.values.value(r);
+    if (typeof a !== 'number' || typeof b !== 'number') return -1;
+    const v = arith(e.op, a, b);
+    return v === null ? -1 : this.db.values.intern(v);
+  }
+
+  private emit(rule: CompiledRule, t: number, slots: number[], body: readonly TupleId[]): void {
+    const head = rule.head.map((h) => (h.kind === 'expr' ? this.evalExpr(h.expr, slots) : -1));
+    if (head.includes(-1)) return;
+    this.record(rule, t, slots, head, body.length === 0 ? NO_BODY : [...body]);
+  }
+
+  /** Insert the head (subject to the clock: SPEC §2.3) and record the derivation. */
+  private record(
+    rule: CompiledRule,
+    t: number,
+    slots: number[],
+    head: number[],
+    body: readonly TupleId[],
+    matched: readonly TupleId[] = body,
+  ): void {
+    const loc = this.location(rule, slots, matched);
+    let message: Message | null = null;
+    let headTime = t;
+    if (rule.when !== 'now') {
+      headTime = t + 1;
+      if (rule.when === 'async') {
+        const to = this.db.values.value(head[0]!);
+        if (typeof loc !== 'string' || typeof to !== 'string') return;
+        if (!this.network.nodes.has(loc) || !this.network.nodes.has(to)) return;
+        this.noteSend(rule, head, loc, to, t);
+        if (!this.network.delivered(loc, to, t)) return;
+        if (loc !== to) message = { from: loc, to, sendTime: t };
+      }
+      if (headTime > this.spec.eot) return;
+    }
+    if (rule.when !== 'async' && (typeof loc !== 'string' || !this.network.nodes.has(loc))) return;
+    const { id } = this.db.insert(rule.headRel, headTime, head);
+    const index = this.derivations.length;
+    this.derivations.push({ head: id, rule: rule.index, body, negated: this.negatedAtoms(rule, slots, t), message });
+    (this.byHead[id] ??= []).push(index);
+  }
+
+  private location(rule: CompiledRule, slots: number[], body: readonly TupleId[]): Value | undefined {
+    const loc = rule.location;
+    if (!loc) return undefined;
+    const id = loc.kind === 'atom' ? this.db.args(body[loc.index]!)[0] : this.evalExpr(loc.expr, slots);
+    return id === undefined || id < 0 ? undefined : this.db.values.value(id);
+  }
+
+  private noteSend(rule: CompiledRule, head: readonly number[], from: string, to: string, t: number): void {
+    if (from === to) return;
+    const key = `${rule.headRel}|${head.join(',')}|${from}|${t}`;
+    if (this.sent.has(key)) return;
+    this.sent.add(key);
+    this.sends.push({
+      relation: this.db.relationName(rule.headRel),
+      values: head.map((v) => this.db.values.value(v)),
+      from,
+      to,
+      sendTime: t,
+      lostBy: this.network.lostBy(from, to, t),
+    });
+  }
+
+  private negatedAtoms(rule: CompiledRule, slots: number[], t: number): readonly NegatedAtom[] {
+    let out: NegatedAtom[] | null = null;
+    for (const cs of rule.checks)
+      for (const c of cs) {
+        if (c.kind !== 'notin') continue;
+        const values = c.args.map((e) => {
+          const v = e ? this.evalExpr(e, slots) : -1;
+          return v < 0 ? null : this.db.values.value(v);
+        });
+        (out ??= []).push({ relation: this.db.relationName(c.rel), values, time: c.time ?? t });
+      }
+    return out ?? [];
+  }
+
+  result(): Evaluation {
+    const { byHead, base } = this;
+    return {
+      program: this.program,
+      spec: this.spec,
+      db: this.db,
+      derivations: this.derivations,
+      derivationsOf: (id) => byHead[id] ?? NO_BODY,
+      isBase: (id) => base[id] === true,
+      sends: this.sends,
+    };
+  }
+}
+
+function compare(op: string, a: Value, b: Value, ida: number, idb: number): boolean {
+  switch (op) {
+    case '==':
+      return ida === idb;
+    case '!=':
+      return ida !== idb;
+  }
+  if (typeof a !== typeof b) return false;
+  switch (op) {
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    default:
+      return a >= b;
+  }
+}
+
+function arith(op: '+' | '-' | '*' | '/', a: number, b: number): number | null {
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0 ? null : Math.trunc(a / b);
+  }
+}
+
+function aggregate(fn: string, values: readonly Value[]): Value {
+  const nums = values.filter((v): v is number => typeof v === 'number');
+  switch (fn) {
+    case 'count':
+      return values.length;
+    case 'sum':
+      return nums.reduce((s, v) => s + v, 0);
+    case 'min':
+      return values.reduce((m, v) => (v < m ? v : m));
+    case 'max':
+      return values.reduce((m, v) => (v > m ? v : m));
+    default:
+      return nums.length === 0 ? 0 : Math.trunc(nums.reduce((s, v) => s + v, 0) / nums.length);
+  }
+}

@@ -1,0 +1,78 @@
+// The lineage of goal tuples as an AND/OR graph (datalog/types.ts LineageGraph), built from a run's
+// recorded derivations. Node ids follow a breadth-first walk from the goals in order, so the same
+// run always gives the same graph.
+import type { Evaluation } from './evaluate.js';
+import { AbsenceExplainer } from './negation.js';
+import type { LineageGraph, LineageNode, Message, TupleId } from './types.js';
+
+export interface LineageOptions {
+  /** Follow `notin` atoms to what could make them fail (SPEC §5). Default true. */
+  readonly negation?: boolean;
+}
+
+type Draft =
+  | { kind: 'tuple'; tuple: TupleId; derivations: number[] }
+  | { kind: 'derivation'; derivation: number; rule: number; children: number[] }
+  | { kind: 'message'; message: Message }
+  | { kind: 'no-crash'; node: string; time: number | null };
+
+/** The AND/OR graph of every derivation of `goals`, down to base facts and message leaves. */
+export function lineageOf(ev: Evaluation, goals: readonly TupleId[], options: LineageOptions = {}): LineageGraph {
+  const { db } = ev;
+  const explainer = options.negation === false ? null : new AbsenceExplainer(ev);
+  const nodes: Draft[] = [];
+  const tupleNodes = new Map<TupleId, number>();
+  const leafNodes = new Map<string, number>();
+  const queue: number[] = [];
+  const clockRel = db.relationId('clock');
+
+  const leaf = (key: string, draft: Draft): number => {
+    let id = leafNodes.get(key);
+    if (id === undefined) {
+      id = nodes.push(draft) - 1;
+      leafNodes.set(key, id);
+    }
+    return id;
+  };
+  const messageLeaf = (m: Message): number => leaf(`m|${m.from}|${m.to}|${m.sendTime}`, { kind: 'message', message: m });
+  const tupleNode = (id: TupleId): number => {
+    if (db.rel(id) === clockRel) {
+      const [from, to, sendTime] = db.tuple(id).values;
+      if (from !== to && typeof from === 'string' && typeof to === 'string' && typeof sendTime === 'number')
+        return messageLeaf({ from, to, sendTime });
+    }
+    let node = tupleNodes.get(id);
+    if (node === undefined) {
+      node = nodes.push({ kind: 'tuple', tuple: id, derivations: [] }) - 1;
+      tupleNodes.set(id, node);
+      queue.push(node);
+    }
+    return node;
+  };
+
+  const goalNodes = goals.map(tupleNode);
+  for (let q = 0; q < queue.length; q++) {
+    const draft = nodes[queue[q]!]!;
+    if (draft.kind !== 'tuple' || ev.isBase(draft.tuple)) continue;
+    for (const d of ev.derivationsOf(draft.tuple)) {
+      const derivation = ev.derivations[d]!;
+      const children = derivation.body.map(tupleNode);
+      if (derivation.message) children.push(messageLeaf(derivation.message));
+      if (explainer) {
+        for (const neg of derivation.negated) {
+          const blockers = explainer.blockers(neg);
+          for (const t of blockers.tuples) children.push(tupleNode(t));
+          for (const c of blockers.crashes)
+            children.push(leaf(`c|${c.node}|${c.time}`, { kind: 'no-crash', node: c.node, time: c.time }));
+        }
+      }
+      const node = nodes.push({ kind: 'derivation', derivation: d, rule: derivation.rule, children: dedupe(children) }) - 1;
+      draft.derivations.push(node);
+    }
+  }
+  return { nodes: nodes as LineageNode[], goals: goalNodes };
+}
+
+function dedupe(ids: number[]): number[] {
+  return ids.length < 2 ? ids : [...new Set(ids)];
+}

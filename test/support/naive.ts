@@ -1,0 +1,143 @@
+// A deliberately simple evaluator, the oracle for the semi-naive engine: per time step and stratum,
+// apply every rule to every combination of tuples until nothing changes. Same semantics (SPEC §2),
+// no indexes, no phases. Supports what the program generator produces: no aggregates.
+import type { BodyAtom, Program, Rule, Term, Value } from '../../datalog/ast.js';
+import { networkOf } from '../../datalog/failures.js';
+import { stratify } from '../../datalog/strata.js';
+import type { FailureSpec } from '../../datalog/types.js';
+
+export interface NaiveDerivation {
+  readonly rule: number;
+  readonly head: string;
+  readonly body: readonly string[];
+}
+
+export interface NaiveResult {
+  readonly tuples: Set<string>;
+  readonly derivations: Set<string>;
+}
+
+export const tupleId = (relation: string, values: readonly Value[], time: number): string =>
+  JSON.stringify([relation, values, time]);
+
+export function naiveEvaluate(program: Program, spec: FailureSpec): NaiveResult {
+  const net = networkOf(spec);
+  const present = new Map<string, { relation: string; values: Value[]; time: number }>();
+  const derivations = new Set<string>();
+  const add = (relation: string, values: Value[], time: number): boolean => {
+    const id = tupleId(relation, values, time);
+    if (present.has(id)) return false;
+    present.set(id, { relation, values, time });
+    return true;
+  };
+  const { strata } = stratify(program.rules);
+  for (let t = 1; t <= spec.eot; t++) {
+    for (const f of program.facts)
+      if (f.time === t) add(f.atom.relation, f.atom.args.map((a) => (a.kind === 'const' ? a.value : '?')), t);
+    for (const stratum of strata) {
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const i of stratum)
+          for (const m of matches(program.rules[i]!, t, present)) {
+            if (typeof m.location !== 'string' || !net.nodes.has(m.location)) continue;
+            derivations.add(JSON.stringify([i, tupleId(program.rules[i]!.head.relation, m.head, t), m.body]));
+            if (add(program.rules[i]!.head.relation, m.head, t)) changed = true;
+          }
+      }
+    }
+    program.rules.forEach((rule, i) => {
+      if (rule.headTime === 'now' || t + 1 > spec.eot) return;
+      for (const m of matches(rule, t, present)) {
+        const from = String(m.location);
+        const to = String(m.head[0]);
+        const ok = rule.headTime === 'async' ? net.delivered(from, to, t) : net.nodes.has(from);
+        if (!ok) continue;
+        add(rule.head.relation, m.head, t + 1);
+        derivations.add(JSON.stringify([i, tupleId(rule.head.relation, m.head, t + 1), m.body]));
+      }
+    });
+  }
+  return { tuples: new Set(present.keys()), derivations };
+}
+
+interface Match {
+  head: Value[];
+  body: string[];
+  location: Value | undefined;
+}
+
+function matches(rule: Rule, t: number, present: Map<string, { relation: string; values: Value[]; time: number }>): Match[] {
+  const out: Match[] = [];
+  const atoms = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
+  const all = [...present.values()];
+  const walk = (i: number, env: Map<string, Value>, body: string[]): void => {
+    if (i === atoms.length) {
+      if (!rule.body.every((b) => holds(b, env, t, all))) return;
+      const head = rule.head.args.map((a) => evalTerm(a, env));
+      if (head.some((v) => v === undefined)) return;
+      const first = rule.body.find((b): b is BodyAtom => b.kind === 'body-atom');
+      const location = first ? evalTerm(first.atom.args[0]!, env) : undefined;
+      out.push({ head: head as Value[], body: [...body], location });
+      return;
+    }
+    const atom = atoms[i]!;
+    const time = atom.time ?? t;
+    if (time > t) return;
+    for (const tuple of all) {
+      if (tuple.relation !== atom.atom.relation || tuple.time !== time) continue;
+      const next = unify(atom.atom.args, tuple.values, env);
+      if (next) walk(i + 1, next, [...body, tupleId(tuple.relation, tuple.values, tuple.time)]);
+    }
+  };
+  walk(0, new Map(), []);
+  return out;
+}
+
+function unify(terms: readonly Term[], values: readonly Value[], env: Map<string, Value>): Map<string, Value> | null {
+  const next = new Map(env);
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i]!;
+    const v = values[i]!;
+    if (term.kind === 'wildcard') continue;
+    if (term.kind === 'var') {
+      const had = next.get(term.name);
+      if (had !== undefined && had !== v) return null;
+      next.set(term.name, v);
+    } else if (term.kind === 'const' && term.value !== v) return null;
+  }
+  return next;
+}
+
+function holds(item: Rule['body'][number], env: Map<string, Value>, t: number, all: { relation: string; values: Value[]; time: number }[]): boolean {
+  if (item.kind === 'compare') {
+    const l = evalTerm(item.left, env);
+    const r = evalTerm(item.right, env);
+    if (l === undefined || r === undefined) return false;
+    switch (item.op) {
+      case '==': return l === r;
+      case '!=': return l !== r;
+      case '<': return typeof l === typeof r && l < r;
+      case '>': return typeof l === typeof r && l > r;
+      case '<=': return typeof l === typeof r && l <= r;
+      case '>=': return typeof l === typeof r && l >= r;
+    }
+  }
+  if (!item.negated) return true;
+  const time = item.time ?? t;
+  return !all.some((tu) => tu.relation === item.atom.relation && tu.time === time && unify(item.atom.args, tu.values, env) !== null);
+}
+
+function evalTerm(t: Term, env: Map<string, Value>): Value | undefined {
+  switch (t.kind) {
+    case 'const': return t.value;
+    case 'var': return env.get(t.name);
+    case 'binary': {
+      const l = evalTerm(t.left, env);
+      const r = evalTerm(t.right, env);
+      if (typeof l !== 'number' || typeof r !== 'number') return undefined;
+      if (t.op === '/') return r === 0 ? undefined : Math.trunc(l / r);
+      return t.op === '+' ? l + r : t.op === '-' ? l - r : l * r;
+    }
+    default: return undefined;
+  }
+}
