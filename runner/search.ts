@@ -1,0 +1,141 @@
+// The search loop (SPEC §5): run with no faults, then run hypotheses until one violates the spec,
+// none is left, or the budget runs out.
+import type { Program } from '../datalog/ast.js';
+import { evaluate, type Evaluation } from '../datalog/evaluate.js';
+import { lineageOf } from '../datalog/lineage.js';
+import type { FailureSpec, FaultSet } from '../datalog/types.js';
+import type { FaultSpace, SolveOptions } from '../solver/index.js';
+import { failureSpaceSize } from './bound.js';
+import { NO_FAULTS, withFaults } from './faults.js';
+import { violations } from './judge.js';
+import { runRecord } from './record.js';
+import { seededRng } from './rng.js';
+import { exhaustiveSource, explorationKey, ldfiSource, randomSource, type HypothesisSource } from './strategies.js';
+import type { ProgramSource, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
+
+export interface SearchOptions {
+  readonly nodes: readonly string[];
+  readonly eot: number;
+  readonly eff: number;
+  readonly maxCrashes: number;
+  readonly strategy?: Strategy;
+  /** Seed of the random strategy (default 1). */
+  readonly seed?: number;
+  /** Most executions, the failure-free one included (default: none; 1000 for random). */
+  readonly maxRuns?: number;
+  readonly timeoutMs?: number;
+  /** Keep going after the first counterexample. */
+  readonly all?: boolean;
+  /** Explore fault sets equal up to interchangeable nodes once. */
+  readonly symmetry?: boolean;
+  /** Follow `notin` in lineage (SPEC §5; default true). */
+  readonly negation?: boolean;
+  readonly solver?: SolveOptions;
+  /**
+   * Which runs keep a full record (tables, messages, lineage) for the report: 'auto' keeps every
+   * LDFI run, and only the failure-free run and counterexamples of random/exhaustive searches;
+   * 'none' keeps counterexamples only.
+   */
+  readonly records?: 'auto' | 'all' | 'none';
+  /** Milliseconds since some origin; injected so the core stays free of clocks (default: always 0). */
+  readonly now?: () => number;
+  readonly onProgress?: (p: Progress) => void;
+  readonly source?: ProgramSource;
+}
+
+export interface Progress {
+  readonly executions: number;
+  readonly pending: number;
+  readonly elapsedMs: number;
+  readonly counterexamples: number;
+}
+
+/** Derivations computed over the search, for throughput figures. */
+export interface SearchStats {
+  readonly derivations: number;
+}
+
+export function runSearch(program: Program, options: SearchOptions): SearchReport & { stats: SearchStats } {
+  const now = options.now ?? (() => 0);
+  const start = now();
+  const strategy = options.strategy ?? 'ldfi';
+  const space: FaultSpace = { nodes: options.nodes, eot: options.eot, eff: options.eff, maxCrashes: options.maxCrashes };
+  const base: FailureSpec = { ...space, crashes: [], omissions: [] };
+  const keyOf = explorationKey(program, space, options.symmetry ?? false);
+  const source: HypothesisSource =
+    strategy === 'ldfi'
+      ? ldfiSource(space, keyOf, options.solver)
+      : strategy === 'random'
+        ? randomSource(space, seededRng(options.seed ?? 1))
+        : exhaustiveSource(space, keyOf);
+  const maxRuns = options.maxRuns ?? (strategy === 'random' ? 1000 : Infinity);
+  const keep = options.records ?? 'auto';
+
+  const runs: RunRecord[] = [];
+  const proposalOf = new Map<FaultSet, { run: number | null }>();
+  let counterexample: number | null = null;
+  let counterexamples = 0;
+  let executions = 0;
+  let derivations = 0;
+  let exhausted = false;
+
+  const execute = (faults: FaultSet, parent: number | null): void => {
+    const iteration = executions++;
+    const evaluation = evaluate(program, withFaults(base, faults));
+    derivations += evaluation.derivations.length;
+    const bad = violations(evaluation);
+    if (bad.length > 0) {
+      counterexamples++;
+      counterexample ??= iteration;
+    }
+    const wanted = bad.length > 0 || keep === 'all' || (keep === 'auto' && (strategy === 'ldfi' || iteration === 0));
+    const needLineage = wanted || strategy === 'ldfi';
+    const lineage = needLineage ? lineageOf(evaluation, goals(evaluation), { negation: options.negation ?? true }) : null;
+    const proposals: { faults: FaultSet; run: number | null }[] = [];
+    if (bad.length === 0 && lineage) {
+      for (const f of source.observe(iteration, faults, lineage)) {
+        const p = { faults: f, run: null };
+        proposals.push(p);
+        proposalOf.set(f, p);
+      }
+    }
+    const mine = proposalOf.get(faults);
+    if (mine) mine.run = iteration;
+    if (wanted && lineage) runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
+    options.onProgress?.({ executions, pending: source.pending, elapsedMs: now() - start, counterexamples });
+  };
+
+  const outOfBudget = (): boolean =>
+    executions >= maxRuns || (options.timeoutMs !== undefined && now() - start >= options.timeoutMs);
+
+  execute(NO_FAULTS, null);
+  for (;;) {
+    if (counterexample !== null && !options.all) break;
+    if (outOfBudget()) break;
+    const h = source.next();
+    if (!h) {
+      exhausted = true;
+      break;
+    }
+    execute(h.faults, h.parent);
+  }
+
+  const verdict: Verdict = counterexample !== null ? 'counterexample' : exhausted ? 'tolerant' : 'inconclusive';
+  return {
+    verdict,
+    strategy,
+    executions,
+    bound: failureSpaceSize({ nodes: space.nodes.length, eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes }).toString(),
+    elapsedMs: Math.round(now() - start),
+    spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
+    counterexample,
+    program: options.source ?? { files: [], rules: [] },
+    runs,
+    stats: { derivations },
+  };
+}
+
+/** The outcomes LDFI protects: every `post` tuple at EOT. */
+function goals(ev: Evaluation): number[] {
+  return [...ev.db.relationAt('post', ev.spec.eot)];
+}

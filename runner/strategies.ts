@@ -1,0 +1,154 @@
+// Where the next hypothesis comes from. Each strategy yields fault sets in a deterministic order;
+// `observe` lets LDFI learn from a run that survived its faults.
+import type { Program } from '../datalog/ast.js';
+import type { Crash, FaultSet, LineageGraph, Omission } from '../datalog/types.js';
+import { minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import { faultCount, faultKey } from './faults.js';
+import type { Rng } from './rng.js';
+import { interchangeableClasses, permutations, symmetricKey } from './symmetry.js';
+
+export interface Hypothesis {
+  readonly faults: FaultSet;
+  /** The run whose lineage proposed it (LDFI only). */
+  readonly parent: number | null;
+}
+
+export interface HypothesisSource {
+  /** The next fault set to run, or null when none is left. */
+  next(): Hypothesis | null;
+  /** A run with `faults` kept the spec: learn from its lineage; returns the proposals made. */
+  observe(iteration: number, faults: FaultSet, lineage: LineageGraph): readonly FaultSet[];
+  /** Hypotheses known but not yet run (for progress lines). */
+  readonly pending: number;
+}
+
+/** A fault set's identity for "already explored": its key, or its smallest image under symmetry. */
+export function explorationKey(program: Program, space: FaultSpace, symmetry: boolean): (f: FaultSet) => string {
+  if (!symmetry) return faultKey;
+  const perms = permutations(interchangeableClasses(program, space.nodes));
+  return (f) => symmetricKey(f, perms);
+}
+
+/**
+ * LDFI (SPEC §5): the minimal fault sets that cut the lineage of a surviving run, smallest first,
+ * then in the order found; a set is queued once.
+ */
+export function ldfiSource(space: FaultSpace, keyOf: (f: FaultSet) => string, solve: SolveOptions = {}): HypothesisSource {
+  const buckets = new Map<number, Hypothesis[]>();
+  const seen = new Set<string>([keyOf({ crashes: [], omissions: [] })]);
+  let pending = 0;
+  return {
+    get pending() {
+      return pending;
+    },
+    next() {
+      const sizes = [...buckets.keys()].sort((a, b) => a - b);
+      for (const size of sizes) {
+        const h = buckets.get(size)!.shift();
+        if (h) {
+          pending--;
+          return h;
+        }
+        buckets.delete(size);
+      }
+      return null;
+    },
+    observe(iteration, faults, lineage) {
+      const { sets } = minimalFaultSets(lineage, space, faults, solve);
+      const proposed: FaultSet[] = [];
+      for (const f of sets) {
+        const key = keyOf(f);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        proposed.push(f);
+        const size = faultCount(f);
+        const bucket = buckets.get(size) ?? [];
+        bucket.push({ faults: f, parent: iteration });
+        buckets.set(size, bucket);
+        pending++;
+      }
+      return proposed;
+    },
+  };
+}
+
+/** Every omission channel the space allows: from ≠ to, 1 ≤ t < EFF. */
+function channels(space: FaultSpace): Omission[] {
+  const out: Omission[] = [];
+  for (let time = 1; time < space.eff; time++)
+    for (const from of space.nodes) for (const to of space.nodes) if (from !== to) out.push({ from, to, time });
+  return out;
+}
+
+const sentBeforeCrash = (crashes: readonly Crash[]) => (o: Omission) =>
+  !crashes.some((c) => c.node === o.from && c.time <= o.time);
+
+/** Uniform samples of the failure space, as SPEC §3 counts it (a crash time of EOT+1 = no crash). */
+export function randomSource(space: FaultSpace, rng: Rng): HypothesisSource {
+  const all = channels(space);
+  return {
+    pending: Infinity,
+    next() {
+      const pool = [...space.nodes];
+      const crashes: Crash[] = [];
+      for (let i = 0; i < space.maxCrashes && pool.length > 0; i++) {
+        const [node] = pool.splice(rng.int(0, pool.length - 1), 1);
+        const time = rng.int(1, space.eot + 1);
+        if (time <= space.eot) crashes.push({ node: node!, time });
+      }
+      const omissions = all.filter(sentBeforeCrash(crashes)).filter(() => rng.next() < 0.5);
+      return { faults: { crashes, omissions }, parent: null };
+    },
+    observe: () => [],
+  };
+}
+
+/** The whole failure space, fewer faults first; equal-up-to-symmetry sets once. */
+export function exhaustiveSource(space: FaultSpace, keyOf: (f: FaultSet) => string): HypothesisSource {
+  const gen = enumerate(space);
+  const seen = new Set<string>([keyOf({ crashes: [], omissions: [] })]);
+  return {
+    pending: 0,
+    next() {
+      for (let r = gen.next(); !r.done; r = gen.next()) {
+        const key = keyOf(r.value);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        return { faults: r.value, parent: null };
+      }
+      return null;
+    },
+    observe: () => [],
+  };
+}
+
+function* enumerate(space: FaultSpace): Generator<FaultSet> {
+  const all = channels(space);
+  for (let k = 0; k <= Math.min(space.maxCrashes, space.nodes.length); k++) {
+    for (const crashed of combinations(space.nodes, k)) {
+      for (const times of product(k, space.eot)) {
+        const crashes = crashed.map((node, i) => ({ node, time: times[i]! }));
+        const open = all.filter(sentBeforeCrash(crashes));
+        for (let m = 0; m <= open.length; m++)
+          for (const omissions of combinations(open, m)) if (k + m > 0) yield { crashes, omissions };
+      }
+    }
+  }
+}
+
+function* combinations<T>(items: readonly T[], k: number, start = 0): Generator<T[]> {
+  if (k === 0) {
+    yield [];
+    return;
+  }
+  for (let i = start; i <= items.length - k; i++)
+    for (const rest of combinations(items, k - 1, i + 1)) yield [items[i]!, ...rest];
+}
+
+function* product(k: number, max: number): Generator<number[]> {
+  if (k === 0) {
+    yield [];
+    return;
+  }
+  for (let t = 1; t <= max; t++) for (const rest of product(k - 1, max)) yield [t, ...rest];
+}

@@ -1,0 +1,89 @@
+// What the CLI prints: the verdict in words, the `--json` summary (SPEC §6), and `ldfi eval`'s tables.
+import type { Program } from '../datalog/ast.js';
+import { evaluate } from '../datalog/evaluate.js';
+import type { FailureSpec } from '../datalog/types.js';
+import { describeFaults } from './faults.js';
+import { tupleLabel } from './record.js';
+import type { SearchReport } from './types.js';
+
+export interface JsonSummary {
+  readonly verdict: SearchReport['verdict'];
+  readonly executions: number;
+  readonly bound: string;
+  readonly counterexample: {
+    readonly crashes: readonly { node: string; time: number }[];
+    readonly omissions: readonly { from: string; to: string; time: number }[];
+    readonly violations: readonly (readonly string[])[];
+  } | null;
+  readonly elapsedMs: number;
+  readonly strategy: SearchReport['strategy'];
+  readonly spec: SearchReport['spec'];
+}
+
+export function jsonSummary(report: SearchReport): JsonSummary {
+  const run = report.runs.find((r) => r.iteration === report.counterexample);
+  return {
+    verdict: report.verdict,
+    executions: report.executions,
+    bound: report.bound,
+    counterexample: run
+      ? {
+          crashes: run.failureSpec.crashes.map((c) => ({ node: c.node, time: c.time })),
+          omissions: run.failureSpec.omissions.map((o) => ({ from: o.from, to: o.to, time: o.time })),
+          violations: run.violations,
+        }
+      : null,
+    elapsedMs: report.elapsedMs,
+    strategy: report.strategy,
+    spec: report.spec,
+  };
+}
+
+/** The human summary: verdict, faults in words, what broke, figures, where the report is. */
+export function printSummary(report: SearchReport, reportPath: string | null): string {
+  const { spec } = report;
+  const bounds = `nodes ${spec.nodes.join(',')}; EOT ${spec.eot}; EFF ${spec.eff}; crashes ${spec.maxCrashes}`;
+  const figures = `${report.executions} execution${report.executions === 1 ? '' : 's'} of a failure space of ${formatBound(report.bound)}, ${(report.elapsedMs / 1000).toFixed(2)} s`;
+  const lines: string[] = [];
+  const run = report.runs.find((r) => r.iteration === report.counterexample);
+  if (report.verdict === 'counterexample' && run) {
+    lines.push(`COUNTEREXAMPLE (${bounds})`);
+    lines.push(`  faults:   ${describeFaults(run.failureSpec)}`);
+    for (const v of run.violations)
+      lines.push(`  violated: ${tupleLabel('pre', v, spec.eot)} holds, but ${tupleLabel('post', v, spec.eot)} does not`);
+    const more = report.runs.filter((r) => r.status === 'failure').length - 1;
+    if (more > 0) lines.push(`  and ${more} more counterexample${more === 1 ? '' : 's'} (see the report)`);
+  } else if (report.verdict === 'tolerant') {
+    lines.push(`TOLERANT within the bounds (${bounds})`);
+  } else {
+    lines.push(`INCONCLUSIVE: the budget ran out before a verdict (${bounds})`);
+  }
+  lines.push(`  ${figures} (${report.strategy})`);
+  if (reportPath) lines.push(`  report:   ${reportPath}`);
+  return lines.join('\n') + '\n';
+}
+
+function formatBound(bound: string): string {
+  if (bound.length <= 7) return bound.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${bound[0]}.${bound.slice(1, 3)}e${bound.length - 1}`;
+}
+
+/** `ldfi eval`: every relation at every time step, sorted, one tuple a line. */
+export function printEvaluation(program: Program, spec: FailureSpec): string {
+  const ev = evaluate(program, spec);
+  const out: string[] = [];
+  out.push(`# nodes ${spec.nodes.join(',')}; EOT ${spec.eot}; faults: ${describeFaults(spec)}`);
+  for (let t = 1; t <= spec.eot; t++) {
+    out.push(`\n== time ${t} ==`);
+    const names = [...ev.db.relations()].filter((r) => ev.db.relationAt(r, t).length > 0).sort();
+    for (const name of names) {
+      const rows = ev.db.relationAt(name, t).map((id) => {
+        const tuple = ev.db.tuple(id);
+        return tupleLabel(tuple.relation, tuple.values, t).replace(/@\d+$/, '');
+      });
+      out.push(...rows.sort());
+    }
+  }
+  out.push(`\n# ${ev.derivations.length} derivations, ${ev.db.size} tuples`);
+  return out.join('\n') + '\n';
+}
