@@ -1,0 +1,101 @@
+// index.html as one string: static markup, the report as JSON, and the scripts inline, so the page
+// opens from disk with nothing fetched. Program strings appear only inside the JSON blocks (escaped
+// by jsonForScript) and reach the DOM through the client's textContent.
+import type { SearchReport } from '../../runner/types.js';
+import { reportView } from '../model/report.js';
+import { escapeHtml, inlineScript, jsonForScript } from './escape.js';
+import { GRAPH_STYLES } from './graph-styles.js';
+import { REPORT_CSS } from './styles.js';
+
+export interface ReportAssets {
+  /** node_modules/cytoscape/dist/cytoscape.min.js */
+  readonly cytoscape: string;
+  /** node_modules/cytoscape-dagre/dist/cytoscape-dagre.min.js (dagre bundled) */
+  readonly cytoscapeDagre: string;
+  /** viz/client/report.js */
+  readonly client: string;
+}
+
+/** Id of the `<script type="application/json">` holding run `iteration`'s view. */
+export const runScriptId = (iteration: number): string => `ldfi-run-${iteration}`;
+
+// No network at all: scripts and styles are inline; images only as data: URLs.
+const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+
+export function renderReportHtml(report: SearchReport, assets: ReportAssets): string {
+  const view = reportView(report);
+  const data = [
+    `<script type="application/json" id="ldfi-report">${jsonForScript(view.summary)}</script>`,
+    `<script type="application/json" id="ldfi-graph-styles">${jsonForScript(GRAPH_STYLES)}</script>`,
+    ...view.runs.map((run) => `<script type="application/json" id="${runScriptId(run.iteration)}">${jsonForScript(run)}</script>`),
+  ];
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>ldfi report: ${escapeHtml(report.verdict)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    BODY,
+    ...data,
+    `<script>${inlineScript(assets.cytoscape)}</script>`,
+    `<script>${inlineScript(assets.cytoscapeDagre)}</script>`,
+    // A module script: the client is an ES module file (see viz/client/report.js).
+    `<script type="module">${inlineScript(assets.client)}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+const BODY = `<header>
+<h1>ldfi report</h1>
+<p id="headline"></p>
+<dl id="bounds"></dl>
+</header>
+<main>
+<section id="runs">
+<h2>Runs</h2>
+<p class="hint">One row per execution; the counterexample comes first. Click a row to see that run.</p>
+<div class="table-scroll"><table id="runs-table">
+<thead><tr><th>run</th><th>status</th><th>crashes</th><th>omissions</th><th>violations</th><th>proposed by</th></tr></thead>
+<tbody></tbody>
+</table></div>
+</section>
+<section id="run" hidden>
+<h2 id="run-title"></h2>
+<div class="panes">
+<div>
+<h3>Spacetime</h3>
+<p class="legend"><span>message delivered</span><span class="lost">message lost</span><span class="crash">crash</span></p>
+<div id="spacetime" class="graph"></div>
+</div>
+<div>
+<h3>Lineage: why the <code>post</code> tuples hold</h3>
+<p class="legend"><span class="goal">post tuple</span><span class="msg">message it relied on</span><span class="cut">cut by the selected faults</span></p>
+<p class="hint" id="proposals-hint"></p>
+<div id="proposals"></div>
+<div class="with-details"><div id="lineage" class="graph"></div><aside id="details"><p class="hint">Click a node of the lineage or an arrow of the spacetime diagram.</p></aside></div>
+</div>
+</div>
+</section>
+<section id="diff-section" hidden>
+<h2>Good vs bad</h2>
+<p class="hint" id="diff-summary"></p>
+<div id="diff" class="graph"></div>
+</section>
+<section id="relations-section" hidden>
+<h2>Relations</h2>
+<div class="filters"><label>relation <input id="relation-filter" type="search" placeholder="name contains…"></label>
+<label>time <select id="time-filter"><option value="">all</option></select></label></div>
+<div id="relations"></div>
+</section>
+<section id="program">
+<h2>Program</h2>
+<div id="program-files"></div>
+</section>
+</main>`;

@@ -1,0 +1,14 @@
+// The report stage: view models (pure), the HTML page and .dot renderings (pure strings).
+// The Node writer is viz/node/write-report.ts, kept out of here so the rest runs in a browser.
+export type * from './model/types.js';
+export { runsTable } from './model/runs-table.js';
+export { spacetimeModel } from './model/spacetime.js';
+export { lineageModel, lineageCut, DEFAULT_MAX_DAGRE_NODES, type LineageOptions } from './model/lineage.js';
+export { toLineageGraph, cutNodes, type HoldsUnder } from './model/lineage-graph.js';
+export { lineageDiff } from './model/lineage-diff.js';
+export { relationTables } from './model/relations.js';
+export { reportView, runTitle, type ReportView, type ReportViewOptions } from './model/report.js';
+export { describeCrash, describeOmission, describeFaults, describeViolation, formatTuple } from './model/words.js';
+export { renderReportHtml, runScriptId, type ReportAssets } from './html/render.js';
+export { escapeHtml, jsonForScript } from './html/escape.js';
+export { spacetimeDot, lineageDot, reportDotFiles, dotString } from './dot.js';

@@ -1,0 +1,112 @@
+// The lineage graph of one run as the report draws it: labelled nodes, AND/OR edges, and for each
+// fault set the run proposed, the nodes it cuts (so the reader sees why those faults were tried).
+import type { FaultSet } from '../../datalog/types.js';
+import type { LineageRecord, LineageRecordNode, ProgramSource, RunRecord } from '../../runner/types.js';
+import { holdsUnder as solverHoldsUnder } from '../../solver/index.js';
+import { cutNodes, toLineageGraph, type HoldsUnder } from './lineage-graph.js';
+import type { LineageView, LineageViewNode, Point, ProposalView, RuleRef } from './types.js';
+import { describeFaults } from './words.js';
+
+export interface LineageOptions {
+  /** The evaluation of a lineage graph under faults; the solver's by default. */
+  readonly holdsUnder?: HoldsUnder;
+  /** Above this many nodes the page would stall in dagre: lay out here, time as rank. Default 300. */
+  readonly maxDagreNodes?: number;
+}
+
+export const DEFAULT_MAX_DAGRE_NODES = 300;
+const COLUMN_SPACING = 190;
+const ROW_SPACING = 110;
+
+export function lineageModel(run: RunRecord, program: ProgramSource, options: LineageOptions = {}): LineageView {
+  const record = run.lineage;
+  const times = nodeTimes(record);
+  const preset = record.nodes.length > (options.maxDagreNodes ?? DEFAULT_MAX_DAGRE_NODES);
+  const positions = preset ? presetPositions(record, times) : null;
+  const goals = new Set(record.goals);
+  const nodes = record.nodes.map((node, id) =>
+    viewNode(node, id, { time: times[id] ?? null, position: positions?.[id] ?? null, goal: goals.has(id), program }),
+  );
+  const graph = toLineageGraph(record);
+  const proposals = run.proposals.map(
+    (p): ProposalView => ({ faults: describeFaults(p.faults), run: p.run, cut: cutNodes(graph, p.faults, options.holdsUnder ?? solverHoldsUnder) }),
+  );
+  return { layout: preset ? 'preset' : 'dagre', goals: record.goals, nodes, edges: lineageEdges(record), proposals };
+}
+
+/** What the faults of `faults` cut from `run`'s lineage: shorthand for one proposal. */
+export function lineageCut(run: RunRecord, faults: FaultSet, holdsUnder: HoldsUnder = solverHoldsUnder): number[] {
+  return cutNodes(toLineageGraph(run.lineage), faults, holdsUnder);
+}
+
+interface NodeContext {
+  readonly time: number | null;
+  readonly position: Point | null;
+  readonly goal: boolean;
+  readonly program: ProgramSource;
+}
+
+function viewNode(node: LineageRecordNode, id: number, ctx: NodeContext): LineageViewNode {
+  const base = { id, label: node.label, time: ctx.time, position: ctx.position };
+  switch (node.kind) {
+    case 'tuple':
+      return { ...base, kind: 'tuple', relation: node.relation, values: node.values, goal: ctx.goal };
+    case 'derivation':
+      return { ...base, kind: 'derivation', rule: ruleRef(ctx.program, node.rule) };
+    case 'message':
+      return { ...base, kind: 'message', from: node.from, to: node.to };
+    case 'no-crash':
+      return { ...base, kind: 'no-crash', node: node.node };
+  }
+}
+
+function ruleRef(program: ProgramSource, index: number): RuleRef | null {
+  const rule = program.rules[index];
+  return rule ? { index, text: rule.text, file: rule.file, line: rule.line } : null;
+}
+
+/** Tuple → each derivation, derivation → each child, in node order. */
+function lineageEdges(record: LineageRecord): { source: number; target: number }[] {
+  const edges: { source: number; target: number }[] = [];
+  record.nodes.forEach((node, source) => {
+    const targets = node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : [];
+    for (const target of targets) edges.push({ source, target });
+  });
+  return edges;
+}
+
+/** A derivation takes its head's time (the first tuple listing it); leaves carry their own. */
+function nodeTimes(record: LineageRecord): (number | null)[] {
+  const times: (number | null)[] = record.nodes.map((node) =>
+    node.kind === 'tuple' || node.kind === 'no-crash' ? node.time : node.kind === 'message' ? node.sendTime : null,
+  );
+  record.nodes.forEach((node) => {
+    if (node.kind !== 'tuple') return;
+    for (const d of node.derivations) times[d] ??= node.time;
+  });
+  return times;
+}
+
+/**
+ * Rows by time, latest on top: tuples and messages of time t on row 2·(T−t), derivations just
+ * above the tuples they derive, no-crash leaves without a time at the bottom; nodes in id order,
+ * each row centred.
+ */
+function presetPositions(record: LineageRecord, times: readonly (number | null)[]): Point[] {
+  const top = Math.max(0, ...times.filter((t): t is number => t !== null));
+  const rowOf = (node: LineageRecordNode, time: number | null): number =>
+    time === null ? 2 * top + 2 : 2 * (top - time) + (node.kind === 'derivation' ? 1 : 0);
+  const rows = new Map<number, number[]>();
+  record.nodes.forEach((node, id) => {
+    const row = rowOf(node, times[id] ?? null);
+    const members = rows.get(row);
+    if (members) members.push(id);
+    else rows.set(row, [id]);
+  });
+  const positions: Point[] = new Array<Point>(record.nodes.length);
+  for (const [row, members] of rows) {
+    const left = (-(members.length - 1) * COLUMN_SPACING) / 2;
+    members.forEach((id, i) => (positions[id] = { x: left + i * COLUMN_SPACING, y: row * ROW_SPACING }));
+  }
+  return positions;
+}

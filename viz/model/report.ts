@@ -1,0 +1,67 @@
+// The whole report as data: a summary parsed when the page loads, and one view per run parsed when
+// the reader selects it.
+import type { RunRecord, SearchReport } from '../../runner/types.js';
+import { lineageDiff } from './lineage-diff.js';
+import type { HoldsUnder } from './lineage-graph.js';
+import { lineageModel } from './lineage.js';
+import { relationTables } from './relations.js';
+import { runsTable } from './runs-table.js';
+import { spacetimeModel } from './spacetime.js';
+import type { ReportSummaryView, RunView } from './types.js';
+import { describeFaults } from './words.js';
+
+export interface ReportView {
+  readonly summary: ReportSummaryView;
+  readonly runs: readonly RunView[];
+}
+
+export interface ReportViewOptions {
+  /** The solver's by default. */
+  readonly holdsUnder?: HoldsUnder;
+  readonly maxDagreNodes?: number;
+}
+
+export function reportView(report: SearchReport, options: ReportViewOptions = {}): ReportView {
+  const failureFree = report.runs.find((run) => run.iteration === 0) ?? null;
+  const summary: ReportSummaryView = {
+    verdict: report.verdict,
+    headline: headline(report),
+    strategy: report.strategy,
+    executions: report.executions,
+    bound: report.bound,
+    elapsedMs: report.elapsedMs,
+    spec: report.spec,
+    counterexample: report.counterexample,
+    rows: runsTable(report),
+    program: report.program,
+  };
+  const runs = report.runs.map(
+    (run): RunView => ({
+      iteration: run.iteration,
+      title: runTitle(run),
+      spacetime: spacetimeModel(run),
+      lineage: lineageModel(run, report.program, options),
+      diff: failureFree && run.status === 'failure' && run !== failureFree ? lineageDiff(failureFree, run, options.holdsUnder) : null,
+      relations: relationTables(run),
+    }),
+  );
+  return { summary, runs };
+}
+
+/** `Run 3 · failure · b crashed @2, a→b @1 lost` */
+export function runTitle(run: RunRecord): string {
+  const faults = describeFaults(run.failureSpec);
+  return `Run ${run.iteration} · ${run.status} · ${faults.length > 0 ? faults.join(', ') : 'no faults'}`;
+}
+
+function headline(report: SearchReport): string {
+  const runs = `${report.executions} execution${report.executions === 1 ? '' : 's'}`;
+  switch (report.verdict) {
+    case 'counterexample':
+      return `Counterexample: run ${report.counterexample ?? '?'} violates the specification (${runs})`;
+    case 'tolerant':
+      return `Tolerant within the bounds: no injected fault violated the specification (${runs})`;
+    case 'inconclusive':
+      return `Inconclusive: the run budget ran out after ${runs} without a verdict`;
+  }
+}

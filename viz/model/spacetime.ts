@@ -1,0 +1,85 @@
+// The spacetime diagram of one run: a lane per node, time downwards, an arrow per channel and send
+// time. Positions are computed here (cytoscape's preset layout) so the page does no layout work.
+import type { Crash } from '../../datalog/types.js';
+import type { MessageRecord, RunRecord } from '../../runner/types.js';
+import type { SpacetimeArrow, SpacetimeEvent, SpacetimeLaneSegment, SpacetimeView } from './types.js';
+import { formatTuple } from './words.js';
+
+export const LANE_SPACING = 170;
+export const TIME_SPACING = 90;
+const LEFT_MARGIN = 70;
+
+const eventId = (node: string, time: number): string => `e:${node}@${time}`;
+const laneX = (lane: number): number => LEFT_MARGIN + lane * LANE_SPACING;
+
+/** Builds the diagram; nodes keep the failure spec's order, arrows are sorted by send time then channel. */
+export function spacetimeModel(run: RunRecord): SpacetimeView {
+  const { nodes, eot, crashes } = run.failureSpec;
+  const lastTime = Math.max(eot, ...run.messages.map((m) => m.sendTime + 1));
+  const crashTime = new Map(crashes.map((c: Crash) => [c.node, c.time]));
+  const events: SpacetimeEvent[] = [];
+  const lanes: SpacetimeLaneSegment[] = [];
+  nodes.forEach((node, lane) => {
+    const crash = crashTime.get(node);
+    for (let time = 1; time <= lastTime; time++) {
+      events.push({
+        id: eventId(node, time),
+        node,
+        time,
+        position: { x: laneX(lane), y: time * TIME_SPACING },
+        crashesHere: crash === time,
+        crashed: crash !== undefined && crash <= time,
+      });
+      if (time > 1) {
+        const crashed = crash !== undefined && crash < time;
+        lanes.push({ id: `l:${node}@${time - 1}`, source: eventId(node, time - 1), target: eventId(node, time), crashed });
+      }
+    }
+  });
+  return {
+    nodes,
+    lastTime,
+    heads: nodes.map((node, lane) => ({ id: `h:${node}`, node, position: { x: laneX(lane), y: TIME_SPACING * 0.35 } })),
+    ticks: Array.from({ length: lastTime }, (_, i) => ({
+      id: `t:${i + 1}`,
+      time: i + 1,
+      label: i + 1 === eot ? `t=${i + 1} EOT` : `t=${i + 1}`,
+      position: { x: 12, y: (i + 1) * TIME_SPACING },
+    })),
+    events,
+    lanes,
+    arrows: spacetimeArrows(run.messages),
+    crashes,
+  };
+}
+
+/** Groups messages by (from, to, sendTime): one arrow each, labelled with its relations. */
+function spacetimeArrows(messages: readonly MessageRecord[]): SpacetimeArrow[] {
+  const groups = new Map<string, MessageRecord[]>();
+  for (const message of messages) {
+    const key = `${message.from}\u0000${message.to}\u0000${message.sendTime}`;
+    const group = groups.get(key);
+    if (group) group.push(message);
+    else groups.set(key, [message]);
+  }
+  const arrows = [...groups.values()].map((group): SpacetimeArrow => {
+    const first = group[0]!;
+    const relations = [...new Set(group.map((m) => m.relation))].sort();
+    return {
+      id: `m:${first.from}->${first.to}@${first.sendTime}`,
+      from: first.from,
+      to: first.to,
+      sendTime: first.sendTime,
+      source: eventId(first.from, first.sendTime),
+      target: eventId(first.to, first.sendTime + 1),
+      label: relations.join(', '),
+      tuples: group.map((m) => formatTuple(m.relation, m.values)),
+      lostBy: group.find((m) => m.lostBy !== null)?.lostBy ?? null,
+    };
+  });
+  return arrows.sort((a, b) => a.sendTime - b.sendTime || compare(a.from, b.from) || compare(a.to, b.to));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,155 @@
+// What the report shows, as plain data: computed from a SearchReport by the pure view models in this
+// folder, embedded in index.html as JSON, and drawn by the browser client. Imports only run-time types.
+import type { Crash, FailureSpec } from '../../datalog/types.js';
+import type { ProgramSource, Strategy, Verdict } from '../../runner/types.js';
+
+/** One line of the runs table. Fault and violation lists are already in words. */
+export interface RunRow {
+  readonly iteration: number;
+  readonly status: 'success' | 'failure';
+  /** The report's (first) counterexample: listed first and marked. */
+  readonly counterexample: boolean;
+  /** `b crashed @2` */
+  readonly crashes: readonly string[];
+  /** `a→b @1 lost` */
+  readonly omissions: readonly string[];
+  /** `post(b, hi) missing`: a `pre` tuple at EOT without its `post`. */
+  readonly violations: readonly string[];
+  readonly parent: number | null;
+}
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** A node's state at one time step: where its lane crosses that row. */
+export interface SpacetimeEvent {
+  readonly id: string;
+  readonly node: string;
+  readonly time: number;
+  readonly position: Point;
+  /** The node crashes at exactly this step. */
+  readonly crashesHere: boolean;
+  /** The node has crashed at or before this step: it sends nothing more to others. */
+  readonly crashed: boolean;
+}
+
+/** The piece of a node's lane between two consecutive time steps. */
+export interface SpacetimeLaneSegment {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly crashed: boolean;
+}
+
+/** Every message on one channel at one send time (they share their fate: SPEC §3 faults are per channel). */
+export interface SpacetimeArrow {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly sendTime: number;
+  readonly source: string;
+  readonly target: string;
+  /** Relation names, sorted, deduplicated: the arrow's label. */
+  readonly label: string;
+  /** Every message as a tuple, `log(b, hi)`, in send order. */
+  readonly tuples: readonly string[];
+  readonly lostBy: 'omission' | 'crash' | null;
+}
+
+export interface SpacetimeView {
+  readonly nodes: readonly string[];
+  /** Last time step drawn: EOT, or one later when a message sent at EOT arrives after it. */
+  readonly lastTime: number;
+  readonly heads: readonly { readonly id: string; readonly node: string; readonly position: Point }[];
+  /** Row labels: `t=2`, and `t=3 EOT` on the last step of the run. */
+  readonly ticks: readonly { readonly id: string; readonly time: number; readonly label: string; readonly position: Point }[];
+  readonly events: readonly SpacetimeEvent[];
+  readonly lanes: readonly SpacetimeLaneSegment[];
+  readonly arrows: readonly SpacetimeArrow[];
+  readonly crashes: readonly Crash[];
+}
+
+export type LineageViewNode =
+  | LineageViewBase & { readonly kind: 'tuple'; readonly relation: string; readonly values: readonly string[]; readonly goal: boolean }
+  | LineageViewBase & { readonly kind: 'derivation'; readonly rule: RuleRef | null }
+  | LineageViewBase & { readonly kind: 'message'; readonly from: string; readonly to: string }
+  | LineageViewBase & { readonly kind: 'no-crash'; readonly node: string };
+
+interface LineageViewBase {
+  /** The LineageRecord node id. */
+  readonly id: number;
+  readonly label: string;
+  /** Tuple time, derivation head time, message send time; null for `no-crash` at any time. */
+  readonly time: number | null;
+  /** Only with the preset layout. */
+  readonly position: Point | null;
+}
+
+/** A rule as written: for the side panel. */
+export interface RuleRef {
+  readonly index: number;
+  readonly text: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A fault set this run's lineage proposed, and what of the lineage it cuts. */
+export interface ProposalView {
+  readonly faults: readonly string[];
+  readonly run: number | null;
+  /** Lineage node ids that no longer hold under the fault set, ascending. */
+  readonly cut: readonly number[];
+}
+
+export interface LineageView {
+  /** dagre for graphs small enough to lay out in the page; preset (time as rank) beyond. */
+  readonly layout: 'dagre' | 'preset';
+  readonly goals: readonly number[];
+  readonly nodes: readonly LineageViewNode[];
+  /** From a tuple to its derivations, from a derivation to its children. */
+  readonly edges: readonly { readonly source: number; readonly target: number }[];
+  readonly proposals: readonly ProposalView[];
+}
+
+/** The failure-free run's lineage against a failing run's faults: what those faults took away. */
+export interface LineageDiff {
+  readonly good: number;
+  readonly bad: number;
+  readonly faults: readonly string[];
+  /** Node ids of the good run's lineage that do not hold under the bad run's faults. */
+  readonly cut: readonly number[];
+  /** The goals among them: the `post` tuples the faults prevented. */
+  readonly lostGoals: readonly string[];
+}
+
+/** One relation of one run: rows of values and the time step each holds at. */
+export interface RelationTable {
+  readonly relation: string;
+  readonly rows: readonly { readonly values: readonly string[]; readonly time: number }[];
+}
+
+/** Everything the report shows about one run; embedded per run so the page parses it only on demand. */
+export interface RunView {
+  readonly iteration: number;
+  readonly title: string;
+  readonly spacetime: SpacetimeView;
+  readonly lineage: LineageView;
+  readonly diff: LineageDiff | null;
+  readonly relations: readonly RelationTable[];
+}
+
+/** The page's summary data: parsed at load. */
+export interface ReportSummaryView {
+  readonly verdict: Verdict;
+  readonly headline: string;
+  readonly strategy: Strategy;
+  readonly executions: number;
+  readonly bound: string;
+  readonly elapsedMs: number;
+  readonly spec: Omit<FailureSpec, 'crashes' | 'omissions'>;
+  readonly counterexample: number | null;
+  readonly rows: readonly RunRow[];
+  readonly program: ProgramSource;
+}

@@ -1,0 +1,44 @@
+// The Node shell of the report: reads the inlined assets, writes DIR/index.html, DIR/runs.json and,
+// with `dot`, the Graphviz files. It creates DIR if needed and never removes anything in it.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SearchReport } from '../../runner/types.js';
+import { reportDotFiles } from '../dot.js';
+import { renderReportHtml, type ReportAssets } from '../html/render.js';
+import { reportView } from '../model/report.js';
+
+export interface WriteReportOptions {
+  /** Also write run-N-spacetime.dot, run-N-lineage.dot and run-N-diff.dot. */
+  readonly dot?: boolean;
+}
+
+/** Writes the report; `files` lists every path written, index.html first. */
+export async function writeReport(
+  dir: string,
+  report: SearchReport,
+  options: WriteReportOptions = {},
+): Promise<{ indexPath: string; files: string[] }> {
+  await mkdir(dir, { recursive: true });
+  const indexPath = join(dir, 'index.html');
+  const outputs = [
+    { path: indexPath, text: renderReportHtml(report, await loadReportAssets()) },
+    { path: join(dir, 'runs.json'), text: JSON.stringify(report.runs, null, 2) + '\n' },
+  ];
+  if (options.dot) for (const file of reportDotFiles(reportView(report))) outputs.push({ path: join(dir, file.name), text: file.text });
+  for (const output of outputs) await writeFile(output.path, output.text, 'utf8');
+  return { indexPath, files: outputs.map((o) => o.path) };
+}
+
+/** cytoscape and cytoscape-dagre from node_modules; the client beside this folder (source or dist). */
+export async function loadReportAssets(): Promise<ReportAssets> {
+  const require = createRequire(import.meta.url);
+  const [cytoscape, cytoscapeDagre, client] = await Promise.all([
+    readFile(require.resolve('cytoscape/dist/cytoscape.min.js'), 'utf8'),
+    // cytoscape-dagre's exports map hides dist/: find the package folder through its package.json.
+    readFile(join(dirname(require.resolve('cytoscape-dagre/package.json')), 'dist', 'cytoscape-dagre.min.js'), 'utf8'),
+    readFile(fileURLToPath(new URL('../client/report.js', import.meta.url)), 'utf8'),
+  ]);
+  return { cytoscape, cytoscapeDagre, client };
+}
