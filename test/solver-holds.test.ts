@@ -8,7 +8,7 @@ describe('holdsUnder', () => {
   test('a base fact and a childless derivation hold; a message holds until omitted', () => {
     const g = new LineageBuilder();
     const fact = g.tuple();
-    const empty = g.derivation();
+    g.derivation();
     const message = g.message('a', 'b', 1);
     const delivered = g.derived(fact, message);
     const graph = g.build(delivered);

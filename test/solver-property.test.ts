@@ -1,0 +1,171 @@
+// Differential properties: on small random lineage graphs and fault spaces, every solving path returns
+// exactly what the brute-force enumeration (all fault sets, judged by holdsUnder) finds.
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { Crash, FaultSet, LineageGraph, LineageNode, Omission } from '../datalog/types.js';
+import { minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import { bruteForceMinimal, extraFaults, prevents } from './fixtures/solver/brute-force.js';
+
+const NAMES = ['a', 'b', 'c'];
+
+interface Case {
+  readonly graph: LineageGraph;
+  readonly space: FaultSpace;
+  readonly forced: FaultSet;
+}
+
+const time = fc.integer({ min: 1, max: 3 });
+const leaf = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('message' as const),
+      from: fc.nat(2),
+      hop: fc.nat(1),
+      sendTime: fc.integer({ min: 1, max: 2 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('no-crash' as const),
+      node: fc.nat(2),
+      time: fc.option(fc.constant(1), { nil: null }),
+    }),
+  },
+);
+
+/**
+ * Leaves first, then tuples, then derivations. Tuple i's derivations have as children leaves and
+ * tuples below i (a lineage is mostly layered by time) or a base fact, and `loops` adds derivations
+ * from any tuple (cycles within a time step). Indices wrap around,
+ * so every drawn value is a valid graph.
+ */
+const caseArbitrary: fc.Arbitrary<Case> = fc
+  .record({
+    nodeCount: fc.oneof({ weight: 1, arbitrary: fc.constant(2) }, { weight: 3, arbitrary: fc.constant(3) }),
+    eot: time,
+    eff: fc.oneof(
+      { weight: 1, arbitrary: fc.constant(1) },
+      { weight: 4, arbitrary: fc.integer({ min: 2, max: 4 }) },
+    ),
+    maxCrashes: fc.integer({ min: 0, max: 2 }),
+    leaves: fc.array(leaf, { minLength: 1, maxLength: 6 }),
+    tuples: fc.array(
+      fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }),
+      {
+        minLength: 1,
+        maxLength: 5,
+      },
+    ),
+    loops: fc.array(fc.record({ tuple: fc.nat(), child: fc.nat() }), { maxLength: 2 }),
+    goals: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
+    forcedCrash: fc.option(fc.record({ node: fc.nat(2), time }), { nil: null }),
+    forcedOmission: fc.option(fc.record({ from: fc.nat(2), hop: fc.nat(1), time }), { nil: null }),
+  })
+  .map((r): Case => {
+    const n = r.nodeCount;
+    const name = (i: number): string => NAMES[i % n]!;
+    const receiver = (from: number, hop: number): string => name(from + 1 + (hop % (n - 1)));
+    const nodes: LineageNode[] = r.leaves.map((l): LineageNode =>
+      l.kind === 'message'
+        ? {
+            kind: 'message',
+            message: { from: name(l.from), to: receiver(l.from, l.hop), sendTime: l.sendTime },
+          }
+        : { kind: 'no-crash', node: name(l.node), time: l.time },
+    );
+    const tupleId = (i: number): number => r.leaves.length + i;
+    const derivationsOf: number[][] = r.tuples.map(() => []);
+    r.tuples.forEach(() => nodes.push({ kind: 'tuple', tuple: 0, derivations: [] }));
+    const baseFact = nodes.length;
+    nodes.push({ kind: 'tuple', tuple: r.tuples.length, derivations: [] });
+    const addDerivation = (tuple: number, children: number[]): void => {
+      derivationsOf[tuple]!.push(nodes.length);
+      nodes.push({ kind: 'derivation', derivation: nodes.length, rule: 0, children });
+    };
+    // A pick names a lower tuple, a leaf, or the base fact.
+    const pickChild = (pick: number, tuple: number): number => {
+      if (pick % 10 >= 5 && tuple > 0) return tupleId(Math.floor(pick / 10) % tuple);
+      return pick % 10 === 0 ? baseFact : Math.floor(pick / 10) % r.leaves.length;
+    };
+    r.tuples.forEach((derivations, i) => {
+      for (const picks of derivations) {
+        addDerivation(
+          i,
+          picks.map((p) => pickChild(p, i)),
+        );
+      }
+    });
+    for (const loop of r.loops)
+      addDerivation(loop.tuple % r.tuples.length, [tupleId(loop.child % r.tuples.length)]);
+    derivationsOf.forEach((derivations, i) => (nodes[tupleId(i)] = { kind: 'tuple', tuple: i, derivations }));
+    const crashes: Crash[] = r.forcedCrash
+      ? [{ node: name(r.forcedCrash.node), time: r.forcedCrash.time }]
+      : [];
+    const o = r.forcedOmission;
+    const omissions: Omission[] = o
+      ? [{ from: name(o.from), to: receiver(o.from, o.hop), time: o.time }]
+      : [];
+    return {
+      graph: { nodes, goals: r.goals.map((g) => tupleId(r.tuples.length - 1 - (g % r.tuples.length))) },
+      space: { nodes: NAMES.slice(0, n), eot: r.eot, eff: r.eff, maxCrashes: r.maxCrashes },
+      forced: { crashes, omissions },
+    };
+  });
+
+/** Each solving path, and how many cases it gets (a SAT solver costs ~15 ms to set up). */
+const paths: readonly [string, SolveOptions, number][] = [
+  ['mmcs', { backend: 'mmcs' }, 400],
+  ['sat from supports', { backend: 'sat' }, 100],
+  ['sat from the circuit', { backend: 'sat', supportCap: 0 }, 100],
+  ['mmcs with some goals over the cap', { backend: 'mmcs', supportCap: 1 }, 100],
+];
+
+describe('minimalFaultSets agrees with brute force', () => {
+  for (const [name, options, numRuns] of paths) {
+    test(name, () => {
+      fc.assert(
+        fc.property(caseArbitrary, ({ graph, space, forced }) => {
+          const { sets } = minimalFaultSets(graph, space, forced, options);
+          expect(sets).toEqual(bruteForceMinimal(graph, space, forced));
+        }),
+        { numRuns },
+      );
+    });
+  }
+
+  test('every set prevents a goal, and removing any one added fault no longer does', () => {
+    fc.assert(
+      fc.property(caseArbitrary, ({ graph, space, forced }) => {
+        for (const set of minimalFaultSets(graph, space, forced).sets) {
+          expect(prevents(graph, set)).toBe(true);
+          const extra = extraFaults(set, forced);
+          extra.crashes.forEach((_, i) => {
+            const fewer = { ...set, crashes: set.crashes.filter((c) => c !== extra.crashes[i]) };
+            expect(prevents(graph, fewer)).toBe(false);
+          });
+          extra.omissions.forEach((_, i) => {
+            const fewer = { ...set, omissions: set.omissions.filter((o) => o !== extra.omissions[i]) };
+            expect(prevents(graph, fewer)).toBe(false);
+          });
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('limit returns a prefix of the full result', () => {
+    fc.assert(
+      fc.property(caseArbitrary, fc.integer({ min: 1, max: 3 }), ({ graph, space, forced }, limit) => {
+        const full = minimalFaultSets(graph, space, forced).sets;
+        for (const backend of ['mmcs', 'sat'] as const) {
+          expect(minimalFaultSets(graph, space, forced, { backend, limit }).sets).toEqual(
+            full.slice(0, limit),
+          );
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
