@@ -1,0 +1,145 @@
+// The checker: every user error a loaded program can have, reported all at once, in source order.
+// Expects a parsed program (possibly with parse errors already reported); guarantees that a program
+// with no error diagnostic can be stratified and evaluated.
+import type { Atom, Fact, Program, Rule, Term } from './ast.js';
+import { RESERVED_RELATIONS } from './ast.js';
+import { checkLocality } from './check-locality.js';
+import { checkSafety } from './check-safety.js';
+import { checkArity, checkTypes } from './check-schema.js';
+import { occurrences, sourceOrder, type Occurrence } from './check-walk.js';
+import { error, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { stratify } from './strata.js';
+
+export interface CheckOptions {
+  /** Also warn about non-local rules (W001). */
+  readonly strict?: boolean;
+  /** Require `pre` and `post` (E017, E018); true unless a caller checks a fragment. */
+  readonly requireSpec?: boolean;
+}
+
+export function checkProgram(program: Program, options: CheckOptions = {}): Diagnostic[] {
+  const atoms = occurrences(program);
+  const diagnostics: Diagnostic[] = [
+    ...program.facts.flatMap(checkFact),
+    ...program.rules.flatMap((rule) => [
+      ...checkRuleShape(rule),
+      ...checkSafety(rule),
+      ...(options.strict ? checkLocality(rule) : []),
+    ]),
+    ...checkArity(atoms),
+    ...checkTypes(program),
+    ...checkStratification(program.rules),
+    ...(options.requireSpec === false ? [] : checkSpec(program, atoms)),
+  ];
+  const order = sourceOrder(program);
+  return diagnostics.sort((a, b) => order(a.span, b.span));
+}
+
+/** Every diagnostic formatted (`file:line:col: error[CODE]: message`, excerpt, caret), one per block. */
+export function formatDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+): string {
+  return diagnostics.map((d) => `${formatDiagnostic(d, sources)}\n`).join('');
+}
+
+const isReserved = (relation: string): boolean =>
+  (RESERVED_RELATIONS as readonly string[]).includes(relation);
+
+function reservedDefinition(atom: Atom): Diagnostic[] {
+  if (!isReserved(atom.relation)) return [];
+  const message = `'${atom.relation}' is provided by the engine and cannot be defined; rename the relation`;
+  return [error('E014', message, atom.span)];
+}
+
+// Facts: a ground atom at an explicit time, `rel(c1, …)@k;` (E014, E015, E019, E020).
+function checkFact(fact: Fact): Diagnostic[] {
+  const { relation, args } = fact.atom;
+  const diagnostics = reservedDefinition(fact.atom);
+  if (fact.badSuffix) {
+    const message = `fact '${relation}' cannot hold '@${fact.badSuffix}'; give its time ('@1') or make it a rule with ':-'`;
+    diagnostics.push(error('E015', message, fact.span));
+  } else if (fact.time === null) {
+    diagnostics.push(
+      error('E015', `fact '${relation}' has no time; add one, e.g. '${relation}(…)@1;'`, fact.span),
+    );
+  }
+  for (const arg of args) {
+    if (arg.kind === 'const') continue;
+    const message =
+      arg.kind === 'aggregate'
+        ? `aggregates only appear in rule heads; fact '${relation}' must list constants`
+        : arg.kind === 'binary'
+          ? `fact '${relation}' holds an expression; write its value as a constant`
+          : `fact '${relation}' holds ${arg.kind === 'var' ? `variable '${arg.name}'` : "wildcard '_'"}; facts hold constants only (or make it a rule with ':-')`;
+    diagnostics.push(error(arg.kind === 'aggregate' ? 'E019' : 'E020', message, arg.span));
+  }
+  return diagnostics;
+}
+
+// Rules: a head (no `@k`), aggregates only at the top of head columns (E014, E016, E019).
+function checkRuleShape(rule: Rule): Diagnostic[] {
+  const diagnostics = reservedDefinition(rule.head);
+  if (typeof rule.headTime === 'object') {
+    const message = `rule head '${rule.head.relation}' cannot hold at the absolute time '@${rule.headTime.at}'; use '@next', '@async' or no suffix (facts take '@k')`;
+    diagnostics.push(error('E016', message, rule.head.span));
+  }
+  for (const arg of rule.head.args) {
+    if (arg.kind === 'binary') diagnostics.push(...misplacedAggregates(arg, 'inside an expression'));
+  }
+  for (const item of rule.body) {
+    const terms = item.kind === 'compare' ? [item.left, item.right] : item.atom.args;
+    for (const term of terms) diagnostics.push(...misplacedAggregates(term, 'in a rule body'));
+  }
+  return diagnostics;
+}
+
+function misplacedAggregates(term: Term, place: string): Diagnostic[] {
+  if (term.kind === 'aggregate') {
+    const message = `aggregate '${term.fn}<${term.arg.name}>' ${place}; aggregates are whole columns of a rule head, e.g. 'n(X, ${term.fn}<${term.arg.name}>) :- …'`;
+    return [error('E019', message, term.span)];
+  }
+  return term.kind === 'binary'
+    ? [...misplacedAggregates(term.left, place), ...misplacedAggregates(term.right, place)]
+    : [];
+}
+
+// Negation must be stratifiable within a time step (E013).
+function checkStratification(rules: readonly Rule[]): Diagnostic[] {
+  const { cycle } = stratify(rules);
+  if (!cycle) return [];
+  const [first, ...rest] = cycle;
+  const next = cycle[1 % cycle.length]!.relation;
+  const path = [...cycle.map((s) => s.relation), first!.relation].join(' -> ');
+  const how = first!.aggregate ? `aggregates over '${next}'` : `depends on 'notin ${next}'`;
+  const message = `cannot be stratified: '${first!.relation}' ${how} in a cycle ${path}; break the cycle, or read '${next}' at the next step with an @next rule`;
+  const related = rest.map((step, i) => ({
+    message: `'${step.relation}' depends on '${cycle[(i + 2) % cycle.length]!.relation}' here`,
+    span: step.span,
+  }));
+  return [error('E013', message, first!.span, related)];
+}
+
+// The correctness specification: `pre` and `post`, defined, with the same columns (E017, E018).
+function checkSpec(program: Program, atoms: readonly Occurrence[]): Diagnostic[] {
+  const definition = (relation: string): Occurrence | undefined =>
+    atoms.find((o) => o.atom.relation === relation && (o.place === 'head' || o.place === 'fact'));
+  const [pre, post] = [definition('pre'), definition('post')];
+  const first = program.files[0];
+  const start = first ? { file: first.path, line: 1, col: 1, endLine: 1, endCol: 1 } : null;
+  const missing = (relation: string): Diagnostic =>
+    error(
+      'E017',
+      `the program does not define '${relation}'; add rules for 'pre' and 'post' (a run violates the specification when a 'pre' tuple is not in 'post' at the end of time)`,
+      start,
+    );
+  if (!pre || !post) return [...(pre ? [] : [missing('pre')]), ...(post ? [] : [missing('post')])];
+  const [m, n] = [pre.atom.args.length, post.atom.args.length];
+  if (m === n) return [];
+  const message = `'post' has ${n} columns but 'pre' has ${m}; give them the same columns`;
+  return [
+    error('E018', message, post.atom.span, [
+      { message: `'pre' defined with ${m} columns here`, span: pre.atom.span },
+    ]),
+  ];
+}
