@@ -54,7 +54,11 @@ export function warning(
 
 /** Thrown by a stage that cannot go on; carries every diagnostic found so far. */
 export class DiagnosticError extends Error {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
+  constructor(
+    readonly diagnostics: readonly Diagnostic[],
+    /** The source texts, for formatting with excerpts. */
+    readonly sources: ReadonlyMap<string, string> = new Map(),
+  ) {
     super(diagnostics.map((d) => d.message).join('\n'));
     this.name = 'DiagnosticError';
   }
