@@ -207,8 +207,9 @@ class Parser {
     if (this.isPunct('(')) {
       this.next();
       const inner = this.expr();
-      this.expectPunct(')', 'to close the parenthesis');
-      return inner;
+      const close = this.expectPunct(')', 'to close the parenthesis');
+      // The parentheses belong to the term's text, so a caret under it covers them too.
+      return { ...inner, span: spanBetween(token.span, close.span) };
     }
     if (token.kind === 'string') {
       this.next();
