@@ -5,7 +5,7 @@
 // Plain JavaScript, type-checked through JSDoc, so it runs unchanged from source (tests) and from
 // dist (tsc copies it) with no bundler; inlined as a module script after cytoscape's classic scripts,
 // so it imports nothing: even the graph styles come in as data (viz/html/graph-styles.ts).
-/* global document, history, location */
+/* global document, history, location, setTimeout */
 
 /** @typedef {import('../model/types.js').ReportSummaryView} ReportSummaryView */
 /** @typedef {import('../model/types.js').RunView} RunView */
@@ -134,19 +134,47 @@ const STYLES = readJson('ldfi-graph-styles');
  * @param {ElementDefinition[]} elements
  * @param {readonly any[]} style
  * @param {any} layout
+ * @param {string} [focus] a selector to show first when the whole graph is too small to read
  * @returns {Core}
  */
-function drawGraph(container, elements, style, layout) {
-  delete container.dataset.nodes;
-  container.replaceChildren();
+function drawGraph(container, elements, style, layout, focus) {
+  clearGraph(container);
   const cy = cytoscape({ container, style: [...style], minZoom: 0.05, maxZoom: 4 });
+  graphs.set(container, cy);
   cy.add(elements);
   cy.one('layoutstop', () => {
     cy.fit(undefined, 24);
+    if (focus) keepReadable(cy, cy.$(focus));
     container.dataset.nodes = String(cy.nodes().length);
   });
   cy.layout(layout).run();
   return cy;
+}
+
+// Below this zoom labels cannot be read: a big graph is shown from its goals instead, to be panned.
+const READABLE_ZOOM = 0.6;
+
+/**
+ * @param {Core} cy
+ * @param {import('cytoscape').CollectionReturnValue} focus
+ */
+function keepReadable(cy, focus) {
+  if (cy.zoom() >= READABLE_ZOOM || focus.empty()) return;
+  cy.zoom(READABLE_ZOOM);
+  const box = focus.renderedBoundingBox({});
+  cy.panBy({ x: cy.width() / 2 - (box.x1 + box.x2) / 2, y: 24 - box.y1 });
+}
+
+/** @type {WeakMap<HTMLElement, Core>} */
+const graphs = new WeakMap();
+
+/** @param {HTMLElement} container */
+function clearGraph(container) {
+  graphs.get(container)?.destroy();
+  graphs.delete(container);
+  container.replaceChildren();
+  delete container.dataset.nodes;
+  delete container.dataset.cut;
 }
 
 /**
@@ -154,7 +182,8 @@ function drawGraph(container, elements, style, layout) {
  * @param {string} message
  */
 function drawNothing(container, message) {
-  container.replaceChildren(el('p', 'empty', message));
+  clearGraph(container);
+  container.append(el('p', 'empty', message));
   container.dataset.nodes = '0';
 }
 
@@ -249,7 +278,7 @@ function drawLineage(view, container) {
     return null;
   }
   const layout = view.layout === 'dagre' ? { name: 'dagre', rankDir: 'TB', nodeSep: 14, rankSep: 36, edgeSep: 6 } : { name: 'preset' };
-  const cy = drawGraph(container, lineageElements(view), STYLES.lineage, layout);
+  const cy = drawGraph(container, lineageElements(view), STYLES.lineage, layout, 'node.goal');
   cy.on('tap', 'node', (event) => {
     const node = view.nodes[Number(String(event.target.id()).slice(1))];
     if (node) showLineageNode(node);
@@ -288,13 +317,19 @@ function showLineageNode(node) {
  */
 function markCut(cy, cut) {
   if (!cy) return;
+  const nodes = cy.collection();
+  for (const id of cut) nodes.merge(cy.getElementById(`n${id}`));
   cy.batch(() => {
     cy.elements().removeClass('cut');
-    const nodes = cy.collection();
-    for (const id of cut) nodes.merge(cy.getElementById(`n${id}`));
     nodes.addClass('cut');
     nodes.edgesWith(nodes).addClass('cut');
   });
+  // In a graph bigger than the view, bring what was cut into it.
+  const view = cy.extent();
+  const box = nodes.boundingBox({});
+  if (nodes.nonempty() && (box.x1 < view.x1 || box.x2 > view.x2 || box.y1 < view.y1 || box.y2 > view.y2)) cy.center(nodes);
+  const container = cy.container();
+  if (container) container.dataset.cut = String(cut.length);
 }
 
 /**
@@ -333,7 +368,7 @@ function renderProposals(view, cy) {
 function renderDiff(run, runView) {
   const section = byId('diff-section');
   section.hidden = run.diff === null;
-  if (!run.diff) return;
+  if (!run.diff) return clearGraph(byId('diff'));
   const good = runView(run.diff.good);
   const lost = run.diff.lostGoals.length > 0 ? `no longer hold: ${run.diff.lostGoals.join(', ')}` : 'cut no post tuple';
   byId('diff-summary').textContent =
@@ -411,10 +446,16 @@ function main() {
     showDetails('Details', ['Click a node of the lineage or an arrow of the spacetime diagram.']);
     drawSpacetime(run, byId('spacetime'));
     renderProposals(run.lineage, drawLineage(run.lineage, byId('lineage')));
-    renderDiff(run, runView);
-    renderRelations(run);
     history.replaceState(null, '', `#run-${iteration}`);
+    // Below the fold: drawn after the run's own graphs are on screen, unless another run was selected.
+    const token = ++selection;
+    setTimeout(() => {
+      if (token !== selection) return;
+      renderDiff(run, runView);
+      renderRelations(run);
+    }, 0);
   };
+  let selection = 0;
   renderHeader(summary);
   renderRunsTable(summary.rows, select);
   renderProgram(summary.program);

@@ -1,0 +1,171 @@
+import { describe, expect, test } from 'vitest';
+import { holdsUnder } from '../solver/index.js';
+import {
+  lineageDiff,
+  lineageModel,
+  relationTables,
+  reportView,
+  runsTable,
+  spacetimeModel,
+  toLineageGraph,
+  cutNodes,
+} from '../viz/index.js';
+import { deliveryReport } from './fixtures/viz/delivery.js';
+import { naiveHoldsUnder } from './fixtures/viz/naive-holds.js';
+
+const report = deliveryReport();
+const [run0, run1, run2] = report.runs as [(typeof report.runs)[0], (typeof report.runs)[0], (typeof report.runs)[0]];
+
+describe('runsTable', () => {
+  test('one row per run, the counterexample first, faults and violations in words', () => {
+    const rows = runsTable(report);
+    expect(rows.map((r) => r.iteration)).toEqual([2, 0, 1]);
+    expect(rows[0]).toEqual({
+      iteration: 2,
+      status: 'failure',
+      counterexample: true,
+      crashes: ['a crashed @2'],
+      omissions: ['a→b @1 lost'],
+      violations: ['post(b, hi) missing'],
+      parent: 0,
+    });
+    expect(rows.filter((r) => r.counterexample)).toHaveLength(1);
+  });
+
+  test('without a counterexample, rows stay in iteration order', () => {
+    const tolerant = { ...report, verdict: 'tolerant' as const, counterexample: null };
+    expect(runsTable(tolerant).map((r) => r.iteration)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('spacetimeModel', () => {
+  const view = spacetimeModel(run2);
+
+  test('a lane per node, a point per time step, one step past EOT for messages sent at EOT', () => {
+    expect(view.nodes).toEqual(['a', 'b', 'c']);
+    expect(view.lastTime).toBe(4);
+    expect(view.events).toHaveLength(3 * 4);
+    expect(view.lanes).toHaveLength(3 * 3);
+    expect(view.ticks.map((t) => t.label)).toEqual(['t=1', 't=2', 't=3 EOT', 't=4']);
+  });
+
+  test('lanes left to right, time downwards', () => {
+    const at = (id: string) => view.events.find((e) => e.id === id)!.position;
+    expect(at('e:a@1').x).toBeLessThan(at('e:b@1').x);
+    expect(at('e:a@1').y).toBeLessThan(at('e:a@2').y);
+    expect(at('e:a@2').x).toBe(at('e:a@1').x);
+  });
+
+  test('arrows from sender at send time to receiver one step later, lost ones say why', () => {
+    const arrows = Object.fromEntries(view.arrows.map((a) => [a.id, a]));
+    expect(arrows['m:a->b@1']).toMatchObject({ source: 'e:a@1', target: 'e:b@2', label: 'log', tuples: ['log(b, hi)'], lostBy: 'omission' });
+    expect(arrows['m:a->c@1']!.lostBy).toBeNull();
+    expect(arrows['m:a->c@2']!.lostBy).toBe('crash');
+    expect(view.arrows.map((a) => a.sendTime)).toEqual([1, 1, 2, 2, 3, 3]);
+  });
+
+  test('the crash is marked where it happens and the lane after it is crashed', () => {
+    expect(view.events.filter((e) => e.crashesHere).map((e) => e.id)).toEqual(['e:a@2']);
+    expect(view.events.filter((e) => e.crashed).map((e) => e.id)).toEqual(['e:a@2', 'e:a@3', 'e:a@4']);
+    expect(view.lanes.filter((l) => l.crashed).map((l) => l.id)).toEqual(['l:a@2', 'l:a@3']);
+  });
+
+  test('messages of several relations on one channel and time share one arrow', () => {
+    const extra = { from: 'a', to: 'c', sendTime: 1, relation: 'ack', values: ['c'], receiveTime: 2, lostBy: null };
+    const merged = spacetimeModel({ ...run0, messages: [...run0.messages, extra] });
+    const arrow = merged.arrows.find((a) => a.id === 'm:a->c@1')!;
+    expect(arrow.label).toBe('ack, log');
+    expect(arrow.tuples).toEqual(['log(c, hi)', 'ack(c)']);
+    expect(merged.arrows).toHaveLength(run0.messages.length);
+  });
+});
+
+describe('lineage', () => {
+  test('the record converts to a LineageGraph with the same ids and shape', () => {
+    const graph = toLineageGraph(run0.lineage);
+    expect(graph.goals).toEqual(run0.lineage.goals);
+    expect(graph.nodes.map((n) => n.kind)).toEqual(run0.lineage.nodes.map((n) => n.kind));
+    const message = graph.nodes.find((n) => n.kind === 'message');
+    expect(message).toEqual({ kind: 'message', message: { from: 'a', to: 'b', sendTime: 1 } });
+  });
+
+  test('the solver and a naive least fixpoint agree on what each proposal cuts', () => {
+    const graph = toLineageGraph(run0.lineage);
+    for (const proposal of run0.proposals) {
+      expect(cutNodes(graph, proposal.faults, holdsUnder)).toEqual(cutNodes(graph, proposal.faults, naiveHoldsUnder));
+    }
+  });
+
+  test('each proposal cuts the goals it is meant to prevent', () => {
+    const view = lineageModel(run0, report.program);
+    const cutGoals = view.proposals.map((p) => view.goals.filter((g) => p.cut.includes(g)).map((g) => view.nodes[g]!.label));
+    expect(cutGoals).toEqual([
+      ['post("b", "hi")@3'],
+      ['post("a", "hi")@3', 'post("b", "hi")@3'],
+      ['post("a", "hi")@3', 'post("c", "hi")@3'],
+      ['post("a", "hi")@3', 'post("b", "hi")@3', 'post("c", "hi")@3'],
+    ]);
+    expect(view.proposals.map((p) => p.run)).toEqual([1, 2, null, null]);
+    expect(view.proposals[1]!.faults).toEqual(['a crashed @2', 'a→b @1 lost']);
+  });
+
+  test('nodes carry labels, times, goals, and rules as written', () => {
+    const view = lineageModel(run0, report.program);
+    expect(view.layout).toBe('dagre');
+    const goals = view.nodes.filter((n) => n.kind === 'tuple' && n.goal);
+    expect(goals.map((n) => n.label)).toEqual(['post("a", "hi")@3', 'post("b", "hi")@3', 'post("c", "hi")@3']);
+    const async = view.nodes.find((n) => n.kind === 'derivation' && n.label === 'log@async');
+    expect(async).toMatchObject({ time: 2, rule: { index: 4, file: 'retry.ded', line: 8, text: 'log(B, P)@async :- bcast(A, P), node(A, B);' } });
+    const edgeCount = run0.lineage.nodes.reduce(
+      (n, node) => n + (node.kind === 'tuple' ? node.derivations.length : node.kind === 'derivation' ? node.children.length : 0),
+      0,
+    );
+    expect(view.edges).toHaveLength(edgeCount);
+    expect(view.nodes.every((n) => n.position === null)).toBe(true);
+  });
+
+  test('large graphs get preset positions, time as rank: later steps above earlier ones', () => {
+    const view = lineageModel(run0, report.program, { maxDagreNodes: 10 });
+    expect(view.layout).toBe('preset');
+    const y = (label: string) => view.nodes.find((n) => n.label === label)!.position!.y;
+    expect(y('post("b", "hi")@3')).toBeLessThan(y('log("b", "hi")@2'));
+    expect(y('log("b", "hi")@2')).toBeLessThan(y('a→b @1'));
+    expect(y('log@async')).toBeLessThan(y('a→b @1'));
+    const spots = view.nodes.map((n) => `${n.position!.x},${n.position!.y}`);
+    expect(new Set(spots).size).toBe(spots.length);
+  });
+
+  test('an empty lineage (no post at EOT) is an empty view', () => {
+    const view = lineageModel({ ...run2, lineage: { goals: [], nodes: [] } }, report.program);
+    expect(view).toMatchObject({ goals: [], nodes: [], edges: [] });
+  });
+});
+
+describe('lineageDiff', () => {
+  test("the failure-free run's supports that the counterexample's faults remove", () => {
+    const diff = lineageDiff(run0, run2);
+    expect(diff).toMatchObject({ good: 0, bad: 2, faults: ['a crashed @2', 'a→b @1 lost'] });
+    expect(diff.lostGoals).toEqual(['post("a", "hi")@3', 'post("b", "hi")@3']);
+    const labels = diff.cut.map((id) => run0.lineage.nodes[id]!.label);
+    expect(labels).toEqual(expect.arrayContaining(['a→b @1', 'a→b @2', 'a→c @2', 'log("b", "hi")@2']));
+    expect(labels).not.toContain('a→c @1');
+  });
+
+  test('only failing runs carry a diff', () => {
+    expect(reportView(report).runs.map((r) => r.diff?.bad ?? null)).toEqual([null, null, 2]);
+  });
+});
+
+test('relationTables: relations by name, rows by time, time split from the values', () => {
+  const tables = relationTables(run1);
+  expect(tables.map((t) => t.relation)).toEqual(['bcast', 'crash', 'log', 'node', 'post', 'pre']);
+  expect(tables[0]!.rows).toEqual([
+    { values: ['a', 'hi'], time: 1 },
+    { values: ['a', 'hi'], time: 2 },
+    { values: ['a', 'hi'], time: 3 },
+  ]);
+  expect(tables.find((t) => t.relation === 'post')!.rows).toEqual([
+    { values: ['a', 'hi'], time: 3 },
+    { values: ['c', 'hi'], time: 3 },
+  ]);
+});
