@@ -14,8 +14,8 @@ export interface MinimalSolutions {
  * Guarantees: the minimal element sets that prevent at least one goal within the crash bound.
  * A set prevents a goal iff it hits all the goal's hyperedges, so the solutions are the union of each
  * goal's minimal hitting sets, minus those containing a smaller solution of another goal.
- * With a finite `limit`, sizes are explored level by level (MMCS bounded to k elements, for k = 0, 1,
- * …) and the search stops after the first level that reaches `limit`.
+ * With a finite `limit`, MMCS is bounded to k elements for k = 1, 2, 4, … until at least `limit` sets
+ * are found (or k covers every element).
  */
 export function mmcsMinimalSolutions(formula: LineageFormula, limit: number): MinimalSolutions {
   const problems = formula.goals.map((goal) => {
@@ -35,12 +35,14 @@ export function mmcsMinimalSolutions(formula: LineageFormula, limit: number): Mi
       return found.sets;
     });
   if (!Number.isFinite(limit)) return { sets: minimalFamily(solveUpTo(Infinity)), steps, complete: true };
-  let sets: number[][] = [];
-  for (let k = 0; k <= formula.elements.length; k++) {
-    sets = minimalFamily([...sets, ...solveUpTo(k).filter((set) => set.length === k)]);
-    if (sets.length >= limit) return { sets, steps, complete: k === formula.elements.length };
+  // Results are ordered by size, so once the sets of size ≤ k number `limit`, the first `limit` are
+  // among them. Doubling k keeps the repeated work within about twice the last search.
+  for (let k = 1; ; k *= 2) {
+    const sets = minimalFamily(solveUpTo(k));
+    if (sets.length >= limit || k >= formula.elements.length) {
+      return { sets, steps, complete: k >= formula.elements.length };
+    }
   }
-  return { sets, steps, complete: true };
 }
 
 /** Result order on extra faults: fewer first, then lexicographic in canonical element order (= id). */

@@ -36,10 +36,8 @@ export function size(a: Bitset): number {
   return count;
 }
 
-/** A total order on sets of equal width: by size, then by their words. */
+/** A total order on sets of equal width, by their words. */
 export function compareBitsets(a: Bitset, b: Bitset): number {
-  const bySize = size(a) - size(b);
-  if (bySize !== 0) return bySize;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return 0;
 }

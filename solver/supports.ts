@@ -7,7 +7,16 @@
 //   and   : { h1 ∪ … ∪ hk | hi ∈ family of input i }   (a derivation needs all its children)
 // then absorption keeps only the minimal hyperedges (if h1 ⊆ h2, any fault set that spares h2 spares
 // h1, so h2 adds nothing). The empty family means "never holds"; {∅} means "holds whatever we add".
-import { bitsetOf, compareBitsets, emptyBitset, isSubset, members, union, type Bitset } from './bitset.js';
+import {
+  bitsetOf,
+  compareBitsets,
+  emptyBitset,
+  isSubset,
+  members,
+  size,
+  union,
+  type Bitset,
+} from './bitset.js';
 import { componentsInDependencyOrder } from './scc.js';
 import type { Gate } from './types.js';
 
@@ -16,12 +25,17 @@ type Family = readonly Bitset[] | null;
 
 /** A product of two families may try at most this many times the cap in pairs before giving up. */
 const PAIRS_PER_CAP = 16;
+/**
+ * Set operations allowed for a whole lineage (about 10–20 ms). Past it every goal not yet done
+ * falls back to the circuit: many families just under the cap cost more than the SAT backend.
+ */
+const WORK_BUDGET = 2_000_000;
 
 /**
  * Expects a circuit (cycles allowed), the goal gates, the number of elements, and a cap.
  * Guarantees, per goal: the minimal hyperedges of the goal's supports in the least fixpoint (a cycle
  * holds nothing up by itself), each sorted ascending, in canonical order (fewest elements first);
- * or null when some family on the way would have exceeded `cap` supports.
+ * or null when some family on the way would have exceeded `cap` supports (or the work budget ran out).
  */
 export function goalHyperedges(
   circuit: readonly Gate[],
@@ -29,7 +43,8 @@ export function goalHyperedges(
   elementCount: number,
   cap: number,
 ): (number[][] | null)[] {
-  const context: Context = { circuit, words: Math.max(1, Math.ceil(elementCount / 32)), cap, families: [] };
+  const words = Math.max(1, Math.ceil(elementCount / 32));
+  const context: Context = { circuit, words, cap, work: { done: 0 }, families: [] };
   const inputs = (gate: number): readonly number[] => inputsOf(circuit[gate]!);
   for (const component of componentsInDependencyOrder(circuit.length, goals, inputs)) {
     const only = component[0]!;
@@ -44,6 +59,8 @@ interface Context {
   readonly circuit: readonly Gate[];
   readonly words: number;
   readonly cap: number;
+  /** Set operations so far (unions and subset tests), against WORK_BUDGET. */
+  readonly work: { done: number };
   /** Undefined until computed; inside a cycle, the current approximation. */
   readonly families: Family[];
 }
@@ -75,44 +92,67 @@ function solveCycle(context: Context, component: readonly number[]): void {
 }
 
 function evaluate(context: Context, gateId: number): Family {
+  if (context.work.done > WORK_BUDGET) return null;
   const gate = context.circuit[gateId]!;
   if (gate.kind === 'leaf') return [bitsetOf(context.words, gate.cutBy)];
   const inputs = gate.inputs.map((input) => context.families[input]);
+  if (inputs.some((family) => family === null || family === undefined)) return null;
+  const families = inputs as readonly (readonly Bitset[])[];
   if (gate.kind === 'or') {
-    if (inputs.some((family) => family === null)) return null;
-    return minimize(
-      inputs.flatMap((family) => family ?? []),
-      context.cap,
-    );
+    let result: Family = [];
+    for (const family of families) {
+      result = mergeFamilies(result, family, context);
+      if (result === null) return null;
+    }
+    return result;
   }
   // A child that can never hold sinks the derivation, whatever the other children do.
-  if (inputs.some((family) => family !== null && family !== undefined && family.length === 0)) return [];
+  if (families.some((family) => family.length === 0)) return [];
   let result: Family = [emptyBitset(context.words)];
-  for (const family of inputs) {
-    if (family === null || family === undefined) return null;
-    result = product(result, family, context.cap);
+  for (const family of families) {
+    result = product(result, family, context);
     if (result === null) return null;
   }
   return result;
 }
 
-function product(a: readonly Bitset[], b: readonly Bitset[], cap: number): Family {
-  if (a.length * b.length > cap * PAIRS_PER_CAP) return null;
+/** a ∪ b of two minimal families, minimal: only supports of one can absorb supports of the other. */
+function mergeFamilies(a: readonly Bitset[], b: readonly Bitset[], context: Context): Family {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  context.work.done += 2 * a.length * b.length;
+  const keptA = a.filter((x) => !b.some((y) => isSubset(y, x) && !isSubset(x, y)));
+  const keptB = b.filter((y) => !a.some((x) => isSubset(x, y)));
+  if (keptA.length + keptB.length > context.cap) return null;
+  return sortFamily([...keptA, ...keptB]);
+}
+
+function product(a: readonly Bitset[], b: readonly Bitset[], context: Context): Family {
+  if (a.length * b.length > context.cap * PAIRS_PER_CAP) return null;
+  context.work.done += a.length * b.length;
   const unions: Bitset[] = [];
   for (const x of a) for (const y of b) unions.push(union(x, y));
-  return minimize(unions, cap);
+  return minimize(unions, context);
 }
 
 /** Absorption: drop every hyperedge that contains another (duplicates included). */
-function minimize(hyperedges: readonly Bitset[], cap: number): Family {
-  const sorted = [...hyperedges].sort(compareBitsets);
+function minimize(hyperedges: readonly Bitset[], context: Context): Family {
   const kept: Bitset[] = [];
-  for (const candidate of sorted) {
+  for (const candidate of sortFamily(hyperedges)) {
+    context.work.done += kept.length;
     if (kept.some((smaller) => isSubset(smaller, candidate))) continue;
     kept.push(candidate);
-    if (kept.length > cap) return null;
+    if (kept.length > context.cap) return null;
   }
   return kept;
+}
+
+/** Canonical order (fewest elements first): sizes computed once, not per comparison. */
+function sortFamily(family: readonly Bitset[]): Bitset[] {
+  return family
+    .map((set) => ({ set, size: size(set) }))
+    .sort((x, y) => x.size - y.size || compareBitsets(x.set, y.set))
+    .map(({ set }) => set);
 }
 
 function sameFamily(a: readonly Bitset[], b: readonly Bitset[]): boolean {
