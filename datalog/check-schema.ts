@@ -31,7 +31,7 @@ export function checkArity(atoms: readonly Occurrence[]): Diagnostic[] {
     if (reserved) {
       if (args.length !== reserved.length) {
         const columns = reserved.map((c) => c.name).join(', ');
-        const message = `'${relation}' has ${reserved.length} columns (${columns}), but is used here with ${args.length}`;
+        const message = `'${relation}' has ${columnCount(reserved.length)} (${columns}), but is used here with ${args.length}`;
         diagnostics.push(error('E011', message, span));
       }
       continue;
@@ -42,15 +42,20 @@ export function checkArity(atoms: readonly Occurrence[]): Diagnostic[] {
     } else if (earlier.atom.args.length !== args.length) {
       const n = earlier.atom.args.length;
       const message =
-        `'${relation}' is used with ${args.length} columns here but with ${n} at ` +
+        `'${relation}' is used with ${columnCount(args.length)} here but with ${n} at ` +
         `${where(earlier.atom.span)}; use one arity per relation`;
       const related = [
-        { message: `'${relation}' first used with ${n} columns here`, span: earlier.atom.span },
+        { message: `'${relation}' first used with ${columnCount(n)} here`, span: earlier.atom.span },
       ];
       diagnostics.push(error('E011', message, span, related));
     }
   }
   return diagnostics;
+}
+
+/** `1 column`, `3 columns`. */
+export function columnCount(n: number): string {
+  return n === 1 ? '1 column' : `${n} columns`;
 }
 
 /** What fixed a type: a constant, an expression, an aggregate or the engine (no span). */
@@ -115,15 +120,20 @@ class TypeClasses {
 
   private report(a: Witness, b: Witness, span: Span, context: string): void {
     const [text, integer] = a.type === 'string' ? [a, b] : [b, a];
-    const builtIn = [text, integer].filter((w) => w.span === null).map((w) => ` (${w.text})`);
+    const builtIn = [text, integer].filter((w) => w.span === null).map((w) => `: ${w.text}`);
     const message = `${context} holds both strings and integers${builtIn.join('')}; use one type per column`;
+    // A witness at the reported place itself needs no note of its own.
     const related = [text, integer].flatMap((w) =>
-      w.span
+      w.span && !sameSpan(w.span, span)
         ? [{ message: `${w.text} is ${w.type === 'string' ? 'a string' : 'an integer'}`, span: w.span }]
         : [],
     );
     this.diagnostics.push(error('E012', message, span, related));
   }
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.file === b.file && a.line === b.line && a.col === b.col;
 }
 
 /** Infers every column's type from the clauses in source order, reporting each conflict once. */

@@ -5,7 +5,7 @@ import type { Atom, Fact, Program, Rule, Term } from './ast.js';
 import { RESERVED_RELATIONS } from './ast.js';
 import { checkLocality } from './check-locality.js';
 import { checkSafety } from './check-safety.js';
-import { checkArity, checkTypes } from './check-schema.js';
+import { checkArity, checkTypes, columnCount } from './check-schema.js';
 import { occurrences, sourceOrder, type Occurrence } from './check-walk.js';
 import { error, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { stratify } from './strata.js';
@@ -136,10 +136,10 @@ function checkSpec(program: Program, atoms: readonly Occurrence[]): Diagnostic[]
   if (!pre || !post) return [...(pre ? [] : [missing('pre')]), ...(post ? [] : [missing('post')])];
   const [m, n] = [pre.atom.args.length, post.atom.args.length];
   if (m === n) return [];
-  const message = `'post' has ${n} columns but 'pre' has ${m}; give them the same columns`;
+  const message = `'post' has ${columnCount(n)} but 'pre' has ${m}; give them the same columns`;
   return [
     error('E018', message, post.atom.span, [
-      { message: `'pre' defined with ${m} columns here`, span: pre.atom.span },
+      { message: `'pre' defined with ${columnCount(m)} here`, span: pre.atom.span },
     ]),
   ];
 }

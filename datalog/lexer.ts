@@ -6,14 +6,16 @@ import { error, type Diagnostic } from './diagnostics.js';
 /**
  * `word`: a run of `[A-Za-z0-9._?]` (relation name, variable, integer, keyword: the parser decides);
  * `string`: a double-quoted string, `text` includes the quotes; `punct`: an operator or delimiter;
- * `eof`: the end of the file (its span is empty, just past the last character).
+ * `invalid`: text the language has no token for (`problem` says why; the parser reports it where it
+ * stands, so a stray character costs one error, not two); `eof`: the end of the file (an empty span).
  */
-export type TokenKind = 'word' | 'string' | 'punct' | 'eof';
+export type TokenKind = 'word' | 'string' | 'punct' | 'invalid' | 'eof';
 
 export interface Token {
   readonly kind: TokenKind;
   readonly text: string;
   readonly span: Span;
+  readonly problem?: string;
 }
 
 // Longest first, so that `<=` wins over `<` and `:-` is one token.
@@ -21,7 +23,7 @@ const PUNCTUATION = ['<=', '>=', '==', '!=', ':-', '(', ')', ',', ';', '@', '<',
 
 const isWordChar = (c: string): boolean => /[A-Za-z0-9._?]/.test(c);
 
-/** Splits `text` into tokens (always ending with one `eof`) and reports characters it cannot read. */
+/** Splits `text` into tokens (always ending with one `eof`); only an unclosed comment is reported here. */
 export function tokenize(file: string, text: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
   const tokens: Token[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -68,10 +70,10 @@ export function tokenize(file: string, text: string): { tokens: Token[]; diagnos
       const newline = text.indexOf('\n', offset + 1);
       if (end < 0 || (newline >= 0 && newline < end)) {
         // Strings never span lines; stop at the line's end so the rest of the file still lexes.
-        advance((newline < 0 ? text.length : newline) - offset);
-        diagnostics.push(
-          error('E001', "unterminated string: add the closing '\"'", spanFrom(startLine, startCol)),
-        );
+        const raw = text.slice(offset, newline < 0 ? text.length : newline);
+        advance(raw.length);
+        const problem = "unterminated string: add the closing '\"'";
+        tokens.push({ kind: 'invalid', text: raw, span: spanFrom(startLine, startCol), problem });
       } else {
         const raw = text.slice(offset, end + 1);
         advance(raw.length);
@@ -86,11 +88,9 @@ export function tokenize(file: string, text: string): { tokens: Token[]; diagnos
     } else {
       const punct = PUNCTUATION.find((p) => text.startsWith(p, offset));
       advance(punct ? punct.length : 1);
-      if (punct) {
-        tokens.push({ kind: 'punct', text: punct, span: spanFrom(startLine, startCol) });
-      } else {
-        diagnostics.push(error('E001', `unexpected character '${c}'`, spanFrom(startLine, startCol)));
-      }
+      const span = spanFrom(startLine, startCol);
+      if (punct) tokens.push({ kind: 'punct', text: punct, span });
+      else tokens.push({ kind: 'invalid', text: c, span, problem: `unexpected character '${c}'` });
     }
   }
   tokens.push({ kind: 'eof', text: '', span: spanFrom(line, col) });

@@ -26,7 +26,9 @@ export function parseSource(path: string, text: string): { file: SourceFile; dia
   const { tokens, diagnostics } = tokenize(path, text);
   const parser = new Parser(tokens, diagnostics);
   const clauses = parser.file();
-  return { file: { path, text, clauses }, diagnostics: parser.diagnostics };
+  // Lexical and syntax errors were found in two passes; report them in the order of the text.
+  const inOrder = parser.diagnostics.sort((a, b) => a.span!.line - b.span!.line || a.span!.col - b.span!.col);
+  return { file: { path, text, clauses }, diagnostics: inOrder };
 }
 
 const AGGREGATE_FNS: readonly string[] = ['count', 'sum', 'min', 'max', 'avg'];
@@ -293,7 +295,8 @@ class Parser {
 
   private fail(expected: string): never {
     const found = this.peek();
-    this.diagnostics.push(error('E001', `${expected}, found ${describeToken(found)}`, found.span));
+    const message = found.problem ?? `${expected}, found ${describeToken(found)}`;
+    this.diagnostics.push(error('E001', message, found.span));
     throw new ClauseAbandoned();
   }
 

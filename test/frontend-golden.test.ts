@@ -1,0 +1,51 @@
+// Golden diagnostics: each test/fixtures/frontend/errors/*.ded is loaded and checked (as the CLI does:
+// checks only run once every file parses), and the formatted diagnostics must equal the .stderr file
+// beside it. UPDATE_GOLDEN=1 rewrites the goldens; review them in the diff.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { checkProgram, formatDiagnostics } from '../datalog/check.js';
+import { DIAGNOSTIC_CODES } from '../datalog/diagnostics.js';
+import { loadProgram } from '../datalog/load.js';
+
+const root = fileURLToPath(new URL('./fixtures/frontend/', import.meta.url));
+const cases = readdirSync(`${root}errors`)
+  .filter((f) => f.endsWith('.ded'))
+  .sort();
+const update = process.env.UPDATE_GOLDEN === '1';
+
+function read(path: string): string | null {
+  try {
+    return readFileSync(root + path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The formatted diagnostics of one fixture; `// options: strict` on its first line turns on strict. */
+function diagnose(entry: string): string {
+  const strict = /^\/\/ options:.*\bstrict\b/.test(read(entry) ?? '');
+  const { program, diagnostics, sources } = loadProgram([entry], { read });
+  const all = diagnostics.some((d) => d.severity === 'error')
+    ? diagnostics
+    : [...diagnostics, ...checkProgram(program, { strict })];
+  return formatDiagnostics(all, sources);
+}
+
+describe('golden diagnostics', () => {
+  test.each(cases)('%s', (name) => {
+    const actual = diagnose(`errors/${name}`);
+    const golden = `${root}errors/${name.replace(/\.ded$/, '.stderr')}`;
+    if (update) writeFileSync(golden, actual);
+    expect(actual).not.toBe('');
+    expect(actual).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  test('every front-end code has a golden', () => {
+    const seen = new Set(
+      cases.flatMap((name) => [...diagnose(`errors/${name}`).matchAll(/\[([EW]\d{3})\]/g)].map((m) => m[1])),
+    );
+    const frontEnd = Object.keys(DIAGNOSTIC_CODES).filter((code) => code !== 'E030');
+    expect(frontEnd.filter((code) => !seen.has(code))).toEqual([]);
+  });
+});
