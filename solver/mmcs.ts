@@ -25,90 +25,113 @@ export interface HittingSets {
 }
 
 /**
- * Expects a hypergraph over elements `0 … elementCount-1`.
+ * Expects a hypergraph over elements `0 … elementCount-1` (each hyperedge without repeated elements).
  * Guarantees: exactly the minimal hitting sets with at most `maxSize` elements, at most one crash per
  * node and at most `crashBudget` crashed nodes, each once. (Those constraints are closed under subsets,
  * so pruning a branch that breaks them loses no minimal set that respects them.)
  * No hyperedges: the one empty set. An empty hyperedge: nothing.
  */
 export function minimalHittingSets(problem: HittingSetProblem, maxSize: number): HittingSets {
-  const { elementCount, hyperedges, crashNode, crashBudget } = problem;
-  const edgesOf: number[][] = Array.from({ length: elementCount }, () => []);
-  hyperedges.forEach((edge, h) => edge.forEach((e) => edgesOf[e]!.push(h)));
-  const hitCount = new Int32Array(hyperedges.length);
-  // Sum of the ids of the chosen elements hitting each hyperedge: the critical one when hitCount is 1.
-  const hitSum = new Int32Array(hyperedges.length);
-  const critical = new Int32Array(elementCount);
-  const candidate = new Uint8Array(elementCount).fill(1);
-  const crashesOn = new Int32Array(Math.max(0, ...crashNode) + 1);
-  const chosen: number[] = [];
-  const sets: number[][] = [];
-  let uncovered = hyperedges.length;
-  let crashedNodes = 0;
-  let steps = 0;
+  const search = new Search(problem, maxSize);
+  search.run();
+  return { sets: search.sets, steps: search.steps };
+}
 
-  const add = (e: number): void => {
-    for (const h of edgesOf[e]!) {
-      if (hitCount[h] === 0) {
-        uncovered--;
-        critical[e]!++;
-      } else if (hitCount[h] === 1) critical[hitSum[h]!]!--;
-      hitCount[h]!++;
-      hitSum[h]! += e;
+class Search {
+  readonly sets: number[][] = [];
+  steps = 0;
+  private readonly edgesOf: number[][];
+  private readonly hitCount: Int32Array;
+  /** Sum of the ids of the chosen elements hitting each hyperedge: the critical one when hitCount is 1. */
+  private readonly hitSum: Int32Array;
+  /** Per element: how many hyperedges it alone hits. */
+  private readonly critical: Int32Array;
+  private readonly candidate: Uint8Array;
+  private readonly crashesOn: Int32Array;
+  private readonly chosen: number[] = [];
+  private uncovered: number;
+  private crashedNodes = 0;
+
+  constructor(
+    private readonly problem: HittingSetProblem,
+    private readonly maxSize: number,
+  ) {
+    const { elementCount, hyperedges, crashNode } = problem;
+    this.edgesOf = Array.from({ length: elementCount }, () => []);
+    hyperedges.forEach((edge, h) => edge.forEach((e) => this.edgesOf[e]!.push(h)));
+    this.hitCount = new Int32Array(hyperedges.length);
+    this.hitSum = new Int32Array(hyperedges.length);
+    this.critical = new Int32Array(elementCount);
+    this.candidate = new Uint8Array(elementCount).fill(1);
+    this.crashesOn = new Int32Array(crashNode.reduce((max, node) => Math.max(max, node + 1), 0));
+    this.uncovered = hyperedges.length;
+  }
+
+  run(): void {
+    this.steps++;
+    if (this.uncovered === 0) {
+      this.sets.push([...this.chosen].sort((a, b) => a - b));
+      return;
     }
-    chosen.push(e);
-    const node = crashNode[e]!;
-    if (node >= 0 && crashesOn[node]!++ === 0) crashedNodes++;
-  };
-  const remove = (e: number): void => {
-    for (const h of edgesOf[e]!) {
-      hitCount[h]!--;
-      hitSum[h]! -= e;
-      if (hitCount[h] === 0) {
-        uncovered++;
-        critical[e]!--;
-      } else if (hitCount[h] === 1) critical[hitSum[h]!]!++;
+    if (this.chosen.length >= this.maxSize) return;
+    const edge = this.pickUncovered();
+    if (edge < 0) return;
+    const branch = this.problem.hyperedges[edge]!.filter((e) => this.candidate[e] === 1);
+    for (const e of branch) this.candidate[e] = 0;
+    for (const e of branch) {
+      if (this.withinCrashBound(e)) {
+        this.add(e);
+        if (this.chosen.every((f) => this.critical[f]! > 0)) this.run();
+        this.remove(e);
+      }
+      this.candidate[e] = 1;
     }
-    chosen.pop();
-    const node = crashNode[e]!;
-    if (node >= 0 && --crashesOn[node]! === 0) crashedNodes--;
-  };
-  const withinCrashBound = (e: number): boolean => {
-    const node = crashNode[e]!;
-    return node < 0 || (crashesOn[node] === 0 && crashedNodes < crashBudget);
-  };
-  // The uncovered hyperedge with the fewest candidates (fewest branches); -1 if one has none.
-  const pickUncovered = (): number => {
+  }
+
+  /** The uncovered hyperedge with the fewest candidates (fewest branches); -1 if one has none. */
+  private pickUncovered(): number {
     let best = -1;
     let bestCount = Infinity;
+    const { hyperedges } = this.problem;
     for (let h = 0; h < hyperedges.length && bestCount > 0; h++) {
-      if (hitCount[h] !== 0) continue;
+      if (this.hitCount[h] !== 0) continue;
       let count = 0;
-      for (const e of hyperedges[h]!) count += candidate[e]!;
+      for (const e of hyperedges[h]!) count += this.candidate[e]!;
       if (count < bestCount) [best, bestCount] = [h, count];
     }
     return bestCount === 0 ? -1 : best;
-  };
-  const search = (): void => {
-    steps++;
-    if (uncovered === 0) {
-      sets.push([...chosen].sort((a, b) => a - b));
-      return;
+  }
+
+  private withinCrashBound(e: number): boolean {
+    const node = this.problem.crashNode[e]!;
+    return node < 0 || (this.crashesOn[node] === 0 && this.crashedNodes < this.problem.crashBudget);
+  }
+
+  private add(e: number): void {
+    for (const h of this.edgesOf[e]!) {
+      if (this.hitCount[h] === 0) {
+        this.uncovered--;
+        this.critical[e]!++;
+      } else if (this.hitCount[h] === 1) this.critical[this.hitSum[h]!]!--;
+      this.hitCount[h]!++;
+      this.hitSum[h]! += e;
     }
-    if (chosen.length >= maxSize) return;
-    const edge = pickUncovered();
-    if (edge < 0) return;
-    const branch = hyperedges[edge]!.filter((e) => candidate[e] === 1);
-    for (const e of branch) candidate[e] = 0;
-    for (const e of branch) {
-      if (withinCrashBound(e)) {
-        add(e);
-        if (chosen.every((f) => critical[f]! > 0)) search();
-        remove(e);
-      }
-      candidate[e] = 1;
+    this.chosen.push(e);
+    const node = this.problem.crashNode[e]!;
+    if (node >= 0 && this.crashesOn[node]!++ === 0) this.crashedNodes++;
+  }
+
+  private remove(e: number): void {
+    for (const h of this.edgesOf[e]!) {
+      this.hitCount[h]!--;
+      this.hitSum[h]! -= e;
+      if (this.hitCount[h] === 0) {
+        this.uncovered++;
+        this.critical[e]!--;
+      } else if (this.hitCount[h] === 1) this.critical[this.hitSum[h]!]!++;
     }
-  };
-  search();
-  return { sets, steps };
+    this.chosen.pop();
+    const node = this.problem.crashNode[e]!;
+    if (node >= 0 && --this.crashesOn[node]! === 0) this.crashedNodes--;
+  }
 }

@@ -48,9 +48,9 @@ export function goalHyperedges(
   const inputs = (gate: number): readonly number[] => inputsOf(circuit[gate]!);
   for (const component of componentsInDependencyOrder(circuit.length, goals, inputs)) {
     const only = component[0]!;
-    if (component.length === 1 && !inputs(only).includes(only))
-      context.families[only] = evaluate(context, only);
-    else solveCycle(context, component);
+    const cyclic = component.length > 1 || inputs(only).includes(only);
+    if (cyclic) solveCycle(context, component);
+    else context.families[only] = evaluate(context, only);
   }
   return goals.map((goal) => context.families[goal]?.map(members) ?? null);
 }
