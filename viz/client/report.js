@@ -199,8 +199,8 @@ function spacetimeElements(view) {
   }
   for (const l of view.lanes) elements.push({ data: { id: l.id, source: l.source, target: l.target }, classes: l.crashed ? 'lane crashed' : 'lane' });
   for (const a of view.arrows) {
-    const label = a.lostBy === null ? a.label : `${a.label} ✗`;
-    elements.push({ data: { id: a.id, source: a.source, target: a.target, label }, classes: a.lostBy === null ? 'message' : 'message lost' });
+    const label = a.lostBy === null ? a.label : a.lostBy === 'omission' ? `${a.label} ✗ omitted` : `${a.label} ✗`;
+    elements.push({ data: { id: a.id, source: a.source, target: a.target, label }, classes: a.lostBy === null ? 'message' : `message lost ${a.lostBy}` });
   }
   return elements;
 }
@@ -270,11 +270,12 @@ function lineageElements(view) {
 /**
  * @param {LineageView} view
  * @param {HTMLElement} container
+ * @param {string} [whenEmpty]
  * @returns {Core | null}
  */
-function drawLineage(view, container) {
+function drawLineage(view, container, whenEmpty = '') {
   if (view.nodes.length === 0) {
-    drawNothing(container, 'No post tuple holds at the end of time in this run: there is no lineage to show.');
+    drawNothing(container, `No post tuple holds at the end of time in this run: there is no lineage to show.${whenEmpty}`);
     return null;
   }
   const layout = view.layout === 'dagre' ? { name: 'dagre', rankDir: 'TB', nodeSep: 14, rankSep: 36, edgeSep: 6 } : { name: 'preset' };
@@ -445,7 +446,8 @@ function main() {
     byId('run-title').textContent = run.title;
     showDetails('Details', ['Click a node of the lineage or an arrow of the spacetime diagram.']);
     drawSpacetime(run, byId('spacetime'));
-    renderProposals(run.lineage, drawLineage(run.lineage, byId('lineage')));
+    const seeDiff = run.diff ? ' Good vs bad, below, shows what its faults took away from the failure-free run.' : '';
+    renderProposals(run.lineage, drawLineage(run.lineage, byId('lineage'), seeDiff));
     history.replaceState(null, '', `#run-${iteration}`);
     // Below the fold: drawn after the run's own graphs are on screen, unless another run was selected.
     const token = ++selection;

@@ -33,6 +33,8 @@ const SPACETIME: readonly StyleRule[] = [
     },
   },
   { selector: 'edge.message.lost', style: { 'line-color': LOST, 'line-style': 'dashed', 'target-arrow-shape': 'tee', 'target-arrow-color': LOST, color: LOST } },
+  // Lost because the sender had crashed: a consequence of the crash, drawn fainter than an omission.
+  { selector: 'edge.message.lost.crash', style: { 'line-opacity': 0.5, 'text-opacity': 0.7 } },
   { selector: 'edge:selected', style: { width: 4, 'underlay-color': '#2f5fb3', 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
 ];
 

@@ -71,7 +71,7 @@ const BODY = `<header>
 <div class="panes">
 <div>
 <h3>Spacetime</h3>
-<p class="legend"><span>message delivered</span><span class="lost">message lost</span><span class="crash">crash</span></p>
+<p class="legend"><span>message delivered</span><span class="lost">message lost (omitted, or its sender crashed)</span><span class="crash">crash</span></p>
 <div id="spacetime" class="graph"></div>
 </div>
 <div>
