@@ -13,6 +13,7 @@
 /** @typedef {import('../model/types.js').LineageView} LineageView */
 /** @typedef {import('../model/types.js').LineageViewNode} LineageViewNode */
 /** @typedef {import('../model/types.js').SpacetimeView} SpacetimeView */
+/** @typedef {ReportSummaryView['program']['rules']} Rules */
 /** @typedef {import('cytoscape').Core} Core */
 /** @typedef {import('cytoscape').ElementDefinition} ElementDefinition */
 /** @typedef {import('../html/graph-styles.js').GraphStyles} GraphStyles */
@@ -270,10 +271,11 @@ function lineageElements(view) {
 /**
  * @param {LineageView} view
  * @param {HTMLElement} container
+ * @param {Rules} rules
  * @param {string} [whenEmpty]
  * @returns {Core | null}
  */
-function drawLineage(view, container, whenEmpty = '') {
+function drawLineage(view, container, rules, whenEmpty = '') {
   if (view.nodes.length === 0) {
     drawNothing(container, `No post tuple holds at the end of time in this run: there is no lineage to show.${whenEmpty}`);
     return null;
@@ -282,13 +284,16 @@ function drawLineage(view, container, whenEmpty = '') {
   const cy = drawGraph(container, lineageElements(view), STYLES.lineage, layout, 'node.goal');
   cy.on('tap', 'node', (event) => {
     const node = view.nodes[Number(String(event.target.id()).slice(1))];
-    if (node) showLineageNode(node);
+    if (node) showLineageNode(node, rules);
   });
   return cy;
 }
 
-/** @param {LineageViewNode} node */
-function showLineageNode(node) {
+/**
+ * @param {LineageViewNode} node
+ * @param {Rules} rules
+ */
+function showLineageNode(node, rules) {
   switch (node.kind) {
     case 'tuple':
       return showDetails(node.goal ? 'post tuple (a goal)' : 'tuple', [
@@ -296,9 +301,10 @@ function showLineageNode(node) {
         node.goal ? 'A postcondition at the end of time: the faults below are chosen to prevent it.' : 'Holds if any one of its derivations (below it) holds.',
       ]);
     case 'derivation': {
-      const where = node.rule ? `${node.rule.file}:${node.rule.line}` : 'rule not found';
+      const rule = node.rule === null ? undefined : rules[node.rule];
+      const where = rule ? `${rule.file}:${rule.line}` : 'rule not found';
       return showDetails(`rule firing: ${node.label}`, [
-        el('pre', null, node.rule ? node.rule.text : node.label),
+        el('pre', null, rule ? rule.text : node.label),
         el('p', 'where', where),
         'Holds only if everything it used (below it) holds.',
       ]);
@@ -365,8 +371,9 @@ function renderProposals(view, cy) {
 /**
  * @param {RunView} run
  * @param {(iteration: number) => RunView} runView
+ * @param {Rules} rules
  */
-function renderDiff(run, runView) {
+function renderDiff(run, runView, rules) {
   const section = byId('diff-section');
   section.hidden = run.diff === null;
   if (!run.diff) return clearGraph(byId('diff'));
@@ -375,7 +382,7 @@ function renderDiff(run, runView) {
   byId('diff-summary').textContent =
     `The failure-free run ${run.diff.good}'s lineage, with what run ${run.diff.bad}'s faults ` +
     `(${run.diff.faults.join(', ') || 'none'}) take away from it, in red. Its goals ${lost}.`;
-  markCut(drawLineage(good.lineage, byId('diff')), run.diff.cut);
+  markCut(drawLineage(good.lineage, byId('diff'), rules), run.diff.cut);
 }
 
 /** @param {RunView} run */
@@ -447,13 +454,13 @@ function main() {
     showDetails('Details', ['Click a node of the lineage or an arrow of the spacetime diagram.']);
     drawSpacetime(run, byId('spacetime'));
     const seeDiff = run.diff ? ' Good vs bad, below, shows what its faults took away from the failure-free run.' : '';
-    renderProposals(run.lineage, drawLineage(run.lineage, byId('lineage'), seeDiff));
+    renderProposals(run.lineage, drawLineage(run.lineage, byId('lineage'), summary.program.rules, seeDiff));
     history.replaceState(null, '', `#run-${iteration}`);
     // Below the fold: drawn after the run's own graphs are on screen, unless another run was selected.
     const token = ++selection;
     setTimeout(() => {
       if (token !== selection) return;
-      renderDiff(run, runView);
+      renderDiff(run, runView, summary.program.rules);
       renderRelations(run);
     }, 0);
   };

@@ -4,7 +4,7 @@ import type { FaultSet } from '../../datalog/types.js';
 import type { LineageRecord, LineageRecordNode, ProgramSource, RunRecord } from '../../runner/types.js';
 import { holdsUnder as solverHoldsUnder } from '../../solver/index.js';
 import { cutNodes, toLineageGraph, type HoldsUnder } from './lineage-graph.js';
-import type { LineageView, LineageViewNode, Point, ProposalView, RuleRef } from './types.js';
+import type { LineageView, LineageViewNode, Point, ProposalView } from './types.js';
 import { describeFaults } from './words.js';
 
 export interface LineageOptions {
@@ -50,19 +50,14 @@ function viewNode(node: LineageRecordNode, id: number, ctx: NodeContext): Lineag
   const base = { id, label: node.label, time: ctx.time, position: ctx.position };
   switch (node.kind) {
     case 'tuple':
-      return { ...base, kind: 'tuple', relation: node.relation, values: node.values, goal: ctx.goal };
+      return { ...base, kind: 'tuple', goal: ctx.goal };
     case 'derivation':
-      return { ...base, kind: 'derivation', rule: ruleRef(ctx.program, node.rule) };
+      return { ...base, kind: 'derivation', rule: ctx.program.rules[node.rule] ? node.rule : null };
     case 'message':
       return { ...base, kind: 'message', from: node.from, to: node.to };
     case 'no-crash':
       return { ...base, kind: 'no-crash', node: node.node };
   }
-}
-
-function ruleRef(program: ProgramSource, index: number): RuleRef | null {
-  const rule = program.rules[index];
-  return rule ? { index, text: rule.text, file: rule.file, line: rule.line } : null;
 }
 
 /** Tuple → each derivation, derivation → each child, in node order. */

@@ -71,9 +71,11 @@ export interface SpacetimeView {
   readonly crashes: readonly Crash[];
 }
 
+// Kept lean: a report embeds one per lineage node per run. Labels carry the tuple; rules are
+// indices into the summary's `program.rules` (null if the index names no rule).
 export type LineageViewNode =
-  | LineageViewBase & { readonly kind: 'tuple'; readonly relation: string; readonly values: readonly string[]; readonly goal: boolean }
-  | LineageViewBase & { readonly kind: 'derivation'; readonly rule: RuleRef | null }
+  | LineageViewBase & { readonly kind: 'tuple'; readonly goal: boolean }
+  | LineageViewBase & { readonly kind: 'derivation'; readonly rule: number | null }
   | LineageViewBase & { readonly kind: 'message'; readonly from: string; readonly to: string }
   | LineageViewBase & { readonly kind: 'no-crash'; readonly node: string };
 
@@ -85,14 +87,6 @@ interface LineageViewBase {
   readonly time: number | null;
   /** Only with the preset layout. */
   readonly position: Point | null;
-}
-
-/** A rule as written: for the side panel. */
-export interface RuleRef {
-  readonly index: number;
-  readonly text: string;
-  readonly file: string;
-  readonly line: number;
 }
 
 /** A fault set this run's lineage proposed, and what of the lineage it cuts. */

@@ -24,7 +24,8 @@ export async function writeReport(
   const indexPath = join(dir, 'index.html');
   const outputs = [
     { path: indexPath, text: renderReportHtml(report, await loadReportAssets()) },
-    { path: join(dir, 'runs.json'), text: JSON.stringify(report.runs, null, 2) + '\n' },
+    // Compact: runs.json grows with every run (tens of MB for an exhaustive search); jq reads it.
+    { path: join(dir, 'runs.json'), text: JSON.stringify(report.runs) + '\n' },
   ];
   if (options.dot) for (const file of reportDotFiles(reportView(report))) outputs.push({ path: join(dir, file.name), text: file.text });
   for (const output of outputs) await writeFile(output.path, output.text, 'utf8');
