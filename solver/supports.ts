@@ -121,6 +121,7 @@ function mergeFamilies(a: readonly Bitset[], b: readonly Bitset[], context: Cont
   if (a.length === 0) return b;
   if (b.length === 0) return a;
   context.work.done += 2 * a.length * b.length;
+  if (context.work.done > WORK_BUDGET) return null;
   const keptA = a.filter((x) => !b.some((y) => isSubset(y, x) && !isSubset(x, y)));
   const keptB = b.filter((y) => !a.some((x) => isSubset(x, y)));
   if (keptA.length + keptB.length > context.cap) return null;
@@ -130,6 +131,7 @@ function mergeFamilies(a: readonly Bitset[], b: readonly Bitset[], context: Cont
 function product(a: readonly Bitset[], b: readonly Bitset[], context: Context): Family {
   if (a.length * b.length > context.cap * PAIRS_PER_CAP) return null;
   context.work.done += a.length * b.length;
+  if (context.work.done > WORK_BUDGET) return null;
   const unions: Bitset[] = [];
   for (const x of a) for (const y of b) unions.push(union(x, y));
   return minimize(unions, context);
@@ -140,6 +142,7 @@ function minimize(hyperedges: readonly Bitset[], context: Context): Family {
   const kept: Bitset[] = [];
   for (const candidate of sortFamily(hyperedges)) {
     context.work.done += kept.length;
+    if (context.work.done > WORK_BUDGET) return null;
     if (kept.some((smaller) => isSubset(smaller, candidate))) continue;
     kept.push(candidate);
     if (kept.length > context.cap) return null;
