@@ -18,86 +18,109 @@ export interface Token {
   readonly problem?: string;
 }
 
-// Longest first, so that `<=` wins over `<` and `:-` is one token.
-const PUNCTUATION = ['<=', '>=', '==', '!=', ':-', '(', ')', ',', ';', '@', '<', '>', '+', '-', '*', '/'];
-
-const isWordChar = (c: string): boolean => /[A-Za-z0-9._?]/.test(c);
+// Sticky patterns, tried at the current offset only.
+const SPACE = /\s+/y;
+const WORD = /[A-Za-z0-9._?]+/y;
+const TWO_CHAR_PUNCTUATION = new Set(['<=', '>=', '==', '!=', ':-']);
+const ONE_CHAR_PUNCTUATION = new Set(['(', ')', ',', ';', '@', '<', '>', '+', '-', '*', '/']);
 
 /** Splits `text` into tokens (always ending with one `eof`); only an unclosed comment is reported here. */
 export function tokenize(file: string, text: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
-  const tokens: Token[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let offset = 0;
-  let line = 1;
-  let col = 1;
-
-  const spanFrom = (startLine: number, startCol: number): Span => ({
-    file,
-    line: startLine,
-    col: startCol,
-    endLine: line,
-    endCol: col,
-  });
-  const advance = (count: number): void => {
-    for (let i = 0; i < count && offset < text.length; i++) {
-      if (text[offset] === '\n') {
-        line += 1;
-        col = 1;
-      } else {
-        col += 1;
-      }
-      offset += 1;
-    }
-  };
-
-  while (offset < text.length) {
-    const c = text[offset]!;
-    const startLine = line;
-    const startCol = col;
-    if (/\s/.test(c)) {
-      advance(1);
-    } else if (text.startsWith('//', offset)) {
-      const end = text.indexOf('\n', offset);
-      advance((end < 0 ? text.length : end) - offset);
-    } else if (text.startsWith('/*', offset)) {
-      const end = text.indexOf('*/', offset + 2);
-      advance((end < 0 ? text.length : end + 2) - offset);
-      if (end < 0) {
-        diagnostics.push(error('E001', "unterminated comment: add '*/'", spanFrom(startLine, startCol)));
-      }
-    } else if (c === '"') {
-      const end = text.indexOf('"', offset + 1);
-      const newline = text.indexOf('\n', offset + 1);
-      if (end < 0 || (newline >= 0 && newline < end)) {
-        // Strings never span lines; stop at the line's end so the rest of the file still lexes.
-        const raw = text.slice(offset, newline < 0 ? text.length : newline);
-        advance(raw.length);
-        const problem = "unterminated string: add the closing '\"'";
-        tokens.push({ kind: 'invalid', text: raw, span: spanFrom(startLine, startCol), problem });
-      } else {
-        const raw = text.slice(offset, end + 1);
-        advance(raw.length);
-        tokens.push({ kind: 'string', text: raw, span: spanFrom(startLine, startCol) });
-      }
-    } else if (isWordChar(c)) {
-      let end = offset + 1;
-      while (end < text.length && isWordChar(text[end]!)) end += 1;
-      const raw = text.slice(offset, end);
-      advance(raw.length);
-      tokens.push({ kind: 'word', text: raw, span: spanFrom(startLine, startCol) });
-    } else {
-      const punct = PUNCTUATION.find((p) => text.startsWith(p, offset));
-      advance(punct ? punct.length : 1);
-      const span = spanFrom(startLine, startCol);
-      if (punct) tokens.push({ kind: 'punct', text: punct, span });
-      else tokens.push({ kind: 'invalid', text: c, span, problem: `unexpected character '${c}'` });
-    }
-  }
-  tokens.push({ kind: 'eof', text: '', span: spanFrom(line, col) });
-  return { tokens, diagnostics };
+  return new Lexer(file, text).run();
 }
 
 /** How a token is named in "found …" messages. */
 export function describeToken(token: Token): string {
   return token.kind === 'eof' ? 'end of file' : `'${token.text}'`;
+}
+
+class Lexer {
+  private readonly tokens: Token[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private offset = 0;
+  private line = 1;
+  /** Offset of the current line's first character (columns are counted from it). */
+  private lineStart = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {}
+
+  run(): { tokens: Token[]; diagnostics: Diagnostic[] } {
+    const text = this.text;
+    while (this.offset < text.length) {
+      const at = this.offset;
+      const c = text[at]!;
+      if (matchAt(SPACE, text, at)) this.skip(SPACE.lastIndex);
+      else if (c === '/' && text[at + 1] === '/') this.lineComment();
+      else if (c === '/' && text[at + 1] === '*') this.blockComment();
+      else if (c === '"') this.string();
+      else if (matchAt(WORD, text, at)) this.emit('word', WORD.lastIndex);
+      else if (TWO_CHAR_PUNCTUATION.has(text.slice(at, at + 2))) this.emit('punct', at + 2);
+      else if (ONE_CHAR_PUNCTUATION.has(c)) this.emit('punct', at + 1);
+      else this.emit('invalid', at + 1, `unexpected character '${c}'`);
+    }
+    this.emit('eof', this.offset);
+    return { tokens: this.tokens, diagnostics: this.diagnostics };
+  }
+
+  // '//' up to the end of the line
+  private lineComment(): void {
+    const end = this.text.indexOf('\n', this.offset);
+    this.skip(end < 0 ? this.text.length : end);
+  }
+
+  // '/*' up to the first '*/' (they do not nest)
+  private blockComment(): void {
+    const [line, col] = [this.line, this.column()];
+    const end = this.text.indexOf('*/', this.offset + 2);
+    this.skip(end < 0 ? this.text.length : end + 2);
+    if (end < 0) {
+      const span = this.spanFrom(line, col);
+      this.diagnostics.push(error('E001', "unterminated comment: add '*/'", span));
+    }
+  }
+
+  // '"' anything but '"' and a newline '"'; an unclosed string stops at the line's end so the rest of
+  // the file still lexes.
+  private string(): void {
+    let end = this.offset + 1;
+    while (end < this.text.length && this.text[end] !== '"' && this.text[end] !== '\n') end += 1;
+    if (this.text[end] === '"') this.emit('string', end + 1);
+    else this.emit('invalid', end, "unterminated string: add the closing '\"'");
+  }
+
+  /** Adds the token from the current offset to `end` (exclusive), which must not cross a newline. */
+  private emit(kind: TokenKind, end: number, problem?: string): void {
+    const [line, col] = [this.line, this.column()];
+    const text = this.text.slice(this.offset, end);
+    this.offset = end;
+    const span = this.spanFrom(line, col);
+    this.tokens.push(problem === undefined ? { kind, text, span } : { kind, text, span, problem });
+  }
+
+  /** Moves to `end`, counting the newlines passed. */
+  private skip(end: number): void {
+    for (let i = this.offset; i < end; i++) {
+      if (this.text.charCodeAt(i) === 10) {
+        this.line += 1;
+        this.lineStart = i + 1;
+      }
+    }
+    this.offset = end;
+  }
+
+  private column(): number {
+    return this.offset - this.lineStart + 1;
+  }
+
+  private spanFrom(line: number, col: number): Span {
+    return { file: this.file, line, col, endLine: this.line, endCol: this.column() };
+  }
+}
+
+function matchAt(pattern: RegExp, text: string, offset: number): boolean {
+  pattern.lastIndex = offset;
+  return pattern.test(text);
 }

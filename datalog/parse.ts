@@ -34,6 +34,7 @@ export function parseSource(path: string, text: string): { file: SourceFile; dia
 const AGGREGATE_FNS: readonly string[] = ['count', 'sum', 'min', 'max', 'avg'];
 const COMPARE_OPS: readonly string[] = ['==', '!=', '<', '>', '<=', '>='];
 const INTEGER = /^[0-9]+$/;
+const MAX_TERM_OPERATORS = 1000;
 
 /** Thrown to abandon the current clause; the diagnostic is already recorded. */
 class ClauseAbandoned extends Error {}
@@ -45,6 +46,8 @@ export function spanBetween(from: Span, to: Span): Span {
 
 class Parser {
   private pos = 0;
+  /** Operators and parentheses in the term being parsed. */
+  private operators = 0;
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -147,13 +150,13 @@ class Parser {
 
   // comparison := expr ('==' | '!=' | '<' | '>' | '<=' | '>=') expr
   private comparison(): Comparison {
-    const left = this.expr();
+    const left = this.term();
     const op = this.peek();
     if (op.kind !== 'punct' || !COMPARE_OPS.includes(op.text)) {
       return this.fail("expected a comparison ('==', '!=', '<', '>', '<=', '>=') in a rule body");
     }
     this.next();
-    const right = this.expr();
+    const right = this.term();
     return {
       kind: 'compare',
       op: op.text as CompareOp,
@@ -171,21 +174,27 @@ class Parser {
     this.expectPunct('(', `after relation name '${name.text}'`);
     const args: Term[] = [];
     if (!this.isPunct(')')) {
-      args.push(this.expr());
+      args.push(this.term());
       while (this.isPunct(',')) {
         this.next();
-        args.push(this.expr());
+        args.push(this.term());
       }
     }
     const close = this.expectPunct(')', `or ',' in the arguments of '${name.text}'`, "')'");
     return { kind: 'atom', relation: name.text, args, span: spanBetween(name.span, close.span) };
   }
 
+  // term := expr   (a whole argument or side of a comparison; its size is bounded)
+  private term(): Term {
+    this.operators = 0;
+    return this.expr();
+  }
+
   // expr := product (('+' | '-') product)*
   private expr(): Term {
     let left = this.product();
     while (this.isPunct('+') || this.isPunct('-')) {
-      const op = this.next().text as ArithOp;
+      const op = this.operator().text as ArithOp;
       const right = this.product();
       left = { kind: 'binary', op, left, right, span: spanBetween(left.span, right.span) };
     }
@@ -196,7 +205,7 @@ class Parser {
   private product(): Term {
     let left = this.primary();
     while (this.isPunct('*') || this.isPunct('/')) {
-      const op = this.next().text as ArithOp;
+      const op = this.operator().text as ArithOp;
       const right = this.primary();
       left = { kind: 'binary', op, left, right, span: spanBetween(left.span, right.span) };
     }
@@ -207,7 +216,7 @@ class Parser {
   private primary(): Term {
     const token = this.peek();
     if (this.isPunct('(')) {
-      this.next();
+      this.operator();
       const inner = this.expr();
       const close = this.expectPunct(')', 'to close the parenthesis');
       // The parentheses belong to the term's text, so a caret under it covers them too.
@@ -256,6 +265,20 @@ class Parser {
       close.kind === 'punct' &&
       close.text === '>'
     );
+  }
+
+  /**
+   * Consumes an operator or '(' of the current term. Terms are trees as deep as they have operators,
+   * and every later stage walks them recursively, so a bound here keeps the stack safe.
+   */
+  private operator(): Token {
+    this.operators += 1;
+    if (this.operators > MAX_TERM_OPERATORS) {
+      const message = `expression too large (over ${MAX_TERM_OPERATORS} operators and parentheses); split it over several rules`;
+      this.diagnostics.push(error('E001', message, this.peek().span));
+      throw new ClauseAbandoned();
+    }
+    return this.next();
   }
 
   private integer(token: Token): number {

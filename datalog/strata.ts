@@ -72,7 +72,9 @@ function orderComponents(
   rules.forEach((rule, i) => {
     if (rule.headTime !== 'now') return;
     const c = componentOf.get(rule.head.relation)!;
-    members.set(c, [...(members.get(c) ?? []), i]);
+    const list = members.get(c);
+    if (list) list.push(i);
+    else members.set(c, [i]);
   });
   // A component waits for the distinct components it reads (other than itself).
   const waitsFor = new Map<number, Set<number>>();

@@ -155,6 +155,12 @@ describe('syntax errors', () => {
     ['h(X) :- b(X) & c(X);', 1, 14, "unexpected character '&'"],
     ['h(count<1>) :- b(X);', 1, 9, "aggregate 'count' needs a variable inside '<>', found '1'"],
     ['f(99999999999999999999)@1;', 1, 3, 'integer 99999999999999999999 is too large'],
+    [
+      `f(${'('.repeat(2000)}1${')'.repeat(2000)})@1;`,
+      1,
+      1003,
+      'expression too large (over 1000 operators and parentheses); split it over several rules',
+    ],
   ])('%s', (text, line, col, message) => {
     const { diagnostics } = parseSource('t.ded', text);
     expect(diagnostics[0]).toMatchObject({ code: expect.stringMatching(/^E0(01|19)$/), message });
