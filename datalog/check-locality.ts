@@ -4,8 +4,12 @@
 import type { Atom, Rule, Term } from './ast.js';
 import { warning, type Diagnostic } from './diagnostics.js';
 
+/** The correctness specification observes the whole system at once; it is not run by a node. */
+const GLOBAL_RELATIONS: readonly string[] = ['pre', 'post'];
+
 export function checkLocality(rule: Rule): Diagnostic[] {
   if (rule.headTime !== 'now' && rule.headTime !== 'next') return [];
+  if (GLOBAL_RELATIONS.includes(rule.head.relation)) return [];
   const atoms = rule.body.flatMap((item) => (item.kind === 'body-atom' ? [item.atom] : []));
   const home = atoms[0]?.args[0];
   if (!home) return [];

@@ -266,6 +266,10 @@ describe('strict locality', () => {
     expect(check(text)).toEqual([]);
   });
 
+  test('the specification may observe every node', () => {
+    expect(check('pre(Y) :- a(X, Y), b(Y);', { strict: true })).toEqual([]);
+  });
+
   test('local and @async rules pass', () => {
     expect(check('h(X, Y) :- a(X, Y), b(X);\nh(Y, X)@async :- a(X, Y);', { strict: true })).toEqual([]);
   });
