@@ -8,7 +8,7 @@ import { checkSafety } from './check-safety.js';
 import { checkArity, checkTypes, columnCount } from './check-schema.js';
 import { occurrences, sourceOrder, type Occurrence } from './check-walk.js';
 import { error, formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import { stratify } from './strata.js';
+import { stratify, type CycleStep } from './strata.js';
 
 export interface CheckOptions {
   /** Also warn about non-local rules (W001). */
@@ -106,18 +106,22 @@ function misplacedAggregates(term: Term, place: string): Diagnostic[] {
 
 // Negation must be stratifiable within a time step (E013).
 function checkStratification(rules: readonly Rule[]): Diagnostic[] {
-  const { cycle } = stratify(rules);
-  if (!cycle) return [];
-  const [first, ...rest] = cycle;
-  const next = cycle[1 % cycle.length]!.relation;
-  const path = [...cycle.map((s) => s.relation), first!.relation].join(' -> ');
-  const how = first!.aggregate ? `aggregates over '${next}'` : `depends on 'notin ${next}'`;
-  const message = `cannot be stratified: '${first!.relation}' ${how} in a cycle ${path}; break the cycle, or read '${next}' at the next step with an @next rule`;
-  const related = rest.map((step, i) => ({
-    message: `'${step.relation}' depends on '${cycle[(i + 2) % cycle.length]!.relation}' here`,
-    span: step.span,
-  }));
-  return [error('E013', message, first!.span, related)];
+  return stratify(rules).cycles.map(cycleError);
+}
+
+function cycleError(cycle: readonly CycleStep[]): Diagnostic {
+  const reads = (i: number): string => cycle[(i + 1) % cycle.length]!.relation;
+  const how = (step: CycleStep, i: number): string =>
+    step.aggregate
+      ? `aggregates over '${reads(i)}'`
+      : `depends on '${step.negated ? 'notin ' : ''}${reads(i)}'`;
+  const first = cycle[0]!;
+  const path = [...cycle, first].map((s) => s.relation).join(' -> ');
+  const message = `cannot be stratified: '${first.relation}' ${how(first, 0)} in a cycle ${path}; break the cycle, or read '${reads(0)}' at the next step with an @next rule`;
+  const related = cycle
+    .slice(1)
+    .map((step, i) => ({ message: `'${step.relation}' ${how(step, i + 1)} here`, span: step.span }));
+  return error('E013', message, first.span, related);
 }
 
 // The correctness specification: `pre` and `post`, defined, with the same columns (E017, E018).

@@ -57,7 +57,8 @@ export function loadProgram(entries: readonly string[], loader: SourceLoader): L
       if (text !== null) return visit(candidate, text, chain);
     }
     const tried = candidates.map((c) => `'${c}'`).join(' or ');
-    diagnostics.push(error('E002', `cannot find included file '${target}' (looked for ${tried})`, span));
+    const message = `cannot find included file '${target}' (looked for ${tried}); include paths are relative to the including file or to the first file given`;
+    diagnostics.push(error('E002', message, span));
   };
 
   for (const entry of entries) {

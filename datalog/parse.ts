@@ -85,6 +85,9 @@ class Parser {
   // headClause := atom ('@' (INT | 'next' | 'async'))? (':-' body)? ';'
   // Without `:-` the clause is a fact; `@next`/`@async` on a fact is kept for the checker to reject.
   private headClause(): Rule | Fact {
+    if (this.isWord('notin') && this.peek(1).kind === 'word') {
+      this.fail("expected a fact or a rule head (only body atoms take 'notin')");
+    }
     const head = this.atom('a fact or a rule head');
     const time = this.headTime();
     if (this.isPunct(':-')) {

@@ -21,6 +21,8 @@ export interface Stratification {
   readonly strata: readonly (readonly number[])[];
   /** A cycle through a negative dependency (the first step is negative), or null when stratifiable. */
   readonly cycle: null | readonly CycleStep[];
+  /** One such cycle per strongly connected component that has one (`cycle` is the first). */
+  readonly cycles: readonly (readonly CycleStep[])[];
 }
 
 /** What an edge head → body records: the first place it is read, preferring a negative read. */
@@ -34,7 +36,8 @@ export function stratify(rules: readonly Rule[]): Stratification {
   const graph = dependencyGraph(rules);
   const componentOf = new Map<string, number>();
   alg.tarjan(graph).forEach((members, i) => members.forEach((r) => componentOf.set(r, i)));
-  return { strata: orderComponents(rules, graph, componentOf), cycle: negativeCycle(graph, componentOf) };
+  const cycles = negativeCycles(graph, componentOf);
+  return { strata: orderComponents(rules, graph, componentOf), cycle: cycles[0] ?? null, cycles };
 }
 
 // head ← body for every body atom of every 'now' rule; negative for `notin`, and for every body atom
@@ -107,20 +110,29 @@ function addTo(map: Map<number, Set<number>>, key: number, value: number): void 
   map.set(key, set);
 }
 
-/** The first negative edge (in the order first read) inside a component, closed by a shortest path. */
-function negativeCycle(graph: Graph, componentOf: ReadonlyMap<string, number>): CycleStep[] | null {
+/**
+ * For each component, its first negative edge (in the order first read), closed into a cycle by a
+ * shortest path back.
+ */
+function negativeCycles(graph: Graph, componentOf: ReadonlyMap<string, number>): CycleStep[][] {
+  const cycles: CycleStep[][] = [];
+  const done = new Set<number>();
   for (const { v, w } of graph.edges()) {
+    const component = componentOf.get(v)!;
     const dependency = graph.edge(v, w) as Dependency;
-    if (!dependency.negated || componentOf.get(v) !== componentOf.get(w)) continue;
-    const back = shortestPath(graph, w, v, componentOf.get(v)!, componentOf);
+    if (!dependency.negated || component !== componentOf.get(w) || done.has(component)) continue;
+    done.add(component);
+    const back = shortestPath(graph, w, v, component, componentOf);
     const relations = [v, ...back.slice(0, -1)];
-    return relations.map((relation, i) => {
-      const next = relations[(i + 1) % relations.length]!;
-      const step = graph.edge(relation, next) as Dependency;
-      return { relation, span: step.span, negated: step.negated, aggregate: step.aggregate };
-    });
+    cycles.push(
+      relations.map((relation, i) => {
+        const next = relations[(i + 1) % relations.length]!;
+        const step = graph.edge(relation, next) as Dependency;
+        return { relation, span: step.span, negated: step.negated, aggregate: step.aggregate };
+      }),
+    );
   }
-  return null;
+  return cycles;
 }
 
 /** Breadth-first path from `from` to `to` (both included) within one component. */

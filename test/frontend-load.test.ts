@@ -81,7 +81,8 @@ describe('loadProgram', () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({
       code: 'E002',
-      message: "cannot find included file 'nope.ded' (looked for 'd/nope.ded')",
+      message:
+        "cannot find included file 'nope.ded' (looked for 'd/nope.ded'); include paths are relative to the including file or to the first file given",
       span: { file: 'd/m.ded', line: 2, col: 3 },
     });
   });

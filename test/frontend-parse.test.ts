@@ -149,6 +149,12 @@ describe('syntax errors', () => {
       "expected a comparison ('==', '!=', '<', '>', '<=', '>=') in a rule body, found ';'",
     ],
     ['12(X) :- b(X);', 1, 1, "expected a fact or a rule head, found '12'"],
+    [
+      'notin h(X) :- b(X);',
+      1,
+      1,
+      "expected a fact or a rule head (only body atoms take 'notin'), found 'notin'",
+    ],
     ['h(X) :- b(X), ;', 1, 15, "expected a term (a variable, a constant or an expression), found ';'"],
     ['h("x) :- b(X);', 1, 3, "unterminated string: add the closing '\"'"],
     ['h(X) :- b(X); /* never closed', 1, 15, "unterminated comment: add '*/'"],

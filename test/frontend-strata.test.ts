@@ -49,6 +49,13 @@ describe('negative cycles', () => {
     ]);
   });
 
+  test('one cycle per component', () => {
+    const { cycles } = stratify(
+      rulesOf('a(X) :- e(X), notin a(X);\nb(X) :- e(X), notin c(X);\nc(X) :- b(X);'),
+    );
+    expect(cycles.map((c) => c.map((s) => s.relation))).toEqual([['a'], ['b', 'c']]);
+  });
+
   test('a relation negating itself', () => {
     const { cycle } = stratify(rulesOf('a(X) :- e(X), notin a(X);'));
     expect(cycle?.map((s) => [s.relation, s.negated])).toEqual([['a', true]]);
