@@ -10,6 +10,7 @@ import {
   toLineageGraph,
   cutNodes,
 } from '../viz/index.js';
+import { labelWidth } from '../viz/model/lineage-layout.js';
 import { deliveryReport } from './fixtures/viz/delivery.js';
 import { naiveHoldsUnder } from './fixtures/viz/naive-holds.js';
 
@@ -134,6 +135,26 @@ describe('lineage', () => {
     expect(y('log@async')).toBeLessThan(y('a→b @1'));
     const spots = view.nodes.map((n) => `${n.position!.x},${n.position!.y}`);
     expect(new Set(spots).size).toBe(spots.length);
+  });
+
+  test('preset rows: boxes in a row do not overlap, and a deductive step reads downwards', () => {
+    const view = lineageModel(run0, report.program, { maxDagreNodes: 10 });
+    const rows = new Map<number, { left: number; right: number }[]>();
+    for (const n of view.nodes) {
+      const half = labelWidth(n.label) / 2;
+      const row = rows.get(n.position!.y) ?? [];
+      row.push({ left: n.position!.x - half, right: n.position!.x + half });
+      rows.set(n.position!.y, row);
+    }
+    for (const row of rows.values()) {
+      row.sort((a, b) => a.left - b.left);
+      row.slice(1).forEach((box, i) => expect(box.left).toBeGreaterThanOrEqual(row[i]!.right));
+    }
+    // post :- log at time 3: the goal, its derivation and log@3 are three rows, top to bottom.
+    const y = (label: string) => view.nodes.find((n) => n.label === label)!.position!.y;
+    const postRule = view.nodes.find((n) => n.kind === 'derivation' && n.label === 'post :- log')!.position!.y;
+    expect(y('post("b", "hi")@3')).toBeLessThan(postRule);
+    expect(postRule).toBeLessThan(y('log("b", "hi")@3'));
   });
 
   test('an empty lineage (no post at EOT) is an empty view', () => {

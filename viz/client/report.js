@@ -250,7 +250,7 @@ function stateOf(run, node, time) {
   return list;
 }
 
-/** Width for a node label in the lineage graph: cytoscape does not size boxes to text by itself. */
+/** Width for a node label in the lineage graph: cytoscape does not size boxes to text by itself (the same formula as labelWidth in viz/model/lineage-layout.ts). */
 /** @param {string} label */
 const labelWidth = (label) => Math.min(240, Math.max(36, label.length * 7 + 16));
 

@@ -4,6 +4,7 @@ import type { FaultSet } from '../../datalog/types.js';
 import type { LineageRecord, LineageRecordNode, ProgramSource, RunRecord } from '../../runner/types.js';
 import { holdsUnder as solverHoldsUnder } from '../../solver/index.js';
 import { cutNodes, toLineageGraph, type HoldsUnder } from './lineage-graph.js';
+import { layeredPositions } from './lineage-layout.js';
 import type { LineageView, LineageViewNode, Point, ProposalView } from './types.js';
 import { describeFaults } from './words.js';
 
@@ -15,14 +16,12 @@ export interface LineageOptions {
 }
 
 export const DEFAULT_MAX_DAGRE_NODES = 300;
-const COLUMN_SPACING = 190;
-const ROW_SPACING = 110;
 
 export function lineageModel(run: RunRecord, program: ProgramSource, options: LineageOptions = {}): LineageView {
   const record = run.lineage;
   const times = nodeTimes(record);
   const preset = record.nodes.length > (options.maxDagreNodes ?? DEFAULT_MAX_DAGRE_NODES);
-  const positions = preset ? presetPositions(record, times) : null;
+  const positions = preset ? layeredPositions(record, times) : null;
   const goals = new Set(record.goals);
   const nodes = record.nodes.map((node, id) =>
     viewNode(node, id, { time: times[id] ?? null, position: positions?.[id] ?? null, goal: goals.has(id), program }),
@@ -80,28 +79,4 @@ function nodeTimes(record: LineageRecord): (number | null)[] {
     for (const d of node.derivations) times[d] ??= node.time;
   });
   return times;
-}
-
-/**
- * Rows by time, latest on top: tuples and messages of time t on row 2·(T−t), derivations just
- * above the tuples they derive, no-crash leaves without a time at the bottom; nodes in id order,
- * each row centred.
- */
-function presetPositions(record: LineageRecord, times: readonly (number | null)[]): Point[] {
-  const top = Math.max(0, ...times.filter((t): t is number => t !== null));
-  const rowOf = (node: LineageRecordNode, time: number | null): number =>
-    time === null ? 2 * top + 2 : 2 * (top - time) + (node.kind === 'derivation' ? 1 : 0);
-  const rows = new Map<number, number[]>();
-  record.nodes.forEach((node, id) => {
-    const row = rowOf(node, times[id] ?? null);
-    const members = rows.get(row);
-    if (members) members.push(id);
-    else rows.set(row, [id]);
-  });
-  const positions: Point[] = new Array<Point>(record.nodes.length);
-  for (const [row, members] of rows) {
-    const left = (-(members.length - 1) * COLUMN_SPACING) / 2;
-    members.forEach((id, i) => (positions[id] = { x: left + i * COLUMN_SPACING, y: row * ROW_SPACING }));
-  }
-  return positions;
 }
