@@ -178,7 +178,7 @@ function flowTerm(classes: TypeClasses, clause: number, term: Term, slot: number
   switch (term.kind) {
     case 'const': {
       const type = typeof term.value === 'string' ? 'string' : 'integer';
-      const text = typeof term.value === 'string' ? JSON.stringify(term.value) : String(term.value);
+      const text = typeof term.value === 'string' ? `"${term.value}"` : String(term.value);
       classes.union(slot, classes.typed({ type, text, span: term.span }), term.span, context);
       return;
     }

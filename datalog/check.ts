@@ -65,16 +65,20 @@ function checkFact(fact: Fact): Diagnostic[] {
     );
   }
   for (const arg of args) {
-    if (arg.kind === 'const') continue;
-    const message =
-      arg.kind === 'aggregate'
-        ? `aggregates only appear in rule heads; fact '${relation}' must list constants`
-        : arg.kind === 'binary'
-          ? `fact '${relation}' holds an expression; write its value as a constant`
-          : `fact '${relation}' holds ${arg.kind === 'var' ? `variable '${arg.name}'` : "wildcard '_'"}; facts hold constants only (or make it a rule with ':-')`;
-    diagnostics.push(error(arg.kind === 'aggregate' ? 'E019' : 'E020', message, arg.span));
+    if (arg.kind === 'aggregate') {
+      const message = `aggregates only appear in rule heads; fact '${relation}' must list constants`;
+      diagnostics.push(error('E019', message, arg.span));
+    } else if (arg.kind !== 'const') {
+      diagnostics.push(error('E020', `fact '${relation}' holds ${notGround(arg)}`, arg.span));
+    }
   }
   return diagnostics;
+}
+
+function notGround(term: Term): string {
+  if (term.kind === 'binary') return 'an expression; write its value as a constant';
+  const what = term.kind === 'var' ? `variable '${term.name}'` : "wildcard '_'";
+  return `${what}; facts hold constants only (or make it a rule with ':-')`;
 }
 
 // Rules: a head (no `@k`), aggregates only at the top of head columns (E014, E016, E019).
