@@ -114,11 +114,11 @@ test('a hostile value is shown as text and never runs', async () => {
 });
 
 test('a lineage too large for dagre is drawn at preset positions', async () => {
-  const report = syntheticReport({ runs: 2, nodes: 6, eot: 7 });
+  const report = syntheticReport({ runs: 1, nodes: 6, eot: 7 });
   const { page, problems } = await open('large', report);
-  const size = report.runs[1]!.lineage.nodes.length;
+  const size = report.runs[0]!.lineage.nodes.length;
   expect(size).toBeGreaterThan(300);
   await page.waitForSelector(`#lineage[data-nodes="${size}"]`, { timeout: 10_000 });
-  expect(JSON.parse((await page.textContent('#ldfi-run-1'))!).lineage.layout).toBe('preset');
+  expect(JSON.parse((await page.textContent('#ldfi-run-0'))!).lineage.layout).toBe('preset');
   expect(problems).toEqual([]);
 });

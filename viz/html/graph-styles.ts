@@ -52,6 +52,7 @@ const LINEAGE: readonly StyleRule[] = [
   { selector: 'node.message', style: { shape: 'rectangle', 'background-color': '#ffe7bf', 'border-color': '#b26a00' } },
   { selector: 'node.no-crash', style: { shape: 'cut-rectangle', 'background-color': '#eeeeee', 'border-color': '#777777' } },
   { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'line-color': '#9aa3b2', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#9aa3b2', 'arrow-scale': 0.8 } },
+  { selector: 'edge.straight', style: { 'curve-style': 'straight' } },
   { selector: 'node.cut', style: { 'background-color': '#ffd2c4', 'border-color': CUT, 'border-width': 2.5, color: '#7a2300' } },
   { selector: 'node.goal.cut', style: { 'border-width': 4 } },
   { selector: 'edge.cut', style: { 'line-color': CUT, 'target-arrow-color': CUT, width: 2.5 } },
