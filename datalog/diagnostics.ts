@@ -87,8 +87,10 @@ function excerpt(span: Span, sources: ReadonlyMap<string, string>): string[] {
   if (line === undefined) return [];
   const gutter = String(span.line);
   const width = span.endLine === span.line ? Math.max(1, span.endCol - span.col) : 1;
-  return [
-    `${gutter} | ${line}`,
-    `${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, span.col - 1))}${'^'.repeat(width)}`,
-  ];
+  // Keep the line's tabs under the caret so it lines up however wide the terminal draws a tab.
+  const indent = line
+    .slice(0, span.col - 1)
+    .replace(/[^\t]/g, ' ')
+    .padEnd(span.col - 1);
+  return [`${gutter} | ${line}`, `${' '.repeat(gutter.length)} | ${indent}${'^'.repeat(width)}`];
 }
