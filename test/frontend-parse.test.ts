@@ -1,7 +1,10 @@
 // Table-driven parser tests: shapes of parsed clauses, and syntax errors pinned to line and column.
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { BodyAtom, Comparison, Fact, Rule, Term } from '../datalog/ast.js';
+import { checkProgram } from '../datalog/check.js';
 import { parseSource } from '../datalog/parse.js';
+import { printSourceFile } from '../datalog/print.js';
 
 function parseOk(text: string) {
   const { file, diagnostics } = parseSource('t.ded', text);
@@ -183,3 +186,83 @@ describe('syntax errors', () => {
     expect(file.clauses.map((c) => (c as Fact).atom.relation)).toEqual(['b', 'e']);
   });
 });
+
+describe('robustness', () => {
+  const fragments = [
+    'a',
+    'X',
+    '_',
+    '12',
+    '"s"',
+    '"',
+    '(',
+    ')',
+    ',',
+    ';',
+    ':-',
+    '@',
+    'next',
+    'notin',
+    'include',
+  ];
+  const more = ['count', '<', '>', '=', '!', '+', '-', '*', '/', '//', '/*', '*/', ' ', '\n', '\t', '&'];
+  const noise = fc.array(fc.constantFrom(...fragments, ...more), { maxLength: 60 }).map((p) => p.join(''));
+  // Well-formed clauses with a few characters overwritten: mostly valid, with errors in odd places.
+  const clause = fc
+    .tuple(
+      fc.constantFrom('h(X, 1)', 'g(Y)', 'f("a")', 'pre(X)'),
+      fc.constantFrom('', '@next', '@async', '@3'),
+      fc.option(
+        fc.array(fc.constantFrom('b(X)', 'notin c(X, _)', 'X > 1 + Y', 'd(X, Y)@1', 'g(count<X>)'), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+      ),
+    )
+    .map(([head, time, body]) => `${head}${time}${body ? ` :- ${body.join(', ')}` : ''};`);
+  const edit = fc.tuple(fc.nat(), fc.constantFrom(...fragments, ...more, ''));
+  const damaged = fc
+    .tuple(fc.array(clause, { maxLength: 5 }), fc.array(edit, { maxLength: 3 }))
+    .map(([clauses, edits]) =>
+      edits.reduce((text, [at, replacement]) => {
+        const i = text.length === 0 ? 0 : at % text.length;
+        return text.slice(0, i) + replacement + text.slice(i + 1);
+      }, clauses.join('\n')),
+    );
+  const soup = fc.oneof(noise, damaged);
+
+  test('any text parses and checks without throwing, every error placed inside the file', () => {
+    fc.assert(
+      fc.property(soup, (text) => {
+        const { file, diagnostics } = parseSource('r.ded', text);
+        const rules = file.clauses.filter((c): c is Rule => c.kind === 'rule');
+        const facts = file.clauses.filter((c): c is Fact => c.kind === 'fact');
+        checkProgram({ files: [file], rules, facts }, { strict: true });
+        const lines = text.split('\n');
+        for (const d of diagnostics) {
+          expect(['E001', 'E019']).toContain(d.code);
+          expect(d.span!.line).toBeGreaterThanOrEqual(1);
+          expect(d.span!.line).toBeLessThanOrEqual(lines.length);
+          expect(d.span!.col).toBeLessThanOrEqual(lines[d.span!.line - 1]!.length + 1);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('whatever parsed prints back to the same clauses', () => {
+    fc.assert(
+      fc.property(soup, (text) => {
+        const { file, diagnostics } = parseSource('r.ded', text);
+        fc.pre(diagnostics.every((d) => d.code !== 'E019'));
+        const again = parseSource('r.ded', printSourceFile(file));
+        expect(again.diagnostics).toEqual([]);
+        expect(withoutSpans(again.file.clauses)).toEqual(withoutSpans(file.clauses));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+const withoutSpans = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'span' ? undefined : v)));
