@@ -32,7 +32,7 @@ export function sourceOrder(program: Program): (a: Span | null, b: Span | null) 
   return (a, b) => {
     if (a === null || b === null) return (a === null ? 1 : 0) - (b === null ? 1 : 0);
     const byFile = (fileIndex.get(a.file) ?? Infinity) - (fileIndex.get(b.file) ?? Infinity);
-    return byFile || a.line - b.line || a.col - b.col || a.file.localeCompare(b.file);
+    return byFile || a.line - b.line || a.col - b.col || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   };
 }
 
