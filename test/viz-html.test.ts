@@ -1,6 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { dotString, escapeHtml, jsonForScript, lineageDot, renderReportHtml, reportDotFiles, reportView, spacetimeDot } from '../viz/index.js';
+import {
+  dotString,
+  escapeHtml,
+  joinClientModules,
+  jsonForScript,
+  lineageDot,
+  renderReportHtml,
+  reportDotFiles,
+  reportView,
+  spacetimeDot,
+} from '../viz/index.js';
 import { deliveryReport } from './fixtures/viz/delivery.js';
 
 const ASSETS = { cytoscape: '/* cytoscape */', cytoscapeDagre: '/* dagre */', client: '/* client */' };
@@ -105,5 +115,18 @@ describe('dot', () => {
       'run-2-lineage.dot',
       'run-2-diff.dot',
     ]);
+  });
+});
+
+describe('joinClientModules', () => {
+  test('drops imports of sibling modules and export keywords, keeps the rest in order', () => {
+    const dom = "// @ts-check\nexport function el() {}\nexport const X = 1;\n";
+    const report = "import { el,\n  X } from './dom.js';\nfunction main() { el(X); }\nmain();\nexport {};\n";
+    expect(joinClientModules([dom, report])).toBe('// @ts-check\nfunction el() {}\nconst X = 1;\n\nfunction main() { el(X); }\nmain();\n');
+  });
+
+  test('refuses what it cannot inline', () => {
+    expect(() => joinClientModules(["import cytoscape from 'cytoscape';\n"])).toThrow(/cannot inline `import cytoscape/);
+    expect(() => joinClientModules(['export default 1;\n'])).toThrow(/cannot inline/);
   });
 });

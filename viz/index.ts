@@ -11,4 +11,5 @@ export { reportView, runTitle, type ReportView, type ReportViewOptions } from '.
 export { describeCrash, describeOmission, describeFaults, describeViolation, formatTuple } from './model/words.js';
 export { renderReportHtml, runScriptId, type ReportAssets } from './html/render.js';
 export { escapeHtml, jsonForScript } from './html/escape.js';
+export { joinClientModules } from './html/client.js';
 export { spacetimeDot, lineageDot, reportDotFiles, dotString } from './dot.js';

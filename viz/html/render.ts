@@ -12,7 +12,7 @@ export interface ReportAssets {
   readonly cytoscape: string;
   /** node_modules/cytoscape-dagre/dist/cytoscape-dagre.min.js (dagre bundled) */
   readonly cytoscapeDagre: string;
-  /** viz/client/report.js */
+  /** viz/client/*.js joined by joinClientModules */
   readonly client: string;
 }
 
@@ -44,7 +44,7 @@ export function renderReportHtml(report: SearchReport, assets: ReportAssets): st
     ...data,
     `<script>${inlineScript(assets.cytoscape)}</script>`,
     `<script>${inlineScript(assets.cytoscapeDagre)}</script>`,
-    // A module script: the client is an ES module file (see viz/client/report.js).
+    // A module script: the client is written as ES modules (see viz/html/client.ts).
     `<script type="module">${inlineScript(assets.client)}</script>`,
     '</body>',
     '</html>',

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchReport } from '../../runner/types.js';
 import { reportDotFiles } from '../dot.js';
+import { joinClientModules } from '../html/client.js';
 import { renderReportHtml, type ReportAssets } from '../html/render.js';
 import { reportView } from '../model/report.js';
 
@@ -32,6 +33,9 @@ export async function writeReport(
   return { indexPath, files: outputs.map((o) => o.path) };
 }
 
+/** The client's modules, each after the ones it imports. */
+const CLIENT_MODULES = ['dom.js', 'graphs.js', 'report.js'];
+
 /** cytoscape and cytoscape-dagre from node_modules; the client beside this folder (source or dist). */
 export async function loadReportAssets(): Promise<ReportAssets> {
   const require = createRequire(import.meta.url);
@@ -39,7 +43,7 @@ export async function loadReportAssets(): Promise<ReportAssets> {
     readFile(require.resolve('cytoscape/dist/cytoscape.min.js'), 'utf8'),
     // cytoscape-dagre's exports map hides dist/: find the package folder through its package.json.
     readFile(join(dirname(require.resolve('cytoscape-dagre/package.json')), 'dist', 'cytoscape-dagre.min.js'), 'utf8'),
-    readFile(fileURLToPath(new URL('../client/report.js', import.meta.url)), 'utf8'),
+    Promise.all(CLIENT_MODULES.map((name) => readFile(fileURLToPath(new URL(`../client/${name}`, import.meta.url)), 'utf8'))),
   ]);
-  return { cytoscape, cytoscapeDagre, client };
+  return { cytoscape, cytoscapeDagre, client: joinClientModules(client) };
 }
