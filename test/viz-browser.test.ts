@@ -80,8 +80,17 @@ describe('the delivery report', () => {
     await page.click('#proposals button:nth-child(2)');
     await page.waitForSelector('#lineage[data-cut="14"]');
     expect(await page.getAttribute('#proposals button:nth-child(2)', 'aria-pressed')).toBe('true');
+    expect(await page.textContent('#details')).toContain('Goals left without any support: post("a", "hi")@3, post("b", "hi")@3.');
     await page.click('#proposals button:nth-child(2)');
     await page.waitForSelector('#lineage[data-cut="0"]');
+  });
+
+  test('a proposal leads to the run that executed it', async () => {
+    await page.click('#proposals button:nth-child(1)');
+    await page.click('#details button:text("Open run 1 (success)")');
+    await expect.poll(() => page.textContent('#run-title')).toBe('Run 1 · success · b crashed @1');
+    await page.click('tr[data-run="0"]');
+    await page.waitForSelector('#lineage[data-nodes="36"]');
   });
 
   test("clicking a rule firing shows the rule's source", async () => {

@@ -76,8 +76,10 @@ function renderProgram(program) {
 /**
  * @param {LineageView} view
  * @param {Core | null} cy
+ * @param {readonly RunRow[]} rows
+ * @param {(iteration: number) => void} select
  */
-function renderProposals(view, cy) {
+function renderProposals(view, cy, rows, select) {
   const box = byId('proposals');
   box.replaceChildren();
   byId('proposals-hint').textContent =
@@ -96,10 +98,38 @@ function renderProposals(view, cy) {
       for (const other of buttons) other.setAttribute('aria-pressed', 'false');
       button.setAttribute('aria-pressed', String(pressed));
       markCut(cy, pressed ? proposal.cut : []);
+      if (pressed) explainProposal(view, proposal, rows, select);
     });
     buttons.push(button);
     box.append(button);
   }
+}
+
+/**
+ * Why this fault set: which goals it leaves without support, and what running it gave.
+ * @param {LineageView} view
+ * @param {LineageView['proposals'][number]} proposal
+ * @param {readonly RunRow[]} rows
+ * @param {(iteration: number) => void} select
+ */
+function explainProposal(view, proposal, rows, select) {
+  const cut = new Set(proposal.cut);
+  const goals = view.goals.filter((g) => cut.has(g)).map((g) => view.nodes[g]?.label ?? String(g));
+  /** @type {(string | HTMLElement)[]} */
+  const parts = [
+    `It cuts ${proposal.cut.length} of the ${view.nodes.length} nodes (in red). ` +
+      (goals.length > 0 ? `Goals left without any support: ${goals.join(', ')}.` : 'No goal loses all its support.'),
+  ];
+  const executed = proposal.run === null ? undefined : rows.find((r) => r.iteration === proposal.run);
+  if (executed) {
+    const open = /** @type {HTMLButtonElement} */ (el('button', null, `Open run ${executed.iteration} (${executed.status})`));
+    open.type = 'button';
+    open.addEventListener('click', () => select(executed.iteration));
+    parts.push(open);
+  } else {
+    parts.push('Not executed: the search stopped first, or an equivalent fault set was already run.');
+  }
+  showDetails(`proposed: ${proposal.faults.join(', ') || 'no faults'}`, parts);
 }
 
 /**
@@ -188,7 +218,7 @@ function main() {
     showDetails('Details', ['Click a node of the lineage or an arrow of the spacetime diagram.']);
     drawSpacetime(run, byId('spacetime'));
     const seeDiff = run.diff ? ' Good vs bad, below, shows what its faults took away from the failure-free run.' : '';
-    renderProposals(run.lineage, drawLineage(run.lineage, byId('lineage'), summary.program.rules, seeDiff));
+    renderProposals(run.lineage, drawLineage(run.lineage, byId('lineage'), summary.program.rules, seeDiff), summary.rows, select);
     history.replaceState(null, '', `#run-${iteration}`);
     // Below the fold: drawn after the run's own graphs are on screen, unless another run was selected.
     const token = ++selection;

@@ -76,7 +76,7 @@ const BODY = `<header>
 </div>
 <div>
 <h3>Lineage: why the <code>post</code> tuples hold</h3>
-<p class="legend"><span class="goal">post tuple</span><span class="msg">message it relied on</span><span class="cut">cut by the selected faults</span></p>
+<p class="legend"><span class="goal">post tuple</span><span class="tuple">tuple: holds if any firing below it holds</span><span class="rule">rule firing: needs everything below it</span><span class="msg">message it relied on</span><span class="cut">cut by the selected faults</span></p>
 <p class="hint" id="proposals-hint"></p>
 <div id="proposals"></div>
 <div class="with-details"><div id="lineage" class="graph"></div><aside id="details"><p class="hint">Click a node of the lineage or an arrow of the spacetime diagram.</p></aside></div>

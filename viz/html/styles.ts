@@ -38,9 +38,12 @@ ul.plain { list-style: none; margin: 0; padding: 0; }
 .legend .crash::before { width: 10px; height: 10px; border: 0; background: var(--bad); transform: rotate(45deg); }
 .legend .cut::before { width: 12px; height: 10px; border: 2px solid var(--cut); background: #ffe0d6; }
 .legend .goal::before { width: 12px; height: 10px; border: 3px solid #1d2433; background: #dbe7fb; }
+.legend .tuple::before { width: 12px; height: 10px; border: 1px solid #7d9cd1; border-radius: 3px; background: #dbe7fb; }
+.legend .rule::before { width: 14px; height: 9px; border: 1px solid #9aa3b2; border-radius: 50%; background: #eceff3; }
 .legend .msg::before { width: 12px; height: 10px; border: 1px solid #b26a00; background: #ffe7bf; }
 #proposals { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 6px; }
-#proposals button, .toggle button { font: inherit; font-size: 12px; border: 1px solid var(--line); border-radius: 12px;
+#details button { margin-top: 6px; }
+#proposals button, #details button { font: inherit; font-size: 12px; border: 1px solid var(--line); border-radius: 12px;
   background: #fff; padding: 2px 10px; cursor: pointer; }
 #proposals button[aria-pressed="true"] { background: #ffe0d6; border-color: var(--cut); color: #7a2300; }
 .empty { color: var(--muted); font-style: italic; padding: 20px; }

@@ -57,8 +57,12 @@ export function runTitle(run: RunRecord): string {
 function headline(report: SearchReport): string {
   const runs = `${report.executions} execution${report.executions === 1 ? '' : 's'}`;
   switch (report.verdict) {
-    case 'counterexample':
-      return `Counterexample: run ${report.counterexample ?? '?'} violates the specification (${runs})`;
+    case 'counterexample': {
+      const run = report.runs.find((r) => r.iteration === report.counterexample);
+      const faults = run ? describeFaults(run.failureSpec) : [];
+      const because = faults.length > 0 ? `under ${faults.join(', ')}` : 'with no faults at all';
+      return `Counterexample: run ${report.counterexample ?? '?'} violates the specification ${because} (${runs})`;
+    }
     case 'tolerant':
       return `Tolerant within the bounds: no injected fault violated the specification (${runs})`;
     case 'inconclusive':
