@@ -43,15 +43,17 @@ function drawGraph(container, elements, style, layout, focus) {
   return cy;
 }
 
-// Below this zoom labels cannot be read: a big graph is shown from its goals instead, to be panned.
-const READABLE_ZOOM = 0.6;
+// Below FIT_ZOOM labels cannot be read: a graph that small is shown from its goals instead, at a
+// comfortable READABLE_ZOOM, to be panned.
+const FIT_ZOOM = 0.4;
+const READABLE_ZOOM = 0.7;
 
 /**
  * @param {Core} cy
  * @param {import('cytoscape').CollectionReturnValue} focus
  */
 function keepReadable(cy, focus) {
-  if (cy.zoom() >= READABLE_ZOOM || focus.empty()) return;
+  if (cy.zoom() >= FIT_ZOOM || focus.empty()) return;
   cy.zoom(READABLE_ZOOM);
   const box = focus.renderedBoundingBox({});
   cy.panBy({ x: cy.width() / 2 - (box.x1 + box.x2) / 2, y: 24 - box.y1 });
@@ -226,8 +228,10 @@ export function markCut(cy, cut) {
   });
   // In a graph bigger than the view, bring what was cut into it.
   const view = cy.extent();
+  const all = cy.elements().boundingBox({});
   const box = nodes.boundingBox({});
-  if (nodes.nonempty() && (box.x1 < view.x1 || box.x2 > view.x2 || box.y1 < view.y1 || box.y2 > view.y2)) cy.center(nodes);
+  const bigger = all.w > view.w || all.h > view.h;
+  if (bigger && nodes.nonempty() && (box.x1 < view.x1 || box.x2 > view.x2 || box.y1 < view.y1 || box.y2 > view.y2)) cy.center(nodes);
   const container = cy.container();
   if (container) container.dataset.cut = String(cut.length);
 }
