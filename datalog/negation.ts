@@ -2,10 +2,12 @@
 //
 // An outcome that rests on `notin r(…)` is prevented if a fault makes some r tuple appear. Faults
 // only remove messages (and add `crash` tuples), so a missing tuple can appear only when something
-// that blocked its derivation is lost: a present tuple that a `notin` in one of its possible rules
-// matched, found recursively through the positive atoms that are missing too. This over-approximates
-// (it ignores which bindings could actually succeed), which keeps the search complete.
-import type { Rule, Term, Value } from './ast.js';
+// that blocked its derivation is lost: a present tuple that a `notin` matched in an instance of one of
+// its rules whose positive body holds, found recursively through positive atoms that would need a
+// new tuple. Patterns leave unknown columns open, which over-approximates and keeps the search
+// complete (but for an instance that needs two new tuples at once, whose second atom the join
+// cannot bind: its first atom is then explained with the head's bindings only if nothing else binds it).
+import type { BodyAtom, Comparison, Rule, Term, Value } from './ast.js';
 import type { Evaluation } from './evaluate.js';
 import type { NegatedAtom, TupleId } from './types.js';
 
@@ -16,6 +18,10 @@ export interface Blockers {
 }
 
 type Pattern = readonly (Value | null)[];
+type Bindings = ReadonlyMap<string, Value>;
+
+/** Most bindings one join may enumerate before the explainer falls back to coarser patterns. */
+const JOIN_LIMIT = 5000;
 
 const NONE: Blockers = { tuples: [], crashes: [] };
 
@@ -46,23 +52,41 @@ export class AbsenceExplainer {
     this.memo.set(key, NONE); // a cycle through itself adds nothing new
     const tuples = new Set<TupleId>();
     const crashes = new Map<string, { node: string; time: number | null }>();
+    const addAll = (b: Blockers): void => {
+      for (const id of b.tuples) tuples.add(id);
+      for (const c of b.crashes) crashes.set(JSON.stringify(c), c);
+    };
     for (const rule of this.rulesByHead.get(relation) ?? []) {
       const evalTime = rule.headTime === 'now' ? time : time - 1;
-      const bindings = unifyHead(rule, pattern);
-      if (evalTime < 1 || !bindings) continue;
-      for (const item of rule.body) {
-        if (item.kind !== 'body-atom') continue;
-        const at = item.time ?? evalTime;
-        const pat = item.atom.args.map((t) => valueOf(t, bindings));
-        if (item.negated) {
+      const head = unifyHead(rule, pattern);
+      if (evalTime < 1 || !head) continue;
+      const positives = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
+      // (a) Instances whose positive body holds now but a `notin` blocks: lose what it matched.
+      for (const env of this.join(positives, head, evalTime)) {
+        if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
+        for (const item of rule.body) {
+          if (item.kind !== 'body-atom' || !item.negated) continue;
           if (item.atom.relation === 'crash' || item.atom.relation === 'clock') continue;
-          for (const id of this.matching(item.atom.relation, pat, at)) tuples.add(id);
-        } else if (this.matching(item.atom.relation, pat, at).length === 0) {
-          const inner = this.explain(item.atom.relation, pat, at);
-          for (const id of inner.tuples) tuples.add(id);
-          for (const c of inner.crashes) crashes.set(JSON.stringify(c), c);
+          const pat = item.atom.args.map((t) => valueOf(t, env));
+          for (const id of this.matching(item.atom.relation, pat, item.time ?? evalTime)) tuples.add(id);
         }
       }
+      // (b) Instances that need a new tuple for some positive atom: what could make one appear,
+      // with the atom's columns bound by the other atoms as they hold now (or by the head alone).
+      positives.forEach((atom, i) => {
+        const at = atom.time ?? evalTime;
+        const others = positives.filter((_, j) => j !== i);
+        const envs = this.join(others, head, evalTime);
+        const patterns = new Map<string, Pattern>();
+        for (const env of envs.length > 0 ? envs : [head]) {
+          const pat = atom.atom.args.map((t) => valueOf(t, env));
+          patterns.set(JSON.stringify(pat), pat);
+        }
+        for (const pat of patterns.values()) {
+          if (!pat.includes(null) && this.matching(atom.atom.relation, pat, at).length > 0) continue;
+          addAll(this.explain(atom.atom.relation, pat, at));
+        }
+      });
     }
     const result: Blockers = {
       tuples: [...tuples].sort((a, b) => a - b),
@@ -70,6 +94,37 @@ export class AbsenceExplainer {
     };
     this.memo.set(key, result);
     return result;
+  }
+
+  /**
+   * The bindings under which every atom matches a present tuple, extending `env`; at most
+   * JOIN_LIMIT of them (past it, none: the caller falls back to coarser patterns).
+   */
+  private join(atoms: readonly BodyAtom[], env: Bindings, evalTime: number): Bindings[] {
+    const out: Bindings[] = [];
+    const walk = (i: number, cur: Bindings): boolean => {
+      if (i === atoms.length) {
+        out.push(cur);
+        return out.length <= JOIN_LIMIT;
+      }
+      const atom = atoms[i]!;
+      const args = atom.atom.args;
+      const pat = args.map((t) => valueOf(t, cur));
+      for (const id of this.matching(atom.atom.relation, pat, atom.time ?? evalTime)) {
+        const values = this.ev.db.tuple(id).values;
+        const next = new Map(cur);
+        let ok = true;
+        args.forEach((t, c) => {
+          if (t.kind !== 'var') return;
+          const had = next.get(t.name);
+          if (had !== undefined && had !== values[c]) ok = false;
+          else next.set(t.name, values[c]!);
+        });
+        if (ok && !walk(i + 1, next)) return false;
+      }
+      return true;
+    };
+    return walk(0, env) ? out : [];
   }
 
   /** `notin crash(_, N, T)`: holds until N crashes (at T, or at any time). */
@@ -118,7 +173,31 @@ function unifyHead(rule: Rule, pattern: Pattern): Map<string, Value> | null {
   return bindings;
 }
 
-function valueOf(t: Term, bindings: ReadonlyMap<string, Value>): Value | null {
+/** A comparison under complete bindings; true when it cannot be evaluated (stay conservative). */
+function compareHolds(c: Comparison, env: Bindings): boolean {
+  const l = termValue(c.left, env);
+  const r = termValue(c.right, env);
+  if (l === null || r === null) return true;
+  switch (c.op) {
+    case '==':
+      return l === r;
+    case '!=':
+      return l !== r;
+  }
+  if (typeof l !== typeof r) return false;
+  return c.op === '<' ? l < r : c.op === '>' ? l > r : c.op === '<=' ? l <= r : l >= r;
+}
+
+function termValue(t: Term, env: Bindings): Value | null {
+  if (t.kind !== 'binary') return valueOf(t, env);
+  const l = termValue(t.left, env);
+  const r = termValue(t.right, env);
+  if (typeof l !== 'number' || typeof r !== 'number') return null;
+  if (t.op === '/') return r === 0 ? null : Math.trunc(l / r);
+  return t.op === '+' ? l + r : t.op === '-' ? l - r : l * r;
+}
+
+function valueOf(t: Term, bindings: Bindings): Value | null {
   if (t.kind === 'const') return t.value;
   if (t.kind === 'var') return bindings.get(t.name) ?? null;
   return null;

@@ -149,4 +149,25 @@ describe('lineage', () => {
     const g = lineageOf(ev, [ev.db.find('good', ['a'], 1)!]);
     expect(g.nodes.filter((n) => n.kind === 'no-crash')).toEqual([{ kind: 'no-crash', node: 'a', time: null }]);
   });
+
+  it('follows notin through a comparison that rejects the present tuples (a new tuple is needed)', () => {
+    // Everyone decided "commit"; a conflict needs an "abort" decision, which appears only when b
+    // misses its pre-commit message: that message must be in the lineage of post.
+    const program = programOf(`
+      node("c", "b")@1; node(N, M)@next :- node(N, M);
+      timer("b")@1; timer(N)@next :- timer(N);
+      decided("c", "commit")@1; decided(N, D)@next :- decided(N, D);
+      precommit(M)@async :- decided(N, "commit"), node(N, M);
+      precommitted(N) :- precommit(N);
+      precommitted(N)@next :- precommitted(N);
+      decided(N, "abort") :- timer(N), notin precommitted(N);
+      decided(N, "commit") :- precommitted(N);
+      conflict(X) :- decided(X, A), decided(Y, B), A != B;
+      post(N) :- decided(N, _), notin conflict(_);
+    `);
+    const ev = evaluate(program, specOf({ nodes: ['b', 'c'], eot: 4 }));
+    const g = lineageOf(ev, [ev.db.find('post', ['c'], 4)!]);
+    const messages = g.nodes.flatMap((n) => (n.kind === 'message' ? [`${n.message.from}>${n.message.to}@${n.message.sendTime}`] : []));
+    expect(messages).toContain('c>b@1');
+  });
 });
