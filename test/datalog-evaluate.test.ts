@@ -155,7 +155,7 @@ describe('lineage', () => {
     // misses its pre-commit message: that message must be in the lineage of post.
     const program = programOf(`
       node("c", "b")@1; node(N, M)@next :- node(N, M);
-      timer("b")@1; timer(N)@next :- timer(N);
+      timer("b")@3; timer(N)@next :- timer(N);
       decided("c", "commit")@1; decided(N, D)@next :- decided(N, D);
       precommit(M)@async :- decided(N, "commit"), node(N, M);
       precommitted(N) :- precommit(N);
