@@ -1,0 +1,88 @@
+// The example protocols end to end (examples/cases.json): the LDFI search must reach each case's
+// expected verdict, and where the failure space is small the exhaustive search must agree with it
+// (LDFI finds a counterexample exactly when one exists). Cases marked `bench` are the large
+// benchmark bounds; `npm run bench` runs those.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { failureSpaceSize } from '../runner/bound.js';
+import { loadChecked } from '../runner/load.js';
+import { runSearch, type SearchOptions } from '../runner/search.js';
+
+interface ExampleCase {
+  readonly name: string;
+  readonly files: readonly string[];
+  readonly nodes: readonly string[];
+  readonly eot: number;
+  readonly eff: number;
+  readonly crashes: number;
+  readonly expect: 'counterexample' | 'tolerant';
+  readonly why: string;
+  readonly benchmark: string | null;
+  readonly bench?: boolean;
+}
+
+/** Failure spaces up to this size are also searched exhaustively, as an oracle. */
+const EXHAUSTIVE_LIMIT = 500n;
+
+const examples = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
+const cases = JSON.parse(readFileSync(join(examples, 'cases.json'), 'utf8')) as ExampleCase[];
+const quick = cases.filter((c) => c.bench !== true);
+
+function read(path: string): string | null {
+  return existsSync(path) ? readFileSync(path, 'utf8') : null;
+}
+
+function search(c: ExampleCase, strategy: SearchOptions['strategy']) {
+  const { program } = loadChecked(
+    c.files.map((f) => join(examples, f)),
+    read,
+  );
+  return runSearch(program, {
+    nodes: c.nodes,
+    eot: c.eot,
+    eff: c.eff,
+    maxCrashes: c.crashes,
+    strategy,
+    records: 'none',
+  });
+}
+
+function spaceSize(c: ExampleCase): bigint {
+  return failureSpaceSize({ nodes: c.nodes.length, eot: c.eot, eff: c.eff, maxCrashes: c.crashes });
+}
+
+describe('examples/cases.json', () => {
+  it('names every case once, with files that exist and a one-line reason', () => {
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+    for (const c of cases) {
+      for (const f of c.files) expect(existsSync(join(examples, f)), `${c.name}: ${f}`).toBe(true);
+      expect(c.why.length, c.name).toBeGreaterThan(0);
+      expect(c.why.includes('\n'), c.name).toBe(false);
+    }
+  });
+
+  it('gives every protocol family a tolerant and a counterexample case', () => {
+    const families = new Map<string, Set<string>>();
+    for (const c of cases) {
+      const family = c.files[0]!.split('/')[0]!;
+      families.set(family, (families.get(family) ?? new Set()).add(c.expect));
+    }
+    for (const [family, verdicts] of families)
+      expect([...verdicts].sort(), family).toEqual(['counterexample', 'tolerant']);
+  });
+});
+
+describe.each(quick)('$name', (c) => {
+  it(`is ${c.expect} at ${c.nodes.length} nodes, EOT ${c.eot}, EFF ${c.eff}, ${c.crashes} crashes`, () => {
+    const report = search(c, 'ldfi');
+    expect(report.verdict, c.why).toBe(c.expect);
+  });
+
+  if (spaceSize(c) <= EXHAUSTIVE_LIMIT) {
+    it('gets the same verdict from the exhaustive search', () => {
+      expect(search(c, 'exhaustive').verdict).toBe(c.expect);
+    });
+  }
+});
