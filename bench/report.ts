@@ -26,27 +26,26 @@ export async function benchReport(): Promise<string> {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const openStart = performance.now();
-    await page.goto(pathToFileURL(indexPath).href);
-    // Measured in the page too (from navigation start), so Playwright's polling does not count.
-    const pageMs = await page.waitForFunction(
+    await page.goto(pathToFileURL(indexPath).href, { waitUntil: 'commit' });
+    await page.waitForFunction(
       (runs) =>
         document.querySelectorAll('#runs-table tbody tr').length === runs &&
         document.querySelector('#spacetime[data-nodes]') !== null &&
-        document.querySelector('#lineage[data-nodes]') !== null
-          ? performance.now()
-          : false,
+        document.querySelector('#lineage[data-nodes]') !== null,
       RUNS,
-      { polling: 'raf', timeout: 60_000 },
+      { polling: 100, timeout: 60_000 },
     );
-    const drawnMs = performance.now() - openStart;
-    const inPageMs = Number(await pageMs.jsonValue());
+    const seenMs = performance.now() - openStart;
+    // The client marks when the selected run's graphs are laid out; from navigation start, so neither
+    // Playwright's round trips nor its polling count.
+    const drawnMs = await page.evaluate(() => performance.getEntriesByName('ldfi:run-drawn')[0]?.startTime ?? NaN);
     const lineageNodes = await page.getAttribute('#lineage', 'data-nodes');
     if (errors.length > 0) throw new Error(`report page errors: ${errors.join('; ')}`);
     const verdict = drawnMs < TARGET_MS ? 'within' : 'over';
     return (
       `| report | ${RUNS} runs × ${NODES} nodes, first lineage ${lineageNodes} nodes | write ${writeMs.toFixed(0)} ms, ` +
-      `index.html ${sizeKb.toFixed(0)} KB | table + first run's graphs drawn in ${drawnMs.toFixed(0)} ms ` +
-      `(${inPageMs.toFixed(0)} ms in page; ${verdict} the ${TARGET_MS / 1000} s target) |`
+      `index.html ${sizeKb.toFixed(0)} KB | table + first run's graphs drawn ${drawnMs.toFixed(0)} ms after navigation ` +
+      `(${verdict} the ${TARGET_MS / 1000} s target; ${seenMs.toFixed(0)} ms as seen by Playwright) |`
     );
   } finally {
     await browser.close();
