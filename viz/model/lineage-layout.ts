@@ -50,8 +50,9 @@ function rowsByTimeThenDepth(record: LineageRecord, children: readonly (readonly
       queue.push(child);
     }
   }
-  const deepest = Math.max(0, ...depth);
-  const top = Math.max(0, ...times.filter((t): t is number => t !== null));
+  // reduce, not Math.max(...xs): a spread of a very large graph overflows the stack.
+  const deepest = depth.reduce((a, b) => Math.max(a, b), 0);
+  const top = times.reduce<number>((a, t) => Math.max(a, t ?? 0), 0);
   const keyOf = (id: number): [number, number] => {
     const time = times[id] ?? null;
     return [time === null ? top + 1 : top - time, depth[id] === -1 ? deepest + 1 : depth[id]!];

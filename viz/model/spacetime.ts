@@ -15,7 +15,7 @@ const laneX = (lane: number): number => LEFT_MARGIN + lane * LANE_SPACING;
 /** Builds the diagram; nodes keep the failure spec's order, arrows are sorted by send time then channel. */
 export function spacetimeModel(run: RunRecord): SpacetimeView {
   const { nodes, eot, crashes } = run.failureSpec;
-  const lastTime = Math.max(eot, ...run.messages.map((m) => m.sendTime + 1));
+  const lastTime = run.messages.reduce((last, m) => Math.max(last, m.sendTime + 1), eot);
   const crashTime = new Map(crashes.map((c: Crash) => [c.node, c.time]));
   const events: SpacetimeEvent[] = [];
   const lanes: SpacetimeLaneSegment[] = [];
