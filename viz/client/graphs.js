@@ -143,8 +143,11 @@ function stateOf(run, node, time) {
   return list;
 }
 
-/** Width for a node label in the lineage graph: cytoscape does not size boxes to text by itself (the same formula as labelWidth in viz/model/lineage-layout.ts). */
-/** @param {string} label */
+/**
+ * Width of a lineage node's box: cytoscape does not size boxes to their text. The same formula as
+ * labelWidth in viz/model/lineage-layout.ts, which places preset layouts.
+ * @param {string} label
+ */
 const labelWidth = (label) => Math.min(240, Math.max(36, label.length * 7 + 16));
 
 /** @param {LineageView} view */
@@ -193,7 +196,9 @@ function showLineageNode(node, rules) {
     case 'tuple':
       return showDetails(node.goal ? 'post tuple (a goal)' : 'tuple', [
         el('pre', null, node.label),
-        node.goal ? 'A postcondition at the end of time: the faults below are chosen to prevent it.' : 'Holds if any one of its derivations (below it) holds.',
+        node.goal
+          ? 'A postcondition at the end of time. The proposed fault sets (above the graph) each try to leave it without support.'
+          : 'Holds if any one of its rule firings (below it) holds.',
       ]);
     case 'derivation': {
       const rule = node.rule === null ? undefined : rules[node.rule];
