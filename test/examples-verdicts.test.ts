@@ -34,12 +34,15 @@ function read(path: string): string | null {
   return existsSync(path) ? readFileSync(path, 'utf8') : null;
 }
 
-function search(c: ExampleCase, strategy: SearchOptions['strategy']) {
-  const { program } = loadChecked(
+function load(c: ExampleCase) {
+  return loadChecked(
     c.files.map((f) => join(examples, f)),
     read,
-  );
-  return runSearch(program, {
+  ).program;
+}
+
+function search(c: ExampleCase, strategy: SearchOptions['strategy']) {
+  return runSearch(load(c), {
     nodes: c.nodes,
     eot: c.eot,
     eff: c.eff,
@@ -61,6 +64,10 @@ describe('examples/cases.json', () => {
       expect(c.why.length, c.name).toBeGreaterThan(0);
       expect(c.why.includes('\n'), c.name).toBe(false);
     }
+  });
+
+  it('loads and checks every program, the benchmark-sized ones included', () => {
+    for (const c of cases) expect(() => load(c), c.name).not.toThrow();
   });
 
   it('gives every protocol family a tolerant and a counterexample case', () => {
