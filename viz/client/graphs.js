@@ -56,7 +56,9 @@ function keepReadable(cy, focus) {
   if (cy.zoom() >= FIT_ZOOM || focus.empty()) return;
   cy.zoom(READABLE_ZOOM);
   const box = focus.renderedBoundingBox({});
-  cy.panBy({ x: cy.width() / 2 - (box.x1 + box.x2) / 2, y: 24 - box.y1 });
+  // Centred if the focus fits across, else from its left end: the middle of far-apart goals is empty.
+  const x = box.w <= cy.width() - 48 ? cy.width() / 2 - (box.x1 + box.x2) / 2 : 24 - box.x1;
+  cy.panBy({ x, y: 24 - box.y1 });
 }
 
 /** @type {WeakMap<HTMLElement, Core>} */
