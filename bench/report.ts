@@ -38,7 +38,9 @@ export async function benchReport(): Promise<string> {
     const seenMs = performance.now() - openStart;
     // The client marks when the selected run's graphs are laid out; from navigation start, so neither
     // Playwright's round trips nor its polling count.
-    const drawnMs = await page.evaluate(() => performance.getEntriesByName('ldfi:run-drawn')[0]?.startTime ?? NaN);
+    const drawnMs = await page.evaluate(
+      () => performance.getEntriesByName('ldfi:run-drawn')[0]?.startTime ?? NaN,
+    );
     const lineageNodes = await page.getAttribute('#lineage', 'data-nodes');
     if (errors.length > 0) throw new Error(`report page errors: ${errors.join('; ')}`);
     const verdict = drawnMs < TARGET_MS ? 'within' : 'over';

@@ -44,7 +44,9 @@ async function open(name: string, report: SearchReport): Promise<{ page: Page; p
 /** Clicks lineage node `id` where cytoscape drew it. */
 async function clickLineageNode(page: Page, id: number): Promise<void> {
   const point = await page.evaluate((nodeId) => {
-    const container = document.getElementById('lineage') as HTMLElement & { _cyreg: { cy: import('cytoscape').Core } };
+    const container = document.getElementById('lineage') as HTMLElement & {
+      _cyreg: { cy: import('cytoscape').Core };
+    };
     const p = container._cyreg.cy.getElementById(`n${nodeId}`).renderedPosition();
     const box = container.getBoundingClientRect();
     return { x: box.left + p.x, y: box.top + p.y };
@@ -60,7 +62,11 @@ describe('the delivery report', () => {
   test('one row per run, the counterexample first and marked, selected on load', async () => {
     const rows = page.locator('#runs-table tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.run))).toEqual(['2', '0', '1']);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.run))).toEqual([
+      '2',
+      '0',
+      '1',
+    ]);
     expect(await rows.first().getAttribute('class')).toContain('counterexample');
     expect(await rows.first().textContent()).toContain('a→b @1 lost');
     expect(await page.textContent('#run-title')).toBe('Run 2 · failure · a crashed @2, a→b @1 lost');
@@ -80,7 +86,9 @@ describe('the delivery report', () => {
     await page.click('#proposals button:nth-child(2)');
     await page.waitForSelector('#lineage[data-cut="14"]');
     expect(await page.getAttribute('#proposals button:nth-child(2)', 'aria-pressed')).toBe('true');
-    expect(await page.textContent('#details')).toContain('Goals left without any support: post("a", "hi")@3, post("b", "hi")@3.');
+    expect(await page.textContent('#details')).toContain(
+      'Goals left without any support: post("a", "hi")@3, post("b", "hi")@3.',
+    );
     await page.click('#proposals button:nth-child(2)');
     await page.waitForSelector('#lineage[data-cut="0"]');
   });
@@ -95,7 +103,9 @@ describe('the delivery report', () => {
 
   test("clicking a rule firing shows the rule's source", async () => {
     await clickLineageNode(page, 12);
-    await expect.poll(() => page.textContent('#details')).toContain('log(B, P)@async :- bcast(A, P), node(A, B);');
+    await expect
+      .poll(() => page.textContent('#details'))
+      .toContain('log(B, P)@async :- bcast(A, P), node(A, B);');
     expect(await page.textContent('#details')).toContain('retry.ded:8');
   });
 
@@ -104,7 +114,9 @@ describe('the delivery report', () => {
     expect(await page.locator('#relations h4').allTextContents()).toEqual(['post (3)']);
     await page.fill('#relation-filter', '');
     await page.selectOption('#time-filter', '1');
-    expect(await page.locator('#relations td.time').allTextContents()).toEqual(expect.arrayContaining(['@1']));
+    expect(await page.locator('#relations td.time').allTextContents()).toEqual(
+      expect.arrayContaining(['@1']),
+    );
     expect(new Set(await page.locator('#relations td.time').allTextContents())).toEqual(new Set(['@1']));
   });
 

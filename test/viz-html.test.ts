@@ -27,7 +27,9 @@ function jsonBlocks(html: string): Map<string, unknown> {
 
 describe('escaping', () => {
   test('escapeHtml covers text and attribute contexts', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   test('jsonForScript never contains "<" and parses back to the same value', () => {
@@ -45,12 +47,19 @@ describe('escaping', () => {
     expect(html.match(/<script/g)).toHaveLength(benign.match(/<script/g)!.length);
     const summary = jsonBlocks(html).get('ldfi-report') as { program: { files: { text: string }[] } };
     expect(summary.program.files[0]!.text).toContain(`bcast("a", "${HOSTILE}")@1;`);
-    const run = jsonBlocks(html).get('ldfi-run-2') as { violations?: unknown; title: string; relations: { rows: { values: string[] }[] }[] };
+    const run = jsonBlocks(html).get('ldfi-run-2') as {
+      violations?: unknown;
+      title: string;
+      relations: { rows: { values: string[] }[] }[];
+    };
     expect(run.relations[0]!.rows[0]!.values).toEqual(['a', HOSTILE]);
   });
 
   test('an inlined script cannot close its element early, and source-map comments are dropped', () => {
-    const html = renderReportHtml(deliveryReport(), { ...ASSETS, client: 'const s = "</script>";\n//# sourceMappingURL=report.js.map' });
+    const html = renderReportHtml(deliveryReport(), {
+      ...ASSETS,
+      client: 'const s = "</script>";\n//# sourceMappingURL=report.js.map',
+    });
     expect(html).toContain('const s = "<\\/script>";');
     expect(html).not.toContain('sourceMappingURL');
   });
@@ -77,7 +86,13 @@ describe('report JSON', () => {
 
   test('one data block per run, named by iteration', () => {
     const blocks = jsonBlocks(renderReportHtml(deliveryReport(), ASSETS));
-    expect([...blocks.keys()]).toEqual(['ldfi-report', 'ldfi-graph-styles', 'ldfi-run-0', 'ldfi-run-1', 'ldfi-run-2']);
+    expect([...blocks.keys()]).toEqual([
+      'ldfi-report',
+      'ldfi-graph-styles',
+      'ldfi-run-0',
+      'ldfi-run-1',
+      'ldfi-run-2',
+    ]);
   });
 });
 
@@ -92,7 +107,9 @@ describe('dot', () => {
     const dot = spacetimeDot(view.runs[2]!.spacetime, 'run 2');
     expect(dot).toMatch(/^digraph spacetime \{/);
     expect(dot).toContain('{ rank=same; "e:a@1"; "e:b@1"; "e:c@1"; }');
-    expect(dot).toContain('"e:a@1" -> "e:b@2" [label="log (lost: omission)", constraint=false, style=dashed, color="#c62828"');
+    expect(dot).toContain(
+      '"e:a@1" -> "e:b@2" [label="log (lost: omission)", constraint=false, style=dashed, color="#c62828"',
+    );
     expect(dot).toContain('"e:a@1" -> "e:c@2" [label="log", constraint=false];');
     expect(dot).toContain('xlabel="crashed @2"');
   });
@@ -102,7 +119,9 @@ describe('dot', () => {
     const dot = lineageDot(lineage, 'run 0', [lineage.goals[0]!]);
     expect(dot.match(/^ {2}n\d+ \[/gm)).toHaveLength(lineage.nodes.length);
     expect(dot.match(/ -> /g)).toHaveLength(lineage.edges.length);
-    expect(dot).toContain(`n${lineage.goals[0]} [shape=box, style="rounded,filled", fillcolor="#dbe7fb", label="post(\\"a\\", \\"${HOSTILE}\\")@3", penwidth=3, color="#d84315"`);
+    expect(dot).toContain(
+      `n${lineage.goals[0]} [shape=box, style="rounded,filled", fillcolor="#dbe7fb", label="post(\\"a\\", \\"${HOSTILE}\\")@3", penwidth=3, color="#d84315"`,
+    );
   });
 
   test('files: spacetime and lineage per run, and the diff for the counterexample', () => {
@@ -120,13 +139,17 @@ describe('dot', () => {
 
 describe('joinClientModules', () => {
   test('drops imports of sibling modules and export keywords, keeps the rest in order', () => {
-    const dom = "// @ts-check\nexport function el() {}\nexport const X = 1;\n";
+    const dom = '// @ts-check\nexport function el() {}\nexport const X = 1;\n';
     const report = "import { el,\n  X } from './dom.js';\nfunction main() { el(X); }\nmain();\nexport {};\n";
-    expect(joinClientModules([dom, report])).toBe('// @ts-check\nfunction el() {}\nconst X = 1;\n\nfunction main() { el(X); }\nmain();\n');
+    expect(joinClientModules([dom, report])).toBe(
+      '// @ts-check\nfunction el() {}\nconst X = 1;\n\nfunction main() { el(X); }\nmain();\n',
+    );
   });
 
   test('refuses what it cannot inline', () => {
-    expect(() => joinClientModules(["import cytoscape from 'cytoscape';\n"])).toThrow(/cannot inline `import cytoscape/);
+    expect(() => joinClientModules(["import cytoscape from 'cytoscape';\n"])).toThrow(
+      /cannot inline `import cytoscape/,
+    );
     expect(() => joinClientModules(['export default 1;\n'])).toThrow(/cannot inline/);
   });
 });

@@ -15,7 +15,11 @@ import { deliveryReport } from './fixtures/viz/delivery.js';
 import { naiveHoldsUnder } from './fixtures/viz/naive-holds.js';
 
 const report = deliveryReport();
-const [run0, run1, run2] = report.runs as [(typeof report.runs)[0], (typeof report.runs)[0], (typeof report.runs)[0]];
+const [run0, run1, run2] = report.runs as [
+  (typeof report.runs)[0],
+  (typeof report.runs)[0],
+  (typeof report.runs)[0],
+];
 
 describe('runsTable', () => {
   test('one row per run, the counterexample first, faults and violations in words', () => {
@@ -59,7 +63,13 @@ describe('spacetimeModel', () => {
 
   test('arrows from sender at send time to receiver one step later, lost ones say why', () => {
     const arrows = Object.fromEntries(view.arrows.map((a) => [a.id, a]));
-    expect(arrows['m:a->b@1']).toMatchObject({ source: 'e:a@1', target: 'e:b@2', label: 'log', tuples: ['log(b, hi)'], lostBy: 'omission' });
+    expect(arrows['m:a->b@1']).toMatchObject({
+      source: 'e:a@1',
+      target: 'e:b@2',
+      label: 'log',
+      tuples: ['log(b, hi)'],
+      lostBy: 'omission',
+    });
     expect(arrows['m:a->c@1']!.lostBy).toBeNull();
     expect(arrows['m:a->c@2']!.lostBy).toBe('crash');
     expect(view.arrows.map((a) => a.sendTime)).toEqual([1, 1, 2, 2, 3, 3]);
@@ -72,7 +82,15 @@ describe('spacetimeModel', () => {
   });
 
   test('messages of several relations on one channel and time share one arrow', () => {
-    const extra = { from: 'a', to: 'c', sendTime: 1, relation: 'ack', values: ['c'], receiveTime: 2, lostBy: null };
+    const extra = {
+      from: 'a',
+      to: 'c',
+      sendTime: 1,
+      relation: 'ack',
+      values: ['c'],
+      receiveTime: 2,
+      lostBy: null,
+    };
     const merged = spacetimeModel({ ...run0, messages: [...run0.messages, extra] });
     const arrow = merged.arrows.find((a) => a.id === 'm:a->c@1')!;
     expect(arrow.label).toBe('ack, log');
@@ -93,13 +111,17 @@ describe('lineage', () => {
   test('the solver and a naive least fixpoint agree on what each proposal cuts', () => {
     const graph = toLineageGraph(run0.lineage);
     for (const proposal of run0.proposals) {
-      expect(cutNodes(graph, proposal.faults, holdsUnder)).toEqual(cutNodes(graph, proposal.faults, naiveHoldsUnder));
+      expect(cutNodes(graph, proposal.faults, holdsUnder)).toEqual(
+        cutNodes(graph, proposal.faults, naiveHoldsUnder),
+      );
     }
   });
 
   test('each proposal cuts the goals it is meant to prevent', () => {
     const view = lineageModel(run0, report.program);
-    const cutGoals = view.proposals.map((p) => view.goals.filter((g) => p.cut.includes(g)).map((g) => view.nodes[g]!.label));
+    const cutGoals = view.proposals.map((p) =>
+      view.goals.filter((g) => p.cut.includes(g)).map((g) => view.nodes[g]!.label),
+    );
     expect(cutGoals).toEqual([
       ['post("b", "hi")@3'],
       ['post("a", "hi")@3', 'post("b", "hi")@3'],
@@ -114,12 +136,30 @@ describe('lineage', () => {
     const view = lineageModel(run0, report.program);
     expect(view.layout).toBe('dagre');
     const goals = view.nodes.filter((n) => n.kind === 'tuple' && n.goal);
-    expect(goals.map((n) => n.label)).toEqual(['post("a", "hi")@3', 'post("b", "hi")@3', 'post("c", "hi")@3']);
+    expect(goals.map((n) => n.label)).toEqual([
+      'post("a", "hi")@3',
+      'post("b", "hi")@3',
+      'post("c", "hi")@3',
+    ]);
     const async = view.nodes.find((n) => n.kind === 'derivation' && n.label === 'log@async');
     expect(async).toMatchObject({ time: 2, rule: 4 });
-    expect(lineageModel({ ...run0, lineage: { goals: [], nodes: [{ kind: 'derivation', rule: 99, label: 'r', children: [] }] } }, report.program).nodes[0]).toMatchObject({ rule: null });
+    expect(
+      lineageModel(
+        {
+          ...run0,
+          lineage: { goals: [], nodes: [{ kind: 'derivation', rule: 99, label: 'r', children: [] }] },
+        },
+        report.program,
+      ).nodes[0],
+    ).toMatchObject({ rule: null });
     const edgeCount = run0.lineage.nodes.reduce(
-      (n, node) => n + (node.kind === 'tuple' ? node.derivations.length : node.kind === 'derivation' ? node.children.length : 0),
+      (n, node) =>
+        n +
+        (node.kind === 'tuple'
+          ? node.derivations.length
+          : node.kind === 'derivation'
+            ? node.children.length
+            : 0),
       0,
     );
     expect(view.edges).toHaveLength(edgeCount);
@@ -152,7 +192,8 @@ describe('lineage', () => {
     }
     // post :- log at time 3: the goal, its derivation and log@3 are three rows, top to bottom.
     const y = (label: string) => view.nodes.find((n) => n.label === label)!.position!.y;
-    const postRule = view.nodes.find((n) => n.kind === 'derivation' && n.label === 'post :- log')!.position!.y;
+    const postRule = view.nodes.find((n) => n.kind === 'derivation' && n.label === 'post :- log')!.position!
+      .y;
     expect(y('post("b", "hi")@3')).toBeLessThan(postRule);
     expect(postRule).toBeLessThan(y('log("b", "hi")@3'));
   });

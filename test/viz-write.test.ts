@@ -33,7 +33,14 @@ test('runs.json keeps Molly keys on every run', async () => {
   const runs = JSON.parse(await readFile(join(dir, 'runs.json'), 'utf8')) as Record<string, unknown>[];
   for (const run of runs) {
     expect(Object.keys(run)).toEqual(expect.arrayContaining(['iteration', 'status', 'failureSpec', 'model']));
-    expect(Object.keys(run.failureSpec as object).sort()).toEqual(['crashes', 'eff', 'eot', 'maxCrashes', 'nodes', 'omissions']);
+    expect(Object.keys(run.failureSpec as object).sort()).toEqual([
+      'crashes',
+      'eff',
+      'eot',
+      'maxCrashes',
+      'nodes',
+      'omissions',
+    ]);
   }
 });
 

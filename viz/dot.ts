@@ -9,34 +9,58 @@ export function dotString(text: string): string {
 
 /** Lanes as columns of points (one rank per time step), messages as edges; lost ones dashed red. */
 export function spacetimeDot(view: SpacetimeView, title: string): string {
-  const lines = ['digraph spacetime {', `  label=${dotString(title)};`, '  labelloc=t;', '  node [shape=point, width=0.1];', '  newrank=true;'];
-  for (const head of view.heads) lines.push(`  ${dotString(head.id)} [shape=box, style=filled, fillcolor="#1d2433", fontcolor=white, label=${dotString(head.node)}];`);
+  const lines = [
+    'digraph spacetime {',
+    `  label=${dotString(title)};`,
+    '  labelloc=t;',
+    '  node [shape=point, width=0.1];',
+    '  newrank=true;',
+  ];
+  for (const head of view.heads)
+    lines.push(
+      `  ${dotString(head.id)} [shape=box, style=filled, fillcolor="#1d2433", fontcolor=white, label=${dotString(head.node)}];`,
+    );
   for (const e of view.events) {
-    const crash = e.crashesHere ? `, shape=star, width=0.25, color="#c62828", xlabel=${dotString(`crashed @${e.time}`)}` : '';
+    const crash = e.crashesHere
+      ? `, shape=star, width=0.25, color="#c62828", xlabel=${dotString(`crashed @${e.time}`)}`
+      : '';
     lines.push(`  ${dotString(e.id)} [tooltip=${dotString(`${e.node} @${e.time}`)}${crash}];`);
   }
   for (const node of view.nodes) {
     const first = view.events.find((e) => e.node === node && e.time === 1);
-    if (first) lines.push(`  ${dotString(`h:${node}`)} -> ${dotString(first.id)} [arrowhead=none, color="#c5ccd8", weight=100];`);
+    if (first)
+      lines.push(
+        `  ${dotString(`h:${node}`)} -> ${dotString(first.id)} [arrowhead=none, color="#c5ccd8", weight=100];`,
+      );
   }
   for (const lane of view.lanes) {
     const style = lane.crashed ? ', style=dashed' : '';
-    lines.push(`  ${dotString(lane.source)} -> ${dotString(lane.target)} [arrowhead=none, color="#c5ccd8", penwidth=2, weight=100${style}];`);
+    lines.push(
+      `  ${dotString(lane.source)} -> ${dotString(lane.target)} [arrowhead=none, color="#c5ccd8", penwidth=2, weight=100${style}];`,
+    );
   }
   for (let time = 1; time <= view.lastTime; time++) {
     const row = view.events.filter((e) => e.time === time).map((e) => dotString(e.id));
     lines.push(`  { rank=same; ${row.join('; ')}; }`);
   }
   for (const a of view.arrows) {
-    const lost = a.lostBy === null ? '' : `, style=dashed, color="#c62828", fontcolor="#c62828", arrowhead=tee`;
+    const lost =
+      a.lostBy === null ? '' : `, style=dashed, color="#c62828", fontcolor="#c62828", arrowhead=tee`;
     const label = a.lostBy === null ? a.label : `${a.label} (lost: ${a.lostBy})`;
-    lines.push(`  ${dotString(a.source)} -> ${dotString(a.target)} [label=${dotString(label)}, constraint=false${lost}];`);
+    lines.push(
+      `  ${dotString(a.source)} -> ${dotString(a.target)} [label=${dotString(label)}, constraint=false${lost}];`,
+    );
   }
   lines.push('}', '');
   return lines.join('\n');
 }
 
-const LINEAGE_SHAPES = { tuple: 'box, style="rounded,filled", fillcolor="#dbe7fb"', derivation: 'ellipse, fontsize=10', message: 'box, style=filled, fillcolor="#ffe7bf"', 'no-crash': 'octagon' } as const;
+const LINEAGE_SHAPES = {
+  tuple: 'box, style="rounded,filled", fillcolor="#dbe7fb"',
+  derivation: 'ellipse, fontsize=10',
+  message: 'box, style=filled, fillcolor="#ffe7bf"',
+  'no-crash': 'octagon',
+} as const;
 
 /** The AND/OR graph top-down, goals bold; nodes in `cut` (if given) red. */
 export function lineageDot(view: LineageView, title: string, cut: readonly number[] = []): string {
@@ -45,7 +69,9 @@ export function lineageDot(view: LineageView, title: string, cut: readonly numbe
   for (const node of view.nodes) {
     const goal = node.kind === 'tuple' && node.goal ? ', penwidth=3' : '';
     const red = cutSet.has(node.id) ? ', color="#d84315", fontcolor="#7a2300"' : '';
-    lines.push(`  n${node.id} [shape=${LINEAGE_SHAPES[node.kind]}, label=${dotString(node.label)}${goal}${red}];`);
+    lines.push(
+      `  n${node.id} [shape=${LINEAGE_SHAPES[node.kind]}, label=${dotString(node.label)}${goal}${red}];`,
+    );
   }
   for (const edge of view.edges) {
     const red = cutSet.has(edge.source) && cutSet.has(edge.target) ? ' [color="#d84315"]' : '';
@@ -66,7 +92,10 @@ export function reportDotFiles(view: ReportView): { name: string; text: string }
     const good = run.diff ? byIteration.get(run.diff.good) : undefined;
     if (run.diff && good) {
       const title = `run ${run.diff.good}'s lineage, cut by run ${run.diff.bad}'s faults: ${run.diff.faults.join(', ')}`;
-      files.push({ name: `run-${run.iteration}-diff.dot`, text: lineageDot(good.lineage, title, run.diff.cut) });
+      files.push({
+        name: `run-${run.iteration}-diff.dot`,
+        text: lineageDot(good.lineage, title, run.diff.cut),
+      });
     }
     return files;
   });

@@ -8,7 +8,13 @@ export { toLineageGraph, cutNodes, type HoldsUnder } from './model/lineage-graph
 export { lineageDiff } from './model/lineage-diff.js';
 export { relationTables } from './model/relations.js';
 export { reportView, runTitle, type ReportView, type ReportViewOptions } from './model/report.js';
-export { describeCrash, describeOmission, describeFaults, describeViolation, formatTuple } from './model/words.js';
+export {
+  describeCrash,
+  describeOmission,
+  describeFaults,
+  describeViolation,
+  formatTuple,
+} from './model/words.js';
 export { renderReportHtml, runScriptId, type ReportAssets } from './html/render.js';
 export { escapeHtml, jsonForScript } from './html/escape.js';
 export { joinClientModules } from './html/client.js';

@@ -47,5 +47,8 @@ export function appendList(parent, items) {
  */
 export function showDetails(title, parts) {
   const details = byId('details');
-  details.replaceChildren(el('h3', null, title), ...parts.map((p) => (typeof p === 'string' ? el('p', null, p) : p)));
+  details.replaceChildren(
+    el('h3', null, title),
+    ...parts.map((p) => (typeof p === 'string' ? el('p', null, p) : p)),
+  );
 }

@@ -87,16 +87,38 @@ function drawNothing(container, message) {
 function spacetimeElements(view) {
   /** @type {ElementDefinition[]} */
   const elements = [];
-  for (const head of view.heads) elements.push({ data: { id: head.id, label: head.node }, position: { ...head.position }, classes: 'head' });
-  for (const tick of view.ticks) elements.push({ data: { id: tick.id, label: tick.label }, position: { ...tick.position }, classes: 'tick' });
+  for (const head of view.heads)
+    elements.push({
+      data: { id: head.id, label: head.node },
+      position: { ...head.position },
+      classes: 'head',
+    });
+  for (const tick of view.ticks)
+    elements.push({
+      data: { id: tick.id, label: tick.label },
+      position: { ...tick.position },
+      classes: 'tick',
+    });
   for (const e of view.events) {
     const classes = ['event', e.crashed ? 'crashed' : '', e.crashesHere ? 'crash-here' : ''].join(' ');
-    elements.push({ data: { id: e.id, label: e.crashesHere ? `crashed @${e.time}` : '', node: e.node, time: e.time }, position: { ...e.position }, classes });
+    elements.push({
+      data: { id: e.id, label: e.crashesHere ? `crashed @${e.time}` : '', node: e.node, time: e.time },
+      position: { ...e.position },
+      classes,
+    });
   }
-  for (const l of view.lanes) elements.push({ data: { id: l.id, source: l.source, target: l.target }, classes: l.crashed ? 'lane crashed' : 'lane' });
+  for (const l of view.lanes)
+    elements.push({
+      data: { id: l.id, source: l.source, target: l.target },
+      classes: l.crashed ? 'lane crashed' : 'lane',
+    });
   for (const a of view.arrows) {
-    const label = a.lostBy === null ? a.label : a.lostBy === 'omission' ? `${a.label} ✗ omitted` : `${a.label} ✗`;
-    elements.push({ data: { id: a.id, source: a.source, target: a.target, label }, classes: a.lostBy === null ? 'message' : `message lost ${a.lostBy}` });
+    const label =
+      a.lostBy === null ? a.label : a.lostBy === 'omission' ? `${a.label} ✗ omitted` : `${a.label} ✗`;
+    elements.push({
+      data: { id: a.id, source: a.source, target: a.target, label },
+      classes: a.lostBy === null ? 'message' : `message lost ${a.lostBy}`,
+    });
   }
   return elements;
 }
@@ -125,7 +147,10 @@ export function drawSpacetime(run, container) {
   cy.on('tap', 'node.event', (event) => {
     const node = String(event.target.data('node'));
     const time = Number(event.target.data('time'));
-    showDetails(`${node} @${time}`, [`What ${node} holds at time ${time} (tuples whose first column is ${node}):`, stateOf(run, node, time)]);
+    showDetails(`${node} @${time}`, [
+      `What ${node} holds at time ${time} (tuples whose first column is ${node}):`,
+      stateOf(run, node, time),
+    ]);
   });
 }
 
@@ -138,7 +163,8 @@ function stateOf(run, node, time) {
   const list = el('ul', 'plain mono');
   for (const relation of run.relations) {
     for (const row of relation.rows) {
-      if (row.time === time && row.values[0] === node) list.append(el('li', null, `${relation.relation}(${row.values.join(', ')})`));
+      if (row.time === time && row.values[0] === node)
+        list.append(el('li', null, `${relation.relation}(${row.values.join(', ')})`));
     }
   }
   if (list.childElementCount === 0) list.append(el('li', null, 'nothing'));
@@ -164,7 +190,11 @@ function lineageElements(view) {
   });
   // Big (preset) graphs get straight edges: much cheaper to draw than bezier curves.
   const classes = view.layout === 'preset' ? 'straight' : '';
-  for (const edge of view.edges) elements.push({ data: { id: `e${edge.source}-${edge.target}`, source: `n${edge.source}`, target: `n${edge.target}` }, classes });
+  for (const edge of view.edges)
+    elements.push({
+      data: { id: `e${edge.source}-${edge.target}`, source: `n${edge.source}`, target: `n${edge.target}` },
+      classes,
+    });
   return elements;
 }
 
@@ -177,10 +207,16 @@ function lineageElements(view) {
  */
 export function drawLineage(view, container, rules, whenEmpty = '') {
   if (view.nodes.length === 0) {
-    drawNothing(container, `No post tuple holds at the end of time in this run: there is no lineage to show.${whenEmpty}`);
+    drawNothing(
+      container,
+      `No post tuple holds at the end of time in this run: there is no lineage to show.${whenEmpty}`,
+    );
     return null;
   }
-  const layout = view.layout === 'dagre' ? { name: 'dagre', rankDir: 'TB', nodeSep: 14, rankSep: 36, edgeSep: 6 } : { name: 'preset' };
+  const layout =
+    view.layout === 'dagre'
+      ? { name: 'dagre', rankDir: 'TB', nodeSep: 14, rankSep: 36, edgeSep: 6 }
+      : { name: 'preset' };
   const cy = drawGraph(container, lineageElements(view), STYLES.lineage, layout, 'node.goal');
   cy.on('tap', 'node', (event) => {
     const node = view.nodes[Number(String(event.target.id()).slice(1))];
@@ -216,7 +252,9 @@ function showLineageNode(node, rules) {
         'The outcome relied on this message. An omission on this channel at this time, or a crash of the sender at or before it, cuts it.',
       ]);
     case 'no-crash':
-      return showDetails(node.label, [`The outcome relied on ${node.node} not crashing (a notin crash(…) in a rule): crashing ${node.node} cuts it.`]);
+      return showDetails(node.label, [
+        `The outcome relied on ${node.node} not crashing (a notin crash(…) in a rule): crashing ${node.node} cuts it.`,
+      ]);
   }
 }
 
@@ -238,7 +276,12 @@ export function markCut(cy, cut) {
   const all = cy.elements().boundingBox({});
   const box = nodes.boundingBox({});
   const bigger = all.w > view.w || all.h > view.h;
-  if (bigger && nodes.nonempty() && (box.x1 < view.x1 || box.x2 > view.x2 || box.y1 < view.y1 || box.y2 > view.y2)) cy.center(nodes);
+  if (
+    bigger &&
+    nodes.nonempty() &&
+    (box.x1 < view.x1 || box.x2 > view.x2 || box.y1 < view.y1 || box.y2 > view.y2)
+  )
+    cy.center(nodes);
   const container = cy.container();
   if (container) container.dataset.cut = String(cut.length);
 }

@@ -90,7 +90,9 @@ function renderProposals(view, cy, rows, select) {
   const buttons = [];
   for (const proposal of view.proposals) {
     const target = proposal.run === null ? 'not run' : `run ${proposal.run}`;
-    const button = /** @type {HTMLButtonElement} */ (el('button', null, `${proposal.faults.join(', ') || 'no faults'} → ${target}`));
+    const button = /** @type {HTMLButtonElement} */ (
+      el('button', null, `${proposal.faults.join(', ') || 'no faults'} → ${target}`)
+    );
     button.type = 'button';
     button.setAttribute('aria-pressed', 'false');
     button.addEventListener('click', () => {
@@ -118,11 +120,15 @@ function explainProposal(view, proposal, rows, select) {
   /** @type {(string | HTMLElement)[]} */
   const parts = [
     `It cuts ${proposal.cut.length} of the ${view.nodes.length} nodes (in red). ` +
-      (goals.length > 0 ? `Goals left without any support: ${goals.join(', ')}.` : 'No goal loses all its support.'),
+      (goals.length > 0
+        ? `Goals left without any support: ${goals.join(', ')}.`
+        : 'No goal loses all its support.'),
   ];
   const executed = proposal.run === null ? undefined : rows.find((r) => r.iteration === proposal.run);
   if (executed) {
-    const open = /** @type {HTMLButtonElement} */ (el('button', null, `Open run ${executed.iteration} (${executed.status})`));
+    const open = /** @type {HTMLButtonElement} */ (
+      el('button', null, `Open run ${executed.iteration} (${executed.status})`)
+    );
     open.type = 'button';
     open.addEventListener('click', () => select(executed.iteration));
     parts.push(open);
@@ -142,7 +148,8 @@ function renderDiff(run, runView, rules) {
   section.hidden = run.diff === null;
   if (!run.diff) return clearGraph(byId('diff'));
   const good = runView(run.diff.good);
-  const lost = run.diff.lostGoals.length > 0 ? `no longer hold: ${run.diff.lostGoals.join(', ')}` : 'cut no post tuple';
+  const lost =
+    run.diff.lostGoals.length > 0 ? `no longer hold: ${run.diff.lostGoals.join(', ')}` : 'cut no post tuple';
   byId('diff-summary').textContent =
     `The failure-free run ${run.diff.good}'s lineage, with what run ${run.diff.bad}'s faults ` +
     `(${run.diff.faults.join(', ') || 'none'}) take away from it, in red. Its goals ${lost}.`;
@@ -153,11 +160,18 @@ function renderDiff(run, runView, rules) {
 function renderRelations(run) {
   byId('relations-section').hidden = false;
   const timeFilter = /** @type {HTMLSelectElement} */ (byId('time-filter'));
-  const times = [...new Set(run.relations.flatMap((r) => r.rows.map((row) => row.time)))].sort((a, b) => a - b);
+  const times = [...new Set(run.relations.flatMap((r) => r.rows.map((row) => row.time)))].sort(
+    (a, b) => a - b,
+  );
   timeFilter.replaceChildren(el('option', null, 'all'), ...times.map((t) => el('option', null, String(t))));
   /** @type {HTMLOptionElement} */ (timeFilter.firstChild).value = '';
   const nameFilter = /** @type {HTMLInputElement} */ (byId('relation-filter'));
-  const draw = () => drawRelations(run, nameFilter.value.trim().toLowerCase(), timeFilter.value === '' ? null : Number(timeFilter.value));
+  const draw = () =>
+    drawRelations(
+      run,
+      nameFilter.value.trim().toLowerCase(),
+      timeFilter.value === '' ? null : Number(timeFilter.value),
+    );
   nameFilter.oninput = draw;
   timeFilter.onchange = draw;
   draw();
@@ -176,7 +190,9 @@ function drawRelations(run, name, time) {
   let shown = 0;
   for (const relation of run.relations) {
     if (!relation.relation.toLowerCase().includes(name)) continue;
-    const rows = relation.rows.filter((row) => time === null || row.time === time).slice(0, MAX_RELATION_ROWS - shown);
+    const rows = relation.rows
+      .filter((row) => time === null || row.time === time)
+      .slice(0, MAX_RELATION_ROWS - shown);
     if (rows.length === 0) continue;
     const table = el('table');
     for (const row of rows) {
@@ -189,7 +205,9 @@ function drawRelations(run, name, time) {
     box.append(card);
     shown += rows.length;
     if (shown >= MAX_RELATION_ROWS) {
-      box.prepend(el('p', 'hint wide', `First ${MAX_RELATION_ROWS} rows shown: narrow the filters to see the rest.`));
+      box.prepend(
+        el('p', 'hint wide', `First ${MAX_RELATION_ROWS} rows shown: narrow the filters to see the rest.`),
+      );
       break;
     }
   }
@@ -219,8 +237,15 @@ function main() {
     byId('run-title').textContent = run.title;
     showDetails('Details', ['Click a node of the lineage or an arrow of the spacetime diagram.']);
     drawSpacetime(run, byId('spacetime'));
-    const seeDiff = run.diff ? ' Good vs bad, below, shows what its faults took away from the failure-free run.' : '';
-    renderProposals(run.lineage, drawLineage(run.lineage, byId('lineage'), summary.program.rules, seeDiff), summary.rows, select);
+    const seeDiff = run.diff
+      ? ' Good vs bad, below, shows what its faults took away from the failure-free run.'
+      : '';
+    renderProposals(
+      run.lineage,
+      drawLineage(run.lineage, byId('lineage'), summary.program.rules, seeDiff),
+      summary.rows,
+      select,
+    );
     history.replaceState(null, '', `#run-${iteration}`);
     // For devtools and the report benchmark: when the selected run's graphs were laid out.
     performance.mark(RUN_DRAWN);
@@ -240,7 +265,10 @@ function main() {
   renderRunsTable(summary.rows, select);
   renderProgram(summary.program);
   const linked = /^#run-(\d+)$/.exec(location.hash);
-  const first = linked && summary.rows.some((r) => r.iteration === Number(linked[1])) ? Number(linked[1]) : summary.rows[0]?.iteration;
+  const first =
+    linked && summary.rows.some((r) => r.iteration === Number(linked[1]))
+      ? Number(linked[1])
+      : summary.rows[0]?.iteration;
   if (first !== undefined) select(first);
 }
 

@@ -11,7 +11,10 @@ const EXPORT_DECLARATION = /^export (?=(async )?function |const |let |class )/gm
 export function joinClientModules(modules: readonly string[]): string {
   return modules
     .map((source) => {
-      const joined = source.replace(RELATIVE_IMPORT, '').replace(EMPTY_EXPORT, '').replace(EXPORT_DECLARATION, '');
+      const joined = source
+        .replace(RELATIVE_IMPORT, '')
+        .replace(EMPTY_EXPORT, '')
+        .replace(EXPORT_DECLARATION, '');
       const left = /^(import|export)\b.*$/m.exec(joined);
       if (left) throw new Error(`client module: cannot inline \`${left[0]}\``);
       return joined;

@@ -14,49 +14,158 @@ export interface GraphStyles {
 const INK = '#1d2433';
 const LOST = '#c62828';
 const CUT = '#d84315';
-const LABEL_BOX = { 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, 'text-background-padding': 2 };
+const LABEL_BOX = {
+  'text-background-color': '#ffffff',
+  'text-background-opacity': 0.9,
+  'text-background-padding': 2,
+};
 
 const SPACETIME: readonly StyleRule[] = [
   { selector: 'node', style: { label: 'data(label)', 'font-size': 12, color: INK } },
-  { selector: 'node.head', style: { shape: 'round-rectangle', width: 64, height: 26, 'background-color': INK, color: '#ffffff', 'font-weight': 'bold', 'text-valign': 'center', 'text-halign': 'center' } },
-  { selector: 'node.tick', style: { width: 1, height: 1, 'background-opacity': 0, color: '#5b6577', 'text-valign': 'center', 'text-halign': 'center' } },
-  { selector: 'node.event', style: { width: 10, height: 10, 'background-color': '#455a7a', 'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 8 } },
+  {
+    selector: 'node.head',
+    style: {
+      shape: 'round-rectangle',
+      width: 64,
+      height: 26,
+      'background-color': INK,
+      color: '#ffffff',
+      'font-weight': 'bold',
+      'text-valign': 'center',
+      'text-halign': 'center',
+    },
+  },
+  {
+    selector: 'node.tick',
+    style: {
+      width: 1,
+      height: 1,
+      'background-opacity': 0,
+      color: '#5b6577',
+      'text-valign': 'center',
+      'text-halign': 'center',
+    },
+  },
+  {
+    selector: 'node.event',
+    style: {
+      width: 10,
+      height: 10,
+      'background-color': '#455a7a',
+      'text-valign': 'center',
+      'text-halign': 'right',
+      'text-margin-x': 8,
+    },
+  },
   { selector: 'node.event.crashed', style: { 'background-color': '#b0b6c0' } },
-  { selector: 'node.event.crash-here', style: { shape: 'star', width: 24, height: 24, 'background-color': LOST, color: LOST, 'font-weight': 'bold', ...LABEL_BOX } },
+  {
+    selector: 'node.event.crash-here',
+    style: {
+      shape: 'star',
+      width: 24,
+      height: 24,
+      'background-color': LOST,
+      color: LOST,
+      'font-weight': 'bold',
+      ...LABEL_BOX,
+    },
+  },
   { selector: 'edge.lane', style: { width: 3, 'line-color': '#c5ccd8', 'curve-style': 'straight' } },
   { selector: 'edge.lane.crashed', style: { 'line-style': 'dashed', 'line-color': '#e6b3b3' } },
   {
     selector: 'edge.message',
     style: {
-      width: 2, 'curve-style': 'straight', 'line-color': '#455a7a', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#455a7a',
-      label: 'data(label)', 'font-size': 11, color: INK, 'text-rotation': 'autorotate', ...LABEL_BOX,
+      width: 2,
+      'curve-style': 'straight',
+      'line-color': '#455a7a',
+      'target-arrow-shape': 'triangle',
+      'target-arrow-color': '#455a7a',
+      label: 'data(label)',
+      'font-size': 11,
+      color: INK,
+      'text-rotation': 'autorotate',
+      ...LABEL_BOX,
     },
   },
-  { selector: 'edge.message.lost', style: { 'line-color': LOST, 'line-style': 'dashed', 'target-arrow-shape': 'tee', 'target-arrow-color': LOST, color: LOST } },
+  {
+    selector: 'edge.message.lost',
+    style: {
+      'line-color': LOST,
+      'line-style': 'dashed',
+      'target-arrow-shape': 'tee',
+      'target-arrow-color': LOST,
+      color: LOST,
+    },
+  },
   // Lost because the sender had crashed: a consequence of the crash, drawn fainter than an omission.
   { selector: 'edge.message.lost.crash', style: { 'line-opacity': 0.5, 'text-opacity': 0.7 } },
-  { selector: 'edge:selected', style: { width: 4, 'underlay-color': '#2f5fb3', 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
+  {
+    selector: 'edge:selected',
+    style: { width: 4, 'underlay-color': '#2f5fb3', 'underlay-opacity': 0.25, 'underlay-padding': 4 },
+  },
 ];
 
 const LINEAGE: readonly StyleRule[] = [
   {
     selector: 'node',
     style: {
-      label: 'data(label)', width: 'data(w)', height: 24, shape: 'round-rectangle', 'font-size': 11, color: INK,
-      'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'ellipsis', 'text-max-width': '236px', 'border-width': 1,
+      label: 'data(label)',
+      width: 'data(w)',
+      height: 24,
+      shape: 'round-rectangle',
+      'font-size': 11,
+      color: INK,
+      'text-valign': 'center',
+      'text-halign': 'center',
+      'text-wrap': 'ellipsis',
+      'text-max-width': '236px',
+      'border-width': 1,
     },
   },
   { selector: 'node.tuple', style: { 'background-color': '#dbe7fb', 'border-color': '#7d9cd1' } },
   { selector: 'node.goal', style: { 'border-width': 3, 'border-color': INK, 'font-weight': 'bold' } },
-  { selector: 'node.derivation', style: { shape: 'ellipse', height: 20, 'font-size': 10, 'font-style': 'italic', 'background-color': '#eceff3', 'border-color': '#9aa3b2', color: '#3d4657' } },
-  { selector: 'node.message', style: { shape: 'rectangle', 'background-color': '#ffe7bf', 'border-color': '#b26a00' } },
-  { selector: 'node.no-crash', style: { shape: 'cut-rectangle', 'background-color': '#eeeeee', 'border-color': '#777777' } },
-  { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'line-color': '#9aa3b2', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#9aa3b2', 'arrow-scale': 0.8 } },
+  {
+    selector: 'node.derivation',
+    style: {
+      shape: 'ellipse',
+      height: 20,
+      'font-size': 10,
+      'font-style': 'italic',
+      'background-color': '#eceff3',
+      'border-color': '#9aa3b2',
+      color: '#3d4657',
+    },
+  },
+  {
+    selector: 'node.message',
+    style: { shape: 'rectangle', 'background-color': '#ffe7bf', 'border-color': '#b26a00' },
+  },
+  {
+    selector: 'node.no-crash',
+    style: { shape: 'cut-rectangle', 'background-color': '#eeeeee', 'border-color': '#777777' },
+  },
+  {
+    selector: 'edge',
+    style: {
+      width: 1.5,
+      'curve-style': 'bezier',
+      'line-color': '#9aa3b2',
+      'target-arrow-shape': 'triangle',
+      'target-arrow-color': '#9aa3b2',
+      'arrow-scale': 0.8,
+    },
+  },
   { selector: 'edge.straight', style: { 'curve-style': 'straight' } },
-  { selector: 'node.cut', style: { 'background-color': '#ffd2c4', 'border-color': CUT, 'border-width': 2.5, color: '#7a2300' } },
+  {
+    selector: 'node.cut',
+    style: { 'background-color': '#ffd2c4', 'border-color': CUT, 'border-width': 2.5, color: '#7a2300' },
+  },
   { selector: 'node.goal.cut', style: { 'border-width': 4 } },
   { selector: 'edge.cut', style: { 'line-color': CUT, 'target-arrow-color': CUT, width: 2.5 } },
-  { selector: 'node:selected', style: { 'underlay-color': '#2f5fb3', 'underlay-opacity': 0.25, 'underlay-padding': 6 } },
+  {
+    selector: 'node:selected',
+    style: { 'underlay-color': '#2f5fb3', 'underlay-opacity': 0.25, 'underlay-padding': 6 },
+  },
 ];
 
 export const GRAPH_STYLES: GraphStyles = { spacetime: SPACETIME, lineage: LINEAGE };

@@ -27,7 +27,10 @@ export function renderReportHtml(report: SearchReport, assets: ReportAssets): st
   const data = [
     `<script type="application/json" id="ldfi-report">${jsonForScript(view.summary)}</script>`,
     `<script type="application/json" id="ldfi-graph-styles">${jsonForScript(GRAPH_STYLES)}</script>`,
-    ...view.runs.map((run) => `<script type="application/json" id="${runScriptId(run.iteration)}">${jsonForScript(run)}</script>`),
+    ...view.runs.map(
+      (run) =>
+        `<script type="application/json" id="${runScriptId(run.iteration)}">${jsonForScript(run)}</script>`,
+    ),
   ];
   return [
     '<!doctype html>',

@@ -15,7 +15,9 @@ export function labelWidth(label: string): number {
 }
 
 export function layeredPositions(record: LineageRecord, times: readonly (number | null)[]): Point[] {
-  const children = record.nodes.map((node) => (node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : []));
+  const children = record.nodes.map((node) =>
+    node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : [],
+  );
   const parents: number[][] = record.nodes.map(() => []);
   children.forEach((targets, source) => targets.forEach((target) => parents[target]!.push(source)));
   const rowOf = rowsByTimeThenDepth(record, children, times);
@@ -27,7 +29,9 @@ export function layeredPositions(record: LineageRecord, times: readonly (number 
       const xs = parents[id]!.filter((p) => positions[p] !== undefined).map((p) => positions[p]!.x);
       return xs.length === 0 ? Infinity : xs.reduce((a, b) => a + b, 0) / xs.length;
     };
-    const order = members.map((id) => ({ id, key: placedParentX(id) })).sort((a, b) => a.key - b.key || a.id - b.id);
+    const order = members
+      .map((id) => ({ id, key: placedParentX(id) }))
+      .sort((a, b) => a.key - b.key || a.id - b.id);
     const widths = order.map(({ id }) => labelWidth(record.nodes[id]!.label));
     let x = -(widths.reduce((a, b) => a + b + GAP, -GAP) / 2);
     order.forEach(({ id }, i) => {
@@ -39,7 +43,11 @@ export function layeredPositions(record: LineageRecord, times: readonly (number 
 }
 
 /** Dense row numbers for the (time step from the top, breadth-first depth from the goals) pairs. */
-function rowsByTimeThenDepth(record: LineageRecord, children: readonly (readonly number[])[], times: readonly (number | null)[]): number[] {
+function rowsByTimeThenDepth(
+  record: LineageRecord,
+  children: readonly (readonly number[])[],
+  times: readonly (number | null)[],
+): number[] {
   const depth = new Array<number>(record.nodes.length).fill(-1);
   const queue = record.goals.filter((g) => depth[g] === -1 && (depth[g] = 0) === 0);
   for (let head = 0; head < queue.length; head++) {

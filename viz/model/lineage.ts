@@ -17,24 +17,45 @@ export interface LineageOptions {
 
 export const DEFAULT_MAX_DAGRE_NODES = 300;
 
-export function lineageModel(run: RunRecord, program: ProgramSource, options: LineageOptions = {}): LineageView {
+export function lineageModel(
+  run: RunRecord,
+  program: ProgramSource,
+  options: LineageOptions = {},
+): LineageView {
   const record = run.lineage;
   const times = nodeTimes(record);
   const preset = record.nodes.length > (options.maxDagreNodes ?? DEFAULT_MAX_DAGRE_NODES);
   const positions = preset ? layeredPositions(record, times) : null;
   const goals = new Set(record.goals);
   const nodes = record.nodes.map((node, id) =>
-    viewNode(node, id, { time: times[id] ?? null, position: positions?.[id] ?? null, goal: goals.has(id), program }),
+    viewNode(node, id, {
+      time: times[id] ?? null,
+      position: positions?.[id] ?? null,
+      goal: goals.has(id),
+      program,
+    }),
   );
   const graph = toLineageGraph(record);
-  const proposals = run.proposals.map(
-    (p): ProposalView => ({ faults: describeFaults(p.faults), run: p.run, cut: cutNodes(graph, p.faults, options.holdsUnder ?? solverHoldsUnder) }),
-  );
-  return { layout: preset ? 'preset' : 'dagre', goals: record.goals, nodes, edges: lineageEdges(record), proposals };
+  const proposals = run.proposals.map((p): ProposalView => ({
+    faults: describeFaults(p.faults),
+    run: p.run,
+    cut: cutNodes(graph, p.faults, options.holdsUnder ?? solverHoldsUnder),
+  }));
+  return {
+    layout: preset ? 'preset' : 'dagre',
+    goals: record.goals,
+    nodes,
+    edges: lineageEdges(record),
+    proposals,
+  };
 }
 
 /** What the faults of `faults` cut from `run`'s lineage: shorthand for one proposal. */
-export function lineageCut(run: RunRecord, faults: FaultSet, holdsUnder: HoldsUnder = solverHoldsUnder): number[] {
+export function lineageCut(
+  run: RunRecord,
+  faults: FaultSet,
+  holdsUnder: HoldsUnder = solverHoldsUnder,
+): number[] {
   return cutNodes(toLineageGraph(run.lineage), faults, holdsUnder);
 }
 
@@ -63,7 +84,8 @@ function viewNode(node: LineageRecordNode, id: number, ctx: NodeContext): Lineag
 function lineageEdges(record: LineageRecord): { source: number; target: number }[] {
   const edges: { source: number; target: number }[] = [];
   record.nodes.forEach((node, source) => {
-    const targets = node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : [];
+    const targets =
+      node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : [];
     for (const target of targets) edges.push({ source, target });
   });
   return edges;
@@ -72,7 +94,11 @@ function lineageEdges(record: LineageRecord): { source: number; target: number }
 /** A derivation takes its head's time (the first tuple listing it); leaves carry their own. */
 function nodeTimes(record: LineageRecord): (number | null)[] {
   const times: (number | null)[] = record.nodes.map((node) =>
-    node.kind === 'tuple' || node.kind === 'no-crash' ? node.time : node.kind === 'message' ? node.sendTime : null,
+    node.kind === 'tuple' || node.kind === 'no-crash'
+      ? node.time
+      : node.kind === 'message'
+        ? node.sendTime
+        : null,
   );
   record.nodes.forEach((node) => {
     if (node.kind !== 'tuple') return;

@@ -35,16 +35,17 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
     rows: runsTable(report),
     program: report.program,
   };
-  const runs = report.runs.map(
-    (run): RunView => ({
-      iteration: run.iteration,
-      title: runTitle(run),
-      spacetime: spacetimeModel(run),
-      lineage: lineageModel(run, report.program, options),
-      diff: failureFree && run.status === 'failure' && run !== failureFree ? lineageDiff(failureFree, run, options.holdsUnder) : null,
-      relations: relationTables(run),
-    }),
-  );
+  const runs = report.runs.map((run): RunView => ({
+    iteration: run.iteration,
+    title: runTitle(run),
+    spacetime: spacetimeModel(run),
+    lineage: lineageModel(run, report.program, options),
+    diff:
+      failureFree && run.status === 'failure' && run !== failureFree
+        ? lineageDiff(failureFree, run, options.holdsUnder)
+        : null,
+    relations: relationTables(run),
+  }));
   return { summary, runs };
 }
 

@@ -5,17 +5,15 @@ import { describeCrash, describeOmission, describeViolation } from './words.js';
 
 /** Rows in iteration order, except that the report's counterexample comes first. */
 export function runsTable(report: SearchReport): RunRow[] {
-  const rows = report.runs.map(
-    (run): RunRow => ({
-      iteration: run.iteration,
-      status: run.status,
-      counterexample: run.iteration === report.counterexample,
-      crashes: run.failureSpec.crashes.map(describeCrash),
-      omissions: run.failureSpec.omissions.map(describeOmission),
-      violations: run.violations.map(describeViolation),
-      parent: run.parent,
-    }),
-  );
+  const rows = report.runs.map((run): RunRow => ({
+    iteration: run.iteration,
+    status: run.status,
+    counterexample: run.iteration === report.counterexample,
+    crashes: run.failureSpec.crashes.map(describeCrash),
+    omissions: run.failureSpec.omissions.map(describeOmission),
+    violations: run.violations.map(describeViolation),
+    parent: run.parent,
+  }));
   const rank = (row: RunRow): number => (row.counterexample ? 0 : 1);
   return rows.sort((a, b) => rank(a) - rank(b) || a.iteration - b.iteration);
 }

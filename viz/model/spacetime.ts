@@ -32,14 +32,23 @@ export function spacetimeModel(run: RunRecord): SpacetimeView {
       });
       if (time > 1) {
         const crashed = crash !== undefined && crash < time;
-        lanes.push({ id: `l:${node}@${time - 1}`, source: eventId(node, time - 1), target: eventId(node, time), crashed });
+        lanes.push({
+          id: `l:${node}@${time - 1}`,
+          source: eventId(node, time - 1),
+          target: eventId(node, time),
+          crashed,
+        });
       }
     }
   });
   return {
     nodes,
     lastTime,
-    heads: nodes.map((node, lane) => ({ id: `h:${node}`, node, position: { x: laneX(lane), y: TIME_SPACING * 0.35 } })),
+    heads: nodes.map((node, lane) => ({
+      id: `h:${node}`,
+      node,
+      position: { x: laneX(lane), y: TIME_SPACING * 0.35 },
+    })),
     ticks: Array.from({ length: lastTime }, (_, i) => ({
       id: `t:${i + 1}`,
       time: i + 1,

@@ -64,7 +64,12 @@ export interface SpacetimeView {
   readonly lastTime: number;
   readonly heads: readonly { readonly id: string; readonly node: string; readonly position: Point }[];
   /** Row labels: `t=2`, and `t=3 EOT` on the last step of the run. */
-  readonly ticks: readonly { readonly id: string; readonly time: number; readonly label: string; readonly position: Point }[];
+  readonly ticks: readonly {
+    readonly id: string;
+    readonly time: number;
+    readonly label: string;
+    readonly position: Point;
+  }[];
   readonly events: readonly SpacetimeEvent[];
   readonly lanes: readonly SpacetimeLaneSegment[];
   readonly arrows: readonly SpacetimeArrow[];
@@ -74,10 +79,10 @@ export interface SpacetimeView {
 // Kept lean: a report embeds one per lineage node per run. Labels carry the tuple; rules are
 // indices into the summary's `program.rules` (null if the index names no rule).
 export type LineageViewNode =
-  | LineageViewBase & { readonly kind: 'tuple'; readonly goal: boolean }
-  | LineageViewBase & { readonly kind: 'derivation'; readonly rule: number | null }
-  | LineageViewBase & { readonly kind: 'message'; readonly from: string; readonly to: string }
-  | LineageViewBase & { readonly kind: 'no-crash'; readonly node: string };
+  | (LineageViewBase & { readonly kind: 'tuple'; readonly goal: boolean })
+  | (LineageViewBase & { readonly kind: 'derivation'; readonly rule: number | null })
+  | (LineageViewBase & { readonly kind: 'message'; readonly from: string; readonly to: string })
+  | (LineageViewBase & { readonly kind: 'no-crash'; readonly node: string });
 
 interface LineageViewBase {
   /** The LineageRecord node id. */

@@ -28,7 +28,9 @@ export async function writeReport(
     // Compact: runs.json grows with every run (tens of MB for an exhaustive search); jq reads it.
     { path: join(dir, 'runs.json'), text: JSON.stringify(report.runs) + '\n' },
   ];
-  if (options.dot) for (const file of reportDotFiles(reportView(report))) outputs.push({ path: join(dir, file.name), text: file.text });
+  if (options.dot)
+    for (const file of reportDotFiles(reportView(report)))
+      outputs.push({ path: join(dir, file.name), text: file.text });
   for (const output of outputs) await writeFile(output.path, output.text, 'utf8');
   return { indexPath, files: outputs.map((o) => o.path) };
 }
@@ -42,8 +44,15 @@ export async function loadReportAssets(): Promise<ReportAssets> {
   const [cytoscape, cytoscapeDagre, client] = await Promise.all([
     readFile(require.resolve('cytoscape/dist/cytoscape.min.js'), 'utf8'),
     // cytoscape-dagre's exports map hides dist/: find the package folder through its package.json.
-    readFile(join(dirname(require.resolve('cytoscape-dagre/package.json')), 'dist', 'cytoscape-dagre.min.js'), 'utf8'),
-    Promise.all(CLIENT_MODULES.map((name) => readFile(fileURLToPath(new URL(`../client/${name}`, import.meta.url)), 'utf8'))),
+    readFile(
+      join(dirname(require.resolve('cytoscape-dagre/package.json')), 'dist', 'cytoscape-dagre.min.js'),
+      'utf8',
+    ),
+    Promise.all(
+      CLIENT_MODULES.map((name) =>
+        readFile(fileURLToPath(new URL(`../client/${name}`, import.meta.url)), 'utf8'),
+      ),
+    ),
   ]);
   return { cytoscape, cytoscapeDagre, client: joinClientModules(client) };
 }
