@@ -28,6 +28,8 @@ const NONE: Blockers = { tuples: [], crashes: [] };
 export class AbsenceExplainer {
   private readonly memo = new Map<string, Blockers>();
   private readonly rulesByHead = new Map<string, Rule[]>();
+  /** Relations that can gain a tuple when faults are added (see `growable`). */
+  private readonly canGrow: ReadonlySet<string>;
 
   constructor(private readonly ev: Evaluation) {
     for (const r of ev.program.rules) {
@@ -35,6 +37,7 @@ export class AbsenceExplainer {
       if (list) list.push(r);
       else this.rulesByHead.set(r.head.relation, [r]);
     }
+    this.canGrow = growable(ev.program.rules);
   }
 
   /** The blockers of a `notin` atom as a derivation checked it. */
@@ -45,7 +48,7 @@ export class AbsenceExplainer {
   private explain(relation: string, pattern: Pattern, time: number): Blockers {
     if (time < 1) return NONE;
     if (relation === 'crash') return this.crashBlockers(pattern);
-    if (relation === 'clock') return NONE; // faults never add messages
+    if (!this.canGrow.has(relation)) return NONE; // monotone in the messages: faults only remove
     const key = `${relation}|${time}|${JSON.stringify(pattern)}`;
     const known = this.memo.get(key);
     if (known) return known;
@@ -62,8 +65,14 @@ export class AbsenceExplainer {
       if (evalTime < 1 || !head) continue;
       const positives = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
       // (a) Instances whose positive body holds now but a `notin` blocks: lose what it matched.
+      const aggregate = rule.head.args.some((t) => t.kind === 'aggregate');
       for (const env of this.join(positives, head, evalTime)) {
         if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
+        // An aggregate changes value, a new tuple, when any tuple it counted is lost.
+        if (aggregate)
+          for (const atom of positives)
+            for (const id of this.matching(atom.atom.relation, atom.atom.args.map((t) => valueOf(t, env)), atom.time ?? evalTime))
+              tuples.add(id);
         for (const item of rule.body) {
           if (item.kind !== 'body-atom' || !item.negated) continue;
           if (item.atom.relation === 'crash' || item.atom.relation === 'clock') continue;
@@ -111,7 +120,7 @@ export class AbsenceExplainer {
       const args = atom.atom.args;
       const pat = args.map((t) => valueOf(t, cur));
       for (const id of this.matching(atom.atom.relation, pat, atom.time ?? evalTime)) {
-        const values = this.ev.db.tuple(id).values;
+        const values = this.ev.db.args(id).map((v) => this.ev.db.values.value(v));
         const next = new Map(cur);
         let ok = true;
         args.forEach((t, c) => {
@@ -154,6 +163,29 @@ export class AbsenceExplainer {
       return ids.every((v, i) => v === null || args[i] === v);
     });
   }
+}
+
+/**
+ * The relations a fault can add tuples to: `crash`, heads of rules with a `notin` or an aggregate
+ * (non-monotone), and, transitively, heads of rules reading such a relation. Every other relation is
+ * monotone in the delivered messages, so adding faults only removes its tuples.
+ */
+function growable(rules: readonly Rule[]): Set<string> {
+  const grow = new Set<string>(['crash']);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of rules) {
+      if (grow.has(r.head.relation)) continue;
+      const nonMonotone =
+        r.head.args.some((t) => t.kind === 'aggregate') ||
+        r.body.some((b) => b.kind === 'body-atom' && (b.negated || grow.has(b.atom.relation)));
+      if (nonMonotone) {
+        grow.add(r.head.relation);
+        changed = true;
+      }
+    }
+  }
+  return grow;
 }
 
 /** Bind the rule head's variables to the pattern; null when a constant contradicts it. */
