@@ -92,8 +92,11 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     const needLineage = wanted || strategy === 'ldfi';
     const lineage = needLineage ? lineageOf(evaluation, goals(evaluation), { negation: options.negation ?? true }) : null;
     const proposals: { faults: FaultSet; run: number | null }[] = [];
-    if (bad.length === 0 && lineage) {
-      for (const f of source.observe(iteration, faults, lineage)) {
+    // An omission of a message that was never sent (an earlier fault stopped it) changes nothing:
+    // learn from the faults that took effect, once per distinct set of them.
+    const effective = effectiveFaults(faults, evaluation);
+    if (bad.length === 0 && lineage && source.explored(effective)) {
+      for (const f of source.observe(iteration, effective, lineage)) {
         const p = { faults: f, run: null };
         proposals.push(p);
         proposalOf.set(f, p);
@@ -133,6 +136,13 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     runs,
     stats: { derivations },
   };
+}
+
+/** The injected faults that changed the run: crashes, and omissions of messages actually sent. */
+function effectiveFaults(faults: FaultSet, ev: Evaluation): FaultSet {
+  if (faults.omissions.length === 0) return faults;
+  const dropped = new Set(ev.sends.filter((s) => s.lostBy === 'omission').map((s) => `${s.from}>${s.to}@${s.sendTime}`));
+  return { crashes: faults.crashes, omissions: faults.omissions.filter((o) => dropped.has(`${o.from}>${o.to}@${o.time}`)) };
 }
 
 /** The outcomes LDFI protects: every `post` tuple at EOT. */

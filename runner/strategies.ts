@@ -18,6 +18,11 @@ export interface HypothesisSource {
   next(): Hypothesis | null;
   /** A run with `faults` kept the spec: learn from its lineage; returns the proposals made. */
   observe(iteration: number, faults: FaultSet, lineage: LineageGraph): readonly FaultSet[];
+  /**
+   * Record that a run had exactly these faults take effect; false when an earlier run already had
+   * them (the two runs are the same run, so there is nothing new to learn).
+   */
+  explored(effective: FaultSet): boolean;
   /** Hypotheses known but not yet run (for progress lines). */
   readonly pending: number;
 }
@@ -36,6 +41,7 @@ export function explorationKey(program: Program, space: FaultSpace, symmetry: bo
 export function ldfiSource(space: FaultSpace, keyOf: (f: FaultSet) => string, solve: SolveOptions = {}): HypothesisSource {
   const buckets = new Map<number, Hypothesis[]>();
   const seen = new Set<string>([keyOf({ crashes: [], omissions: [] })]);
+  const effectiveSeen = new Set<string>();
   let pending = 0;
   return {
     get pending() {
@@ -52,6 +58,13 @@ export function ldfiSource(space: FaultSpace, keyOf: (f: FaultSet) => string, so
         buckets.delete(size);
       }
       return null;
+    },
+    explored(effective) {
+      const key = keyOf(effective);
+      if (effectiveSeen.has(key)) return false;
+      effectiveSeen.add(key);
+      seen.add(key);
+      return true;
     },
     observe(iteration, faults, lineage) {
       const { sets } = minimalFaultSets(lineage, space, faults, solve);
@@ -100,6 +113,7 @@ export function randomSource(space: FaultSpace, rng: Rng): HypothesisSource {
       return { faults: { crashes, omissions }, parent: null };
     },
     observe: () => [],
+    explored: () => true,
   };
 }
 
@@ -119,6 +133,7 @@ export function exhaustiveSource(space: FaultSpace, keyOf: (f: FaultSet) => stri
       return null;
     },
     observe: () => [],
+    explored: () => true,
   };
 }
 

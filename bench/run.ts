@@ -1,0 +1,27 @@
+// `npm run bench`: every figure the issues ask for, in one run, as markdown on stdout.
+import { benchEngine } from './engine.js';
+import { benchReport } from './report.js';
+import { benchSearch } from './search.js';
+import { benchSolver } from './solver.js';
+
+const out = (s: string): void => {
+  process.stdout.write(s + '\n');
+};
+
+out('# ldfi benchmarks\n');
+out(`Node ${process.version}, ${new Date().toISOString()}\n`);
+
+out('## Engine: derivations per second, lineage recorded\n');
+out('| workload | derivations | tuples | lineage nodes | ms | derivations/s | heap MiB |');
+out('| --- | --- | --- | --- | --- | --- | --- |');
+for (const f of benchEngine())
+  out(`| ${f.name} | ${f.derivations} | ${f.tuples} | ${f.lineageNodes} | ${f.ms.toFixed(0)} | ${Math.round(f.perSecond).toLocaleString('en')} | ${f.heapMiB.toFixed(0)} |`);
+
+out('\n## Search: executions per protocol and strategy\n');
+out(benchSearch());
+
+out('\n## Solver backends on lineage-shaped formulas\n');
+out(await benchSolver());
+
+out('\n## Report\n');
+out(await benchReport());

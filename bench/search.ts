@@ -1,0 +1,94 @@
+// Executions and wall time per example protocol for the three strategies, side by side with the
+// figures Molly published (../shared/BENCHMARKS.md), as one markdown table.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadChecked } from '../runner/load.js';
+import { runSearch } from '../runner/search.js';
+import type { Strategy } from '../runner/types.js';
+
+interface Case {
+  readonly name: string;
+  readonly files: readonly string[];
+  readonly nodes: readonly string[];
+  readonly eot: number;
+  readonly eff: number;
+  readonly crashes: number;
+  readonly expect: 'counterexample' | 'tolerant';
+  readonly benchmark: string | null;
+}
+
+/** Molly's random figures (mean executions over 25 seeds) from BENCHMARKS.md, by protocol. */
+const MOLLY_RANDOM: Record<string, number> = {
+  'simple delivery': 4.08,
+  'retry delivery': 75.24,
+  'classic reliable broadcast': 116.16,
+  'two-phase commit': 5.48,
+  '2PC with cooperative termination': 8.56,
+  'three-phase commit': 40.6,
+  'Kafka in-sync-replica replication': 1183.12,
+};
+
+const SEEDS = 25;
+const RANDOM_BUDGET = 2000;
+const EXHAUSTIVE_LIMIT = 50_000n;
+const TIMEOUT_MS = 60_000;
+
+function read(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function search(c: Case, strategy: Strategy, seed = 1) {
+  const { program } = loadChecked(
+    c.files.map((f) => join('examples', f)),
+    read,
+  );
+  return runSearch(program, {
+    nodes: c.nodes,
+    eot: c.eot,
+    eff: c.eff,
+    maxCrashes: c.crashes,
+    strategy,
+    seed,
+    records: 'none',
+    timeoutMs: TIMEOUT_MS,
+    ...(strategy === 'random' ? { maxRuns: RANDOM_BUDGET } : {}),
+    now: () => performance.now(),
+  });
+}
+
+export function benchSearch(): string {
+  const cases = (JSON.parse(readFileSync('examples/cases.json', 'utf8')) as Case[]).filter((c) => c.benchmark?.includes('Figures:'));
+  const rows = [
+    '| protocol | nodes/EOT/EFF/c | bound | expected | ldfi verdict | ldfi exe | ldfi s | Molly exe | random exe (mean of 25) | Molly random exe | exhaustive exe |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const c of cases) {
+    const figures = /Figures: ([^;(]*?) \d+ nodes.*\(Molly (\d+) executions/.exec(c.benchmark ?? '');
+    const protocol = figures?.[1]?.trim() ?? c.name;
+    const ldfi = search(c, 'ldfi');
+    let random = '—';
+    if (c.expect === 'counterexample') {
+      let total = 0;
+      let found = 0;
+      for (let seed = 1; seed <= SEEDS; seed++) {
+        const r = search(c, 'random', seed);
+        total += r.executions;
+        if (r.verdict === 'counterexample') found++;
+      }
+      random = `${(total / SEEDS).toFixed(1)}${found < SEEDS ? ` (${SEEDS - found} of ${SEEDS} hit the ${RANDOM_BUDGET}-run budget)` : ''}`;
+    }
+    let exhaustive = `— (bound over ${EXHAUSTIVE_LIMIT})`;
+    if (BigInt(ldfi.bound) <= EXHAUSTIVE_LIMIT) {
+      const e = search(c, 'exhaustive');
+      exhaustive = `${e.executions} (${e.verdict})`;
+    }
+    rows.push(
+      `| ${c.name} | ${c.nodes.length}/${c.eot}/${c.eff}/${c.crashes} | ${Number(ldfi.bound).toExponential(2)} | ${c.expect} | ${ldfi.verdict} | ${ldfi.executions} | ${(ldfi.elapsedMs / 1000).toFixed(2)} | ${figures?.[2] ?? '—'} | ${random} | ${MOLLY_RANDOM[protocol] ?? '—'} | ${exhaustive} |`,
+    );
+  }
+  return rows.join('\n');
+}
