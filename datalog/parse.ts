@@ -130,6 +130,10 @@ class Parser {
   // bodyItem := 'notin'? atom ('@' INT)? | comparison
   private bodyItem(): BodyItem {
     const first = this.peek();
+    if (this.isWord('notin') && this.peek(1).kind !== 'word') {
+      this.next();
+      return this.fail("expected a relation name after 'notin'");
+    }
     const negated = this.isWord('notin') && this.peek(1).kind === 'word';
     const atomAhead = negated ? this.peek(2) : this.peek(1);
     if (first.kind !== 'word' || !(atomAhead.kind === 'punct' && atomAhead.text === '(')) {
