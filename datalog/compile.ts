@@ -69,6 +69,8 @@ export interface CompiledRule {
   /** checks[i] run once positives[0..i] are matched; checks[0] before any (constant checks). */
   readonly checks: readonly (readonly Check[])[];
   readonly slotCount: number;
+  /** Every `notin` check of the rule, in body order (derivations record them). */
+  readonly negations: readonly NegatedCheck[];
   /**
    * Where the rule runs: the first column of its first body atom (Molly's convention), read from the
    * matched tuple of a positive atom, or evaluated for a negated one; null when it cannot be known.
@@ -139,6 +141,7 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
         ? { kind: 'expr', expr: toExpr(firstArg) }
         : null;
   return {
+    negations: checks.flat().filter((c): c is NegatedCheck => c.kind === 'notin').sort((a, b) => rule.body.indexOf(a.source) - rule.body.indexOf(b.source)),
     location,
     index,
     rule,

@@ -52,6 +52,7 @@ export function evaluate(program: Program, spec: FailureSpec): Evaluation {
 }
 
 const NO_BODY: readonly TupleId[] = [];
+const NO_NEGATIONS: readonly NegatedAtom[] = [];
 
 class Engine {
   private readonly derivations: Derivation[] = [];
@@ -351,17 +352,15 @@ class Engine {
   }
 
   private negatedAtoms(rule: CompiledRule, slots: number[], t: number): readonly NegatedAtom[] {
-    let out: NegatedAtom[] | null = null;
-    for (const cs of rule.checks)
-      for (const c of cs) {
-        if (c.kind !== 'notin') continue;
-        const values = c.args.map((e) => {
-          const v = e ? this.evalExpr(e, slots) : -1;
-          return v < 0 ? null : this.db.values.value(v);
-        });
-        (out ??= []).push({ relation: this.db.relationName(c.rel), values, time: c.time ?? t });
-      }
-    return out ?? [];
+    if (rule.negations.length === 0) return NO_NEGATIONS;
+    return rule.negations.map((c) => ({
+      relation: this.db.relationName(c.rel),
+      values: c.args.map((e) => {
+        const v = e ? this.evalExpr(e, slots) : -1;
+        return v < 0 ? null : this.db.values.value(v);
+      }),
+      time: c.time ?? t,
+    }));
   }
 
   result(): Evaluation {
