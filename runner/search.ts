@@ -3,8 +3,8 @@
 import type { Program } from '../datalog/ast.js';
 import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf } from '../datalog/lineage.js';
-import type { FailureSpec, FaultSet } from '../datalog/types.js';
-import type { FaultSpace, SolveOptions } from '../solver/index.js';
+import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
+import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
 import { NO_FAULTS, withFaults } from './faults.js';
 import { violations } from './judge.js';
@@ -96,7 +96,8 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     // learn from the faults that took effect, once per distinct set of them.
     const effective = effectiveFaults(faults, evaluation);
     if (bad.length === 0 && lineage && source.explored(effective)) {
-      for (const f of source.observe(iteration, effective, lineage)) {
+      const promise = strategy === 'ldfi' ? promiseOf(evaluation, lineage, options.negation ?? true) : undefined;
+      for (const f of source.observe(iteration, effective, lineage, promise)) {
         const p = { faults: f, run: null };
         proposals.push(p);
         proposalOf.set(f, p);
@@ -143,6 +144,28 @@ function effectiveFaults(faults: FaultSet, ev: Evaluation): FaultSet {
   if (faults.omissions.length === 0) return faults;
   const dropped = new Set(ev.sends.filter((s) => s.lostBy === 'omission').map((s) => `${s.from}>${s.to}@${s.sendTime}`));
   return { crashes: faults.crashes, omissions: faults.omissions.filter((o) => dropped.has(`${o.from}>${o.to}@${o.time}`)) };
+}
+
+/**
+ * How promising a fault set is as a counterexample: the number of goals `post(x)` it cuts while the
+ * lineage of `pre(x)` survives it. Only orders the queue; every hypothesis is still run.
+ */
+function promiseOf(ev: Evaluation, lineage: LineageGraph, negation: boolean): (f: FaultSet) => number {
+  const { db, spec } = ev;
+  const pres = db.relationAt('pre', spec.eot);
+  if (pres.length === 0 || lineage.goals.length === 0) return () => 0;
+  const preGraph = lineageOf(ev, pres, { negation });
+  const preNode = new Map(pres.map((id, i) => [JSON.stringify(db.tuple(id).values), preGraph.goals[i]!]));
+  const pairs = lineage.goals.flatMap((g) => {
+    const node = lineage.nodes[g]!;
+    const pre = node.kind === 'tuple' ? preNode.get(JSON.stringify(db.tuple(node.tuple).values)) : undefined;
+    return pre === undefined ? [] : [[g, pre] as const];
+  });
+  return (f) => {
+    const post = holdsUnder(lineage, f);
+    const pre = holdsUnder(preGraph, f);
+    return pairs.filter(([g, p]) => post[g] === 0 && pre[p] === 1).length;
+  };
 }
 
 /** The outcomes LDFI protects: every `post` tuple at EOT. */

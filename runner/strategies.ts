@@ -4,6 +4,7 @@ import type { Program } from '../datalog/ast.js';
 import type { Crash, FaultSet, LineageGraph, Omission } from '../datalog/types.js';
 import { minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { faultCount, faultKey } from './faults.js';
+import { MinHeap } from './queue.js';
 import type { Rng } from './rng.js';
 import { interchangeableClasses, permutations, symmetricKey } from './symmetry.js';
 
@@ -16,8 +17,11 @@ export interface Hypothesis {
 export interface HypothesisSource {
   /** The next fault set to run, or null when none is left. */
   next(): Hypothesis | null;
-  /** A run with `faults` kept the spec: learn from its lineage; returns the proposals made. */
-  observe(iteration: number, faults: FaultSet, lineage: LineageGraph): readonly FaultSet[];
+  /**
+   * A run with `faults` kept the spec: learn from its lineage; returns the proposals made. `promise`
+   * scores a proposal (higher runs sooner among sets of the same size).
+   */
+  observe(iteration: number, faults: FaultSet, lineage: LineageGraph, promise?: (f: FaultSet) => number): readonly FaultSet[];
   /**
    * Record that a run had exactly these faults take effect; false when an earlier run already had
    * them (the two runs are the same run, so there is nothing new to learn).
@@ -35,30 +39,19 @@ export function explorationKey(program: Program, space: FaultSpace, symmetry: bo
 }
 
 /**
- * LDFI (SPEC §5): the minimal fault sets that cut the lineage of a surviving run, smallest first,
- * then in the order found; a set is queued once.
+ * LDFI (SPEC §5): the minimal fault sets that cut the lineage of a surviving run, fewer faults first,
+ * then the more promising (by the search's score), then in the order found; a set is queued once.
  */
 export function ldfiSource(space: FaultSpace, keyOf: (f: FaultSet) => string, solve: SolveOptions = {}): HypothesisSource {
-  const buckets = new Map<number, Hypothesis[]>();
+  const queue = new MinHeap<Hypothesis>();
   const seen = new Set<string>([keyOf({ crashes: [], omissions: [] })]);
   const effectiveSeen = new Set<string>();
-  let pending = 0;
+  let order = 0;
   return {
     get pending() {
-      return pending;
+      return queue.size;
     },
-    next() {
-      const sizes = [...buckets.keys()].sort((a, b) => a - b);
-      for (const size of sizes) {
-        const h = buckets.get(size)!.shift();
-        if (h) {
-          pending--;
-          return h;
-        }
-        buckets.delete(size);
-      }
-      return null;
-    },
+    next: () => queue.pop() ?? null,
     explored(effective) {
       const key = keyOf(effective);
       if (effectiveSeen.has(key)) return false;
@@ -66,7 +59,7 @@ export function ldfiSource(space: FaultSpace, keyOf: (f: FaultSet) => string, so
       seen.add(key);
       return true;
     },
-    observe(iteration, faults, lineage) {
+    observe(iteration, faults, lineage, promise) {
       const { sets } = minimalFaultSets(lineage, space, faults, solve);
       const proposed: FaultSet[] = [];
       for (const f of sets) {
@@ -74,11 +67,7 @@ export function ldfiSource(space: FaultSpace, keyOf: (f: FaultSet) => string, so
         if (seen.has(key)) continue;
         seen.add(key);
         proposed.push(f);
-        const size = faultCount(f);
-        const bucket = buckets.get(size) ?? [];
-        bucket.push({ faults: f, parent: iteration });
-        buckets.set(size, bucket);
-        pending++;
+        queue.push([faultCount(f), -(promise?.(f) ?? 0), order++], { faults: f, parent: iteration });
       }
       return proposed;
     },

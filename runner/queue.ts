@@ -1,0 +1,43 @@
+// A binary min-heap: the hypothesis queue, ordered by a key compared element by element.
+export class MinHeap<T> {
+  private readonly items: { key: readonly number[]; value: T }[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(key: readonly number[], value: T): void {
+    const items = this.items;
+    items.push({ key, value });
+    for (let i = items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (less(items[parent]!.key, items[i]!.key)) break;
+      [items[parent], items[i]] = [items[i]!, items[parent]!];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (!top || !last || items.length === 0) return top?.value;
+    items[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let min = i;
+      if (l < items.length && less(items[l]!.key, items[min]!.key)) min = l;
+      if (r < items.length && less(items[r]!.key, items[min]!.key)) min = r;
+      if (min === i) break;
+      [items[min], items[i]] = [items[i]!, items[min]!];
+      i = min;
+    }
+    return top.value;
+  }
+}
+
+function less(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
