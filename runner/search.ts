@@ -37,6 +37,11 @@ export interface SearchOptions {
    * 'none' keeps counterexamples only.
    */
   readonly records?: 'auto' | 'all' | 'none';
+  /**
+   * Most full records kept (default 500): a long search keeps the first ones and every
+   * counterexample, so memory and the report stay bounded.
+   */
+  readonly maxRecords?: number;
   /** Milliseconds since some origin; injected so the core stays free of clocks (default: always 0). */
   readonly now?: () => number;
   readonly onProgress?: (p: Progress) => void;
@@ -70,6 +75,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
         : exhaustiveSource(space, keyOf);
   const maxRuns = options.maxRuns ?? (strategy === 'random' ? 1000 : Infinity);
   const keep = options.records ?? 'auto';
+  const maxRecords = options.maxRecords ?? 500;
 
   const runs: RunRecord[] = [];
   const proposalOf = new Map<FaultSet, { run: number | null }>();
@@ -88,7 +94,9 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
       counterexamples++;
       counterexample ??= iteration;
     }
-    const wanted = bad.length > 0 || keep === 'all' || (keep === 'auto' && (strategy === 'ldfi' || iteration === 0));
+    const wanted =
+      bad.length > 0 ||
+      (runs.length < maxRecords && (keep === 'all' || (keep === 'auto' && (strategy === 'ldfi' || iteration === 0))));
     const needLineage = wanted || strategy === 'ldfi';
     const lineage = needLineage ? lineageOf(evaluation, goals(evaluation), { negation: options.negation ?? true }) : null;
     const proposals: { faults: FaultSet; run: number | null }[] = [];

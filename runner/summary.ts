@@ -59,7 +59,10 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
     lines.push(`INCONCLUSIVE: the budget ran out before a verdict (${bounds})`);
   }
   lines.push(`  ${figures} (${report.strategy})`);
-  if (reportPath) lines.push(`  report:   ${reportPath}`);
+  if (reportPath) {
+    const shown = report.runs.length < report.executions ? ` (${report.runs.length} of the ${report.executions} runs)` : '';
+    lines.push(`  report:   ${reportPath}${shown}`);
+  }
   return lines.join('\n') + '\n';
 }
 
