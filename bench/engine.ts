@@ -13,7 +13,8 @@ export interface EngineFigure {
   readonly lineageNodes: number;
   readonly ms: number;
   readonly perSecond: number;
-  readonly heapMiB: number;
+  /** Peak resident memory of the process so far. */
+  readonly peakRssMiB: number;
 }
 
 function programOf(text: string): Program {
@@ -61,12 +62,18 @@ export function broadcast(nodes: number): string {
   return lines.join('\n');
 }
 
+/** Best of three runs (evaluation and the lineage of every `post` tuple), after a warm-up. */
 function measure(name: string, text: string, nodes: string[], eot: number): EngineFigure {
   const program = programOf(text);
-  const start = performance.now();
-  const ev = evaluate(program, { nodes, eot, eff: 0, maxCrashes: 0, crashes: [], omissions: [] });
-  const lineage = lineageOf(ev, ev.db.relationAt('post', eot));
-  const ms = performance.now() - start;
+  const once = () => {
+    const start = performance.now();
+    const ev = evaluate(program, { nodes, eot, eff: 0, maxCrashes: 0, crashes: [], omissions: [] });
+    const lineage = lineageOf(ev, ev.db.relationAt('post', eot));
+    return { ev, lineage, ms: performance.now() - start };
+  };
+  once();
+  const runs = [once(), once(), once()];
+  const { ev, lineage, ms } = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
   return {
     name,
     derivations: ev.derivations.length,
@@ -74,14 +81,12 @@ function measure(name: string, text: string, nodes: string[], eot: number): Engi
     lineageNodes: lineage.nodes.length,
     ms,
     perSecond: ev.derivations.length / (ms / 1000),
-    heapMiB: process.memoryUsage().heapUsed / 2 ** 20,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
   };
 }
 
 export function benchEngine(): EngineFigure[] {
   const bcastNodes = Array.from({ length: 20 }, (_, i) => `n${i}`);
-  // A warm-up so the figures measure the engine, not the JIT.
-  measure('warm-up', broadcast(5), bcastNodes.slice(0, 5), 10);
   return [
     measure('transitive closure (2,000 edges, 10 steps)', transitiveClosure(), ['n'], 10),
     measure('broadcast with retries (20 nodes, EOT 30)', broadcast(20), bcastNodes, 30),

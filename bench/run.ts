@@ -12,10 +12,10 @@ out('# ldfi benchmarks\n');
 out(`Node ${process.version}, ${new Date().toISOString()}\n`);
 
 out('## Engine: derivations per second, lineage recorded\n');
-out('| workload | derivations | tuples | lineage nodes | ms | derivations/s | heap MiB |');
+out('| workload | derivations | tuples | lineage nodes | ms | derivations/s | peak RSS MiB |');
 out('| --- | --- | --- | --- | --- | --- | --- |');
 for (const f of benchEngine())
-  out(`| ${f.name} | ${f.derivations} | ${f.tuples} | ${f.lineageNodes} | ${f.ms.toFixed(0)} | ${Math.round(f.perSecond).toLocaleString('en')} | ${f.heapMiB.toFixed(0)} |`);
+  out(`| ${f.name} | ${f.derivations} | ${f.tuples} | ${f.lineageNodes} | ${f.ms.toFixed(0)} | ${Math.round(f.perSecond).toLocaleString('en')} | ${f.peakRssMiB.toFixed(0)} |`);
 
 out('\n## Search: executions per protocol and strategy\n');
 out(benchSearch());
