@@ -39,8 +39,10 @@ export function explorationKey(program: Program, space: FaultSpace, symmetry: bo
 }
 
 /**
- * LDFI (SPEC §5): the minimal fault sets that cut the lineage of a surviving run, fewer faults first,
- * then the more promising (by the search's score), then in the order found; a set is queued once.
+ * LDFI (SPEC §5): the minimal fault sets that cut the lineage of a surviving run. Promising sets (the
+ * search's score > 0: they cut an outcome whose precondition survives) run first; then fewer faults
+ * first, higher scores first, and the order found. A set is queued once. The order only decides when
+ * a counterexample turns up: every queued set runs before the search can say "tolerant".
  */
 export function ldfiSource(space: FaultSpace, keyOf: (f: FaultSet) => string, solve: SolveOptions = {}): HypothesisSource {
   const queue = new MinHeap<Hypothesis>();
@@ -67,7 +69,8 @@ export function ldfiSource(space: FaultSpace, keyOf: (f: FaultSet) => string, so
         if (seen.has(key)) continue;
         seen.add(key);
         proposed.push(f);
-        queue.push([faultCount(f), -(promise?.(f) ?? 0), order++], { faults: f, parent: iteration });
+        const score = promise?.(f) ?? 0;
+        queue.push([score > 0 ? 0 : 1, faultCount(f), -score, order++], { faults: f, parent: iteration });
       }
       return proposed;
     },
