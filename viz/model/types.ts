@@ -1,7 +1,7 @@
 // What the report shows, as plain data: computed from a SearchReport by the pure view models in this
 // folder, embedded in index.html as JSON, and drawn by the browser client. Imports only run-time types.
-import type { Crash, FailureSpec } from '../../datalog/types.js';
-import type { ProgramSource, Strategy, Verdict } from '../../runner/types.js';
+import type { Crash } from '../../datalog/types.js';
+import type { SearchReport } from '../../runner/types.js';
 
 /** One line of the runs table. Fault and violation lists are already in words. */
 export interface RunRow {
@@ -140,15 +140,7 @@ export interface RunView {
 }
 
 /** The page's summary data: parsed at load. */
-export interface ReportSummaryView {
-  readonly verdict: Verdict;
+export interface ReportSummaryView extends Omit<SearchReport, 'runs'> {
   readonly headline: string;
-  readonly strategy: Strategy;
-  readonly executions: number;
-  readonly bound: string;
-  readonly elapsedMs: number;
-  readonly spec: Omit<FailureSpec, 'crashes' | 'omissions'>;
-  readonly counterexample: number | null;
   readonly rows: readonly RunRow[];
-  readonly program: ProgramSource;
 }
