@@ -5,17 +5,8 @@ import { join } from 'node:path';
 import { loadChecked } from '../runner/load.js';
 import { runSearch } from '../runner/search.js';
 import type { Strategy } from '../runner/types.js';
+import { parseCases, type ExampleCase as Case } from '../examples/cases.js';
 
-interface Case {
-  readonly name: string;
-  readonly files: readonly string[];
-  readonly nodes: readonly string[];
-  readonly eot: number;
-  readonly eff: number;
-  readonly crashes: number;
-  readonly expect: 'counterexample' | 'tolerant';
-  readonly benchmark: string | null;
-}
 
 /** Molly's random figures (mean executions over 25 seeds) from BENCHMARKS.md, by protocol. */
 const MOLLY_RANDOM: Record<string, number> = {
@@ -61,7 +52,7 @@ function search(c: Case, strategy: Strategy, seed = 1) {
 }
 
 export function benchSearch(): string {
-  const cases = (JSON.parse(readFileSync('examples/cases.json', 'utf8')) as Case[]).filter((c) => c.benchmark?.includes('Figures:'));
+  const cases = parseCases(readFileSync('examples/cases.json', 'utf8')).filter((c) => c.benchmark?.includes('Figures:'));
   const rows = [
     '| protocol | nodes/EOT/EFF/c | bound | expected | ldfi verdict | ldfi exe | ldfi s | Molly exe | random exe (mean of 25) | Molly random exe | exhaustive exe |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

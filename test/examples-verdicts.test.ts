@@ -9,25 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { failureSpaceSize } from '../runner/bound.js';
 import { loadChecked } from '../runner/load.js';
 import { runSearch, type SearchOptions } from '../runner/search.js';
+import { parseCases, type ExampleCase } from '../examples/cases.js';
 
-interface ExampleCase {
-  readonly name: string;
-  readonly files: readonly string[];
-  readonly nodes: readonly string[];
-  readonly eot: number;
-  readonly eff: number;
-  readonly crashes: number;
-  readonly expect: 'counterexample' | 'tolerant';
-  readonly why: string;
-  readonly benchmark: string | null;
-  readonly bench?: boolean;
-}
 
 /** Failure spaces up to this size are also searched exhaustively, as an oracle. */
 const EXHAUSTIVE_LIMIT = 500n;
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
-const cases = JSON.parse(readFileSync(join(examples, 'cases.json'), 'utf8')) as ExampleCase[];
+const cases = parseCases(readFileSync(join(examples, 'cases.json'), 'utf8'));
 const quick = cases.filter((c) => c.bench !== true);
 
 function read(path: string): string | null {

@@ -1,0 +1,21 @@
+// The shape of examples/cases.json: each protocol's files, bounds and expected verdict. Read by the
+// end-to-end test and by `npm run bench`.
+export interface ExampleCase {
+  readonly name: string;
+  /** Program files, relative to examples/. */
+  readonly files: readonly string[];
+  readonly nodes: readonly string[];
+  readonly eot: number;
+  readonly eff: number;
+  readonly crashes: number;
+  readonly expect: 'counterexample' | 'tolerant';
+  readonly why: string;
+  /** The BENCHMARKS.md row or Molly verdict it matches ("Figures: …" for the published figures). */
+  readonly benchmark: string | null;
+  /** Benchmark-sized: run by `npm run bench`, not by the test suite. */
+  readonly bench?: boolean;
+}
+
+export function parseCases(json: string): ExampleCase[] {
+  return JSON.parse(json) as ExampleCase[];
+}
