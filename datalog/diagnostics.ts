@@ -30,6 +30,7 @@ export const DIAGNOSTIC_CODES = {
   E020: 'fact is not ground',
   E030: 'bad run parameters',
   W001: 'rule is not local',
+  W002: 'facts at a location that is not a node',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

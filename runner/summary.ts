@@ -48,7 +48,8 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   const run = report.runs.find((r) => r.iteration === report.counterexample);
   if (report.verdict === 'counterexample' && run) {
     lines.push(`COUNTEREXAMPLE (${bounds})`);
-    lines.push(`  faults:   ${describeFaults(run.failureSpec)}`);
+    const faults = run.failureSpec.crashes.length + run.failureSpec.omissions.length;
+    lines.push(`  faults:   ${faults === 0 ? 'none: the failure-free run already violates the spec' : describeFaults(run.failureSpec)}`);
     for (const v of run.violations)
       lines.push(`  violated: ${tupleLabel('pre', v, spec.eot)} holds, but ${tupleLabel('post', v, spec.eot)} does not`);
     const more = report.runs.filter((r) => r.status === 'failure').length - 1;

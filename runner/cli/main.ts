@@ -5,6 +5,7 @@ import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../datalo
 import { EvaluationError } from '../../datalog/evaluate.js';
 import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
 import { loadChecked, programSource } from '../load.js';
+import { locationWarnings } from '../locations.js';
 import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
 import { runSearch, type Progress } from '../search.js';
 import { writeReport } from '../../viz/node/write-report.js';
@@ -34,7 +35,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     const loaded = loadChecked(args.files, (p) => readText(p), { strict: args.strict });
     sources = loaded.sources;
-    for (const w of loaded.warnings) io.stderr(formatDiagnostic(w, sources) + '\n');
+    for (const w of [...loaded.warnings, ...locationWarnings(loaded.program, args.nodes)]) io.stderr(formatDiagnostic(w, sources) + '\n');
     if (args.command === 'eval') {
       io.stdout(printEvaluation(loaded.program, evalSpec(args)));
       return 0;
