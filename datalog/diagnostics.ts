@@ -28,7 +28,6 @@ export const DIAGNOSTIC_CODES = {
   E018: 'pre and post differ in arity',
   E019: 'aggregate misuse',
   E020: 'fact is not ground',
-  E030: 'bad run parameters',
   W001: 'rule is not local',
   W002: 'facts at a location that is not a node',
 } as const;
