@@ -32,7 +32,7 @@ function read(path: string): string | null {
   }
 }
 
-function search(c: Case, strategy: Strategy, seed = 1) {
+function search(c: Case, strategy: Strategy, seed = 1, negation = true) {
   const { program } = loadChecked(
     c.files.map((f) => join('examples', f)),
     read,
@@ -45,22 +45,28 @@ function search(c: Case, strategy: Strategy, seed = 1) {
     strategy,
     seed,
     records: 'none',
+    negation,
     timeoutMs: TIMEOUT_MS,
     ...(strategy === 'random' ? { maxRuns: RANDOM_BUDGET } : {}),
     now: () => performance.now(),
   });
 }
 
+function perSecond(derivations: number, ms: number): string {
+  return ms <= 0 ? '—' : Math.round(derivations / (ms / 1000)).toLocaleString('en');
+}
+
 export function benchSearch(): string {
   const cases = parseCases(readFileSync('examples/cases.json', 'utf8')).filter((c) => c.benchmark?.includes('Figures:'));
   const rows = [
-    '| protocol | nodes/EOT/EFF/c | bound | expected | ldfi verdict | ldfi exe | ldfi s | Molly exe | random exe (mean of 25) | Molly random exe | exhaustive exe |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    "| protocol | nodes/EOT/EFF/c | bound | expected | ldfi verdict | ldfi exe | ldfi s | ldfi derivations/s (whole search) | ldfi exe, --no-negation (Molly's default) | Molly exe | random exe (mean of 25) | Molly random exe | exhaustive exe |",
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const c of cases) {
     const figures = /Figures: ([^;(]*?) \d+ nodes.*\(Molly (\d+) executions/.exec(c.benchmark ?? '');
     const protocol = figures?.[1]?.trim() ?? c.name;
     const ldfi = search(c, 'ldfi');
+    const positive = search(c, 'ldfi', 1, false);
     let random = '—';
     if (c.expect === 'counterexample') {
       let total = 0;
@@ -78,7 +84,7 @@ export function benchSearch(): string {
       exhaustive = `${e.executions} (${e.verdict})`;
     }
     rows.push(
-      `| ${c.name} | ${c.nodes.length}/${c.eot}/${c.eff}/${c.crashes} | ${Number(ldfi.bound).toExponential(2)} | ${c.expect} | ${ldfi.verdict} | ${ldfi.executions} | ${(ldfi.elapsedMs / 1000).toFixed(2)} | ${figures?.[2] ?? '—'} | ${random} | ${MOLLY_RANDOM[protocol] ?? '—'} | ${exhaustive} |`,
+      `| ${c.name} | ${c.nodes.length}/${c.eot}/${c.eff}/${c.crashes} | ${Number(ldfi.bound).toExponential(2)} | ${c.expect} | ${ldfi.verdict} | ${ldfi.executions} | ${(ldfi.elapsedMs / 1000).toFixed(2)} | ${perSecond(ldfi.stats.derivations, ldfi.elapsedMs)} | ${positive.executions} (${positive.verdict}) | ${figures?.[2] ?? '—'} | ${random} | ${MOLLY_RANDOM[protocol] ?? '—'} | ${exhaustive} |`,
     );
   }
   return rows.join('\n');

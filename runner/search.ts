@@ -112,7 +112,10 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
       }
     }
     const mine = proposalOf.get(faults);
-    if (mine) mine.run = iteration;
+    if (mine) {
+      mine.run = iteration;
+      proposalOf.delete(faults);
+    }
     if (wanted && lineage) runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
     options.onProgress?.({ executions, pending: source.pending, elapsedMs: now() - start, counterexamples });
   };
