@@ -316,14 +316,19 @@ class Engine {
         const to = this.db.values.value(head[0]!);
         if (typeof loc !== 'string' || typeof to !== 'string') return;
         if (!this.network.nodes.has(loc) || !this.network.nodes.has(to)) return;
-        this.noteSend(rule, head, loc, to, t);
-        if (!this.network.delivered(loc, to, t)) return;
+        const lostBy = this.network.lostBy(loc, to, t);
+        if (lostBy !== null || headTime > this.spec.eot) {
+          if (loc !== to) this.noteSend(`${rule.headRel}|${head.join(',')}|${loc}|${t}`, rule, head, loc, to, t, lostBy);
+          return;
+        }
         if (loc !== to) message = { from: loc, to, sendTime: t };
       }
       if (headTime > this.spec.eot) return;
     }
     if (rule.when !== 'async' && (typeof loc !== 'string' || !this.network.nodes.has(loc))) return;
     const { id } = this.db.insert(rule.headRel, headTime, head);
+    // A delivered head is one tuple per (relation, values, time): its id and sender name the send.
+    if (message) this.noteSend(`${id}|${message.from}`, rule, head, message.from, message.to, t, null);
     const index = this.derivations.length;
     this.derivations.push({ head: id, rule: rule.index, body, negated: this.negatedAtoms(rule, slots, t), message });
     (this.byHead[id] ??= []).push(index);
@@ -336,9 +341,16 @@ class Engine {
     return id === undefined || id < 0 ? undefined : this.db.values.value(id);
   }
 
-  private noteSend(rule: CompiledRule, head: readonly number[], from: string, to: string, t: number): void {
-    if (from === to) return;
-    const key = `${rule.headRel}|${head.join(',')}|${from}|${t}`;
+  /** Record a cross-node send once (`key` names it), delivered or not. */
+  private noteSend(
+    key: string,
+    rule: CompiledRule,
+    head: readonly number[],
+    from: string,
+    to: string,
+    t: number,
+    lostBy: Send['lostBy'],
+  ): void {
     if (this.sent.has(key)) return;
     this.sent.add(key);
     this.sends.push({
@@ -347,7 +359,7 @@ class Engine {
       from,
       to,
       sendTime: t,
-      lostBy: this.network.lostBy(from, to, t),
+      lostBy,
     });
   }
 

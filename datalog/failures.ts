@@ -19,7 +19,7 @@ export function networkOf(spec: FailureSpec): Network {
     if (from === to) return null;
     const crashed = crashTime.get(from);
     if (crashed !== undefined && crashed <= time) return 'crash';
-    return omitted.has(omissionKey({ from, to, time })) ? 'omission' : null;
+    return omitted.size > 0 && omitted.has(omissionKey({ from, to, time })) ? 'omission' : null;
   };
   return {
     nodes,
@@ -30,7 +30,7 @@ export function networkOf(spec: FailureSpec): Network {
 }
 
 function omissionKey(o: Omission): string {
-  return JSON.stringify([o.from, o.to, o.time]);
+  return `${o.from}\u0000${o.to}\u0000${o.time}`;
 }
 
 /** Sort faults canonically (crashes by node then time; omissions by from, to, time). */

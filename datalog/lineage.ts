@@ -73,6 +73,10 @@ export function lineageOf(ev: Evaluation, goals: readonly TupleId[], options: Li
   return { nodes: nodes as LineageNode[], goals: goalNodes };
 }
 
+/** The ids without repeats, in first-seen order (short lists, the common case, allocate nothing). */
 function dedupe(ids: number[]): number[] {
-  return ids.length < 2 ? ids : [...new Set(ids)];
+  if (ids.length > 16) return [...new Set(ids)];
+  for (let i = 1; i < ids.length; i++)
+    for (let j = 0; j < i; j++) if (ids[i] === ids[j]) return [...new Set(ids)];
+  return ids;
 }
