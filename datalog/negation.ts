@@ -7,7 +7,7 @@
 // new tuple. Patterns leave unknown columns open, which over-approximates and keeps the search
 // complete (but for an instance that needs two new tuples at once, whose second atom the join
 // cannot bind: its first atom is then explained with the head's bindings only if nothing else binds it).
-import type { BodyAtom, Comparison, Rule, Term, Value } from './ast.js';
+import type { Aggregate, BodyAtom, Comparison, Rule, Term, Value } from './ast.js';
 import type { Evaluation } from './evaluate.js';
 import type { NegatedAtom, TupleId } from './types.js';
 
@@ -19,6 +19,7 @@ export interface Blockers {
 
 type Pattern = readonly (Value | null)[];
 type Bindings = ReadonlyMap<string, Value>;
+type Direction = 'up' | 'down' | null;
 
 /** Most bindings one join may enumerate before the explainer falls back to coarser patterns. */
 const JOIN_LIMIT = 5000;
@@ -45,11 +46,16 @@ export class AbsenceExplainer {
     return this.explain(atom.relation, atom.values, atom.time);
   }
 
-  private explain(relation: string, pattern: Pattern, time: number): Blockers {
+  /**
+   * `wanted`: the consumer accepts only aggregate values beyond the present ones ('up': larger, as in
+   * `Count >= Size`; 'down': smaller), so an aggregate that loses inputs moving the other way cannot
+   * help it; null when unknown.
+   */
+  private explain(relation: string, pattern: Pattern, time: number, wanted: Direction = null): Blockers {
     if (time < 1) return NONE;
     if (relation === 'crash') return this.crashBlockers(pattern);
     if (!this.canGrow.has(relation)) return NONE; // monotone in the messages: faults only remove
-    const key = `${relation}|${time}|${JSON.stringify(pattern)}`;
+    const key = `${relation}|${time}|${wanted}|${JSON.stringify(pattern)}`;
     const known = this.memo.get(key);
     if (known) return known;
     this.memo.set(key, NONE); // a cycle through itself adds nothing new
@@ -65,11 +71,14 @@ export class AbsenceExplainer {
       if (evalTime < 1 || !head) continue;
       const positives = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
       // (a) Instances whose positive body holds now but a `notin` blocks: lose what it matched.
-      const aggregate = rule.head.args.some((t) => t.kind === 'aggregate');
+      const aggregate = rule.head.args.find((t): t is Aggregate => t.kind === 'aggregate');
+      // Losing inputs lowers a count or max and raises a min: useless to a consumer wanting the other way.
+      const shrinks = aggregate && (aggregate.fn === 'count' || aggregate.fn === 'max') ? 'down' : aggregate?.fn === 'min' ? 'up' : null;
+      const lossHelps = aggregate !== undefined && !(wanted !== null && shrinks !== null && wanted !== shrinks);
       for (const env of this.join(positives, head, evalTime)) {
         if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
         // An aggregate changes value, a new tuple, when any tuple it counted is lost.
-        if (aggregate)
+        if (lossHelps)
           for (const atom of positives)
             for (const id of this.matching(atom.atom.relation, atom.atom.args.map((t) => valueOf(t, env)), atom.time ?? evalTime))
               tuples.add(id);
@@ -93,7 +102,7 @@ export class AbsenceExplainer {
         }
         for (const pat of patterns.values()) {
           if (!pat.includes(null) && this.matching(atom.atom.relation, pat, at).length > 0) continue;
-          addAll(this.explain(atom.atom.relation, pat, at));
+          addAll(this.explain(atom.atom.relation, pat, at, this.wantedOf(rule, atom)));
         }
       });
     }
@@ -103,6 +112,25 @@ export class AbsenceExplainer {
     };
     this.memo.set(key, result);
     return result;
+  }
+
+  /**
+   * How `rule` uses the aggregate column of `atom` (when its relation is an aggregate): 'up' when only
+   * comparisons like `X >= e` read it, 'down' for `X <= e`, else null.
+   */
+  private wantedOf(rule: Rule, atom: BodyAtom): Direction {
+    const defs = this.rulesByHead.get(atom.atom.relation) ?? [];
+    const columns = new Set(defs.map((r) => r.head.args.findIndex((t) => t.kind === 'aggregate')));
+    const column = columns.size === 1 ? [...columns][0]! : -1;
+    const arg = atom.atom.args[column];
+    if (column < 0 || !arg || arg.kind !== 'var') return null;
+    const x = arg.name;
+    const elsewhere =
+      rule.head.args.some((t) => mentions(t, x)) ||
+      rule.body.some((b) => b !== atom && b.kind === 'body-atom' && b.atom.args.some((t) => mentions(t, x)));
+    if (elsewhere) return null;
+    const uses = rule.body.flatMap((b) => (b.kind === 'compare' && (mentions(b.left, x) || mentions(b.right, x)) ? [direction(b, x)] : []));
+    return uses.length > 0 && uses.every((d) => d === uses[0]) ? uses[0]! : null;
   }
 
   /**
@@ -203,6 +231,21 @@ function unifyHead(rule: Rule, pattern: Pattern): Map<string, Value> | null {
     }
   }
   return bindings;
+}
+
+function mentions(t: Term, name: string): boolean {
+  if (t.kind === 'var') return t.name === name;
+  if (t.kind === 'binary') return mentions(t.left, name) || mentions(t.right, name);
+  return t.kind === 'aggregate' && t.arg.name === name;
+}
+
+/** Which values of `x` a comparison lets through: 'up' for `x >= e`, `x > e`, `e <= x`, `e < x`. */
+function direction(c: Comparison, x: string): Direction {
+  const left = c.left.kind === 'var' && c.left.name === x && !mentions(c.right, x);
+  const right = c.right.kind === 'var' && c.right.name === x && !mentions(c.left, x);
+  if (!left && !right) return null;
+  const op = right ? ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as const)[c.op as '<'] ?? c.op : c.op;
+  return op === '>' || op === '>=' ? 'up' : op === '<' || op === '<=' ? 'down' : null;
 }
 
 /** A comparison under complete bindings; true when it cannot be evaluated (stay conservative). */

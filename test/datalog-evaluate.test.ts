@@ -170,4 +170,22 @@ describe('lineage', () => {
     const messages = g.nodes.flatMap((n) => (n.kind === 'message' ? [`${n.message.from}>${n.message.to}@${n.message.sendTime}`] : []));
     expect(messages).toContain('c>b@1');
   });
+
+  it.each([
+    ['Count >= 3', []], // losing a vote only lowers the count: it cannot make a quorum appear
+    ['Count < 2', ['a>c@1', 'a>c@2', 'b>c@1', 'b>c@2']], // but it can make a minority appear
+  ])('an aggregate consumed by %s makes its lost inputs blockers: %j', (condition, expected) => {
+    const program = programOf(`
+      peer("a", "c")@1; peer("b", "c")@1; peer("c", "c")@1; peer(N, M)@next :- peer(N, M);
+      vote(M, N)@async :- peer(N, M), N != M;
+      vote(N, M)@next :- vote(N, M);
+      votes(N, count<M>) :- vote(N, M);
+      flagged(N) :- votes(N, Count), ${condition};
+      post(N) :- peer(N, N), notin flagged(N);
+    `);
+    const ev = evaluate(program, specOf({ nodes: ['a', 'b', 'c'], eot: 3 }));
+    const g = lineageOf(ev, [ev.db.find('post', ['c'], 3)!]);
+    const messages = g.nodes.flatMap((n) => (n.kind === 'message' ? [`${n.message.from}>${n.message.to}@${n.message.sendTime}`] : []));
+    expect(messages.sort()).toEqual(expected);
+  });
 });
