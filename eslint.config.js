@@ -6,7 +6,14 @@ import tseslint from 'typescript-eslint';
 const nodeFree = {
   'no-restricted-imports': [
     'error',
-    { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url'], message: 'The core never imports Node APIs: inject them.' }] },
+    {
+      patterns: [
+        {
+          group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url'],
+          message: 'The core never imports Node APIs: inject them.',
+        },
+      ],
+    },
   ],
   'no-restricted-globals': ['error', 'process', 'Buffer', '__dirname', 'require'],
   'no-restricted-properties': [

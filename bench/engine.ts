@@ -33,7 +33,11 @@ function programOf(text: string): Program {
  */
 export function transitiveClosure(): string {
   const rng = seededRng(42);
-  const lines = ['path(N, X, Y) :- edge(N, X, Y);', 'path(N, X, Z) :- path(N, X, Y), edge(N, Y, Z);', 'edge(N, X, Y)@next :- edge(N, X, Y);'];
+  const lines = [
+    'path(N, X, Y) :- edge(N, X, Y);',
+    'path(N, X, Z) :- path(N, X, Y), edge(N, Y, Z);',
+    'edge(N, X, Y)@next :- edge(N, X, Y);',
+  ];
   const seen = new Set<string>();
   while (seen.size < 2000) {
     const cluster = rng.int(0, 19) * 20;

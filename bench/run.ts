@@ -15,7 +15,9 @@ out('## Engine: derivations per second, lineage recorded\n');
 out('| workload | derivations | tuples | lineage nodes | ms | derivations/s | peak RSS MiB |');
 out('| --- | --- | --- | --- | --- | --- | --- |');
 for (const f of benchEngine())
-  out(`| ${f.name} | ${f.derivations} | ${f.tuples} | ${f.lineageNodes} | ${f.ms.toFixed(0)} | ${Math.round(f.perSecond).toLocaleString('en')} | ${f.peakRssMiB.toFixed(0)} |`);
+  out(
+    `| ${f.name} | ${f.derivations} | ${f.tuples} | ${f.lineageNodes} | ${f.ms.toFixed(0)} | ${Math.round(f.perSecond).toLocaleString('en')} | ${f.peakRssMiB.toFixed(0)} |`,
+  );
 
 out('\n## Search: executions per protocol and strategy\n');
 out(benchSearch());

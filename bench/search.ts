@@ -7,7 +7,6 @@ import { runSearch } from '../runner/search.js';
 import type { Strategy } from '../runner/types.js';
 import { parseCases, type ExampleCase as Case } from '../examples/cases.js';
 
-
 /** Molly's random figures (mean executions over 25 seeds) from BENCHMARKS.md, by protocol. */
 const MOLLY_RANDOM: Record<string, number> = {
   'simple delivery': 4.08,
@@ -57,7 +56,9 @@ function perSecond(derivations: number, ms: number): string {
 }
 
 export function benchSearch(): string {
-  const cases = parseCases(readFileSync('examples/cases.json', 'utf8')).filter((c) => c.benchmark?.includes('Figures:'));
+  const cases = parseCases(readFileSync('examples/cases.json', 'utf8')).filter((c) =>
+    c.benchmark?.includes('Figures:'),
+  );
   const rows = [
     "| protocol | nodes/EOT/EFF/c | bound | expected | ldfi verdict | ldfi exe | ldfi s | ldfi derivations/s (whole search) | ldfi exe, --no-negation (Molly's default) | Molly exe | random exe (mean of 25) | Molly random exe | exhaustive exe |",
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -8,7 +8,12 @@ import type { Database } from './database.js';
 export type Expr =
   | { readonly kind: 'slot'; readonly slot: number }
   | { readonly kind: 'const'; readonly id: number }
-  | { readonly kind: 'binary'; readonly op: '+' | '-' | '*' | '/'; readonly left: Expr; readonly right: Expr };
+  | {
+      readonly kind: 'binary';
+      readonly op: '+' | '-' | '*' | '/';
+      readonly left: Expr;
+      readonly right: Expr;
+    };
 
 /** How one column of a positive atom is matched against a candidate tuple. */
 export type MatchArg =
@@ -75,7 +80,8 @@ export interface CompiledRule {
    * Where the rule runs: the first column of its first body atom (Molly's convention), read from the
    * matched tuple of a positive atom, or evaluated for a negated one; null when it cannot be known.
    */
-  readonly location: { readonly kind: 'atom'; readonly index: number } | { readonly kind: 'expr'; readonly expr: Expr } | null;
+  readonly location:
+    { readonly kind: 'atom'; readonly index: number } | { readonly kind: 'expr'; readonly expr: Expr } | null;
 }
 
 /** Compile a checked rule. Unsafe rules are rejected by the checker before this point. */
@@ -123,12 +129,17 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
     } else if (item.negated) {
       const args = item.atom.args.map((t) => (t.kind === 'wildcard' ? null : toExpr(t)));
       const reads = args.flatMap((e) => (e ? [...exprSlots(e)] : []));
-      place({ kind: 'notin', rel: db.relationId(item.atom.relation), time: item.time, args, source: item }, reads);
+      place(
+        { kind: 'notin', rel: db.relationId(item.atom.relation), time: item.time, args, source: item },
+        reads,
+      );
     }
   }
 
   const head: HeadArg[] = rule.head.args.map((t) =>
-    t.kind === 'aggregate' ? { kind: 'aggregate', fn: t.fn, slot: slotOf(t.arg.name) } : { kind: 'expr', expr: toExpr(t) },
+    t.kind === 'aggregate'
+      ? { kind: 'aggregate', fn: t.fn, slot: slotOf(t.arg.name) }
+      : { kind: 'expr', expr: toExpr(t) },
   );
   const when = typeof rule.headTime === 'string' ? rule.headTime : 'now';
   const first = rule.body.find((b): b is BodyAtom => b.kind === 'body-atom');
@@ -141,7 +152,10 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
         ? { kind: 'expr', expr: toExpr(firstArg) }
         : null;
   return {
-    negations: checks.flat().filter((c): c is NegatedCheck => c.kind === 'notin').sort((a, b) => rule.body.indexOf(a.source) - rule.body.indexOf(b.source)),
+    negations: checks
+      .flat()
+      .filter((c): c is NegatedCheck => c.kind === 'notin')
+      .sort((a, b) => rule.body.indexOf(a.source) - rule.body.indexOf(b.source)),
     location,
     index,
     rule,
@@ -198,7 +212,12 @@ function compileExpr(t: Term, db: Database, slotOf: (name: string) => number): E
     case 'const':
       return { kind: 'const', id: db.values.intern(t.value) };
     case 'binary':
-      return { kind: 'binary', op: t.op, left: compileExpr(t.left, db, slotOf), right: compileExpr(t.right, db, slotOf) };
+      return {
+        kind: 'binary',
+        op: t.op,
+        left: compileExpr(t.left, db, slotOf),
+        right: compileExpr(t.right, db, slotOf),
+      };
     case 'wildcard':
     case 'aggregate':
       // The checker rejects wildcards and aggregates in expressions; reaching here is a bug.

@@ -45,7 +45,11 @@ export function evaluate(program: Program, spec: FailureSpec): Evaluation {
   const engine = new Engine(program, spec, db, rules);
   for (let t = 1; t <= spec.eot; t++) {
     engine.seed(t);
-    for (const stratum of strata) engine.fixpoint(stratum.map((i) => rules[i]!), t);
+    for (const stratum of strata)
+      engine.fixpoint(
+        stratum.map((i) => rules[i]!),
+        t,
+      );
     for (const rule of rules) if (rule.when !== 'now') engine.fireOnce(rule, t);
   }
   return engine.result();
@@ -98,11 +102,13 @@ class Engine {
     if (this.readsClock) {
       for (const from of this.spec.nodes)
         for (const to of this.spec.nodes)
-          if (this.network.delivered(from, to, t)) this.addBase(this.clockRel, t, [v(from), v(to), v(t), v(t + 1)]);
+          if (this.network.delivered(from, to, t))
+            this.addBase(this.clockRel, t, [v(from), v(to), v(t), v(t + 1)]);
     }
     if (this.readsCrash) {
       for (const c of this.spec.crashes)
-        for (const observer of this.spec.nodes) this.addBase(this.crashRel, t, [v(observer), v(c.node), v(c.time)]);
+        for (const observer of this.spec.nodes)
+          this.addBase(this.crashRel, t, [v(observer), v(c.node), v(c.time)]);
     }
   }
 
@@ -122,11 +128,14 @@ class Engine {
     let first = true;
     for (;;) {
       for (const rule of rules) {
-        const recursiveAtoms = rule.positives.flatMap((p, i) => (this.isRecursive(p.rel, p.time, t) ? [i] : []));
+        const recursiveAtoms = rule.positives.flatMap((p, i) =>
+          this.isRecursive(p.rel, p.time, t) ? [i] : [],
+        );
         if (rule.hasAggregate || recursiveAtoms.length === 0) {
           if (first) this.fireOnce(rule, t);
         } else {
-          for (const variant of recursiveAtoms) this.join(rule, t, variant, (slots, body) => this.emit(rule, t, slots, body));
+          for (const variant of recursiveAtoms)
+            this.join(rule, t, variant, (slots, body) => this.emit(rule, t, slots, body));
         }
       }
       first = false;
@@ -147,11 +156,18 @@ class Engine {
       this.join(rule, t, -1, (slots, body) => this.emit(rule, t, slots, body));
       return;
     }
-    const groups = new Map<string, { slots: number[]; first: TupleId[]; bindings: Set<string>; values: Value[]; body: Set<TupleId> }>();
+    const groups = new Map<
+      string,
+      { slots: number[]; first: TupleId[]; bindings: Set<string>; values: Value[]; body: Set<TupleId> }
+    >();
     this.join(rule, t, -1, (slots, body) => {
       const key = rule.head.map((h) => (h.kind === 'expr' ? this.evalExpr(h.expr, slots) : '*')).join(',');
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { slots: [...slots], first: [...body], bindings: new Set(), values: [], body: new Set() }));
+      if (!g)
+        groups.set(
+          key,
+          (g = { slots: [...slots], first: [...body], bindings: new Set(), values: [], body: new Set() }),
+        );
       const binding = slots.join(',');
       if (g.bindings.has(binding)) return;
       g.bindings.add(binding);
@@ -164,7 +180,14 @@ class Engine {
         h.kind === 'expr' ? this.evalExpr(h.expr, g.slots) : this.db.values.intern(aggregate(h.fn, g.values)),
       );
       if (head.includes(-1)) continue;
-      this.record(rule, t, g.slots, head, [...g.body].sort((a, b) => a - b), g.first);
+      this.record(
+        rule,
+        t,
+        g.slots,
+        head,
+        [...g.body].sort((a, b) => a - b),
+        g.first,
+      );
     }
   }
 
@@ -242,7 +265,8 @@ class Engine {
         case 'compare': {
           const l = this.evalExpr(c.left, slots);
           const r = this.evalExpr(c.right, slots);
-          if (l < 0 || r < 0 || !compare(c.op, this.db.values.value(l), this.db.values.value(r), l, r)) return false;
+          if (l < 0 || r < 0 || !compare(c.op, this.db.values.value(l), this.db.values.value(r), l, r))
+            return false;
           break;
         }
         case 'arg': {
@@ -318,7 +342,8 @@ class Engine {
         if (!this.network.nodes.has(loc) || !this.network.nodes.has(to)) return;
         const lostBy = this.network.lostBy(loc, to, t);
         if (lostBy !== null || headTime > this.spec.eot) {
-          if (loc !== to) this.noteSend(`${rule.headRel}|${head.join(',')}|${loc}|${t}`, rule, head, loc, to, t, lostBy);
+          if (loc !== to)
+            this.noteSend(`${rule.headRel}|${head.join(',')}|${loc}|${t}`, rule, head, loc, to, t, lostBy);
           return;
         }
         if (loc !== to) message = { from: loc, to, sendTime: t };
@@ -330,7 +355,13 @@ class Engine {
     // A delivered head is one tuple per (relation, values, time): its id and sender name the send.
     if (message) this.noteSend(`${id}|${message.from}`, rule, head, message.from, message.to, t, null);
     const index = this.derivations.length;
-    this.derivations.push({ head: id, rule: rule.index, body, negated: this.negatedAtoms(rule, slots, t), message });
+    this.derivations.push({
+      head: id,
+      rule: rule.index,
+      body,
+      negated: this.negatedAtoms(rule, slots, t),
+      message,
+    });
     (this.byHead[id] ??= []).push(index);
   }
 

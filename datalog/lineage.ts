@@ -17,7 +17,11 @@ type Draft =
   | { kind: 'no-crash'; node: string; time: number | null };
 
 /** The AND/OR graph of every derivation of `goals`, down to base facts and message leaves. */
-export function lineageOf(ev: Evaluation, goals: readonly TupleId[], options: LineageOptions = {}): LineageGraph {
+export function lineageOf(
+  ev: Evaluation,
+  goals: readonly TupleId[],
+  options: LineageOptions = {},
+): LineageGraph {
   const { db } = ev;
   const explainer = options.negation === false ? null : new AbsenceExplainer(ev);
   const nodes: Draft[] = [];
@@ -34,7 +38,8 @@ export function lineageOf(ev: Evaluation, goals: readonly TupleId[], options: Li
     }
     return id;
   };
-  const messageLeaf = (m: Message): number => leaf(`m|${m.from}|${m.to}|${m.sendTime}`, { kind: 'message', message: m });
+  const messageLeaf = (m: Message): number =>
+    leaf(`m|${m.from}|${m.to}|${m.sendTime}`, { kind: 'message', message: m });
   const tupleNode = (id: TupleId): number => {
     if (db.rel(id) === clockRel) {
       const [from, to, sendTime] = db.tuple(id).values;
@@ -66,7 +71,9 @@ export function lineageOf(ev: Evaluation, goals: readonly TupleId[], options: Li
             children.push(leaf(`c|${c.node}|${c.time}`, { kind: 'no-crash', node: c.node, time: c.time }));
         }
       }
-      const node = nodes.push({ kind: 'derivation', derivation: d, rule: derivation.rule, children: dedupe(children) }) - 1;
+      const node =
+        nodes.push({ kind: 'derivation', derivation: d, rule: derivation.rule, children: dedupe(children) }) -
+        1;
       draft.derivations.push(node);
     }
   }

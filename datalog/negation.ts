@@ -73,14 +73,24 @@ export class AbsenceExplainer {
       // (a) Instances whose positive body holds now but a `notin` blocks: lose what it matched.
       const aggregate = rule.head.args.find((t): t is Aggregate => t.kind === 'aggregate');
       // Losing inputs lowers a count or max and raises a min: useless to a consumer wanting the other way.
-      const shrinks = aggregate && (aggregate.fn === 'count' || aggregate.fn === 'max') ? 'down' : aggregate?.fn === 'min' ? 'up' : null;
-      const lossHelps = aggregate !== undefined && !(wanted !== null && shrinks !== null && wanted !== shrinks);
+      const shrinks =
+        aggregate && (aggregate.fn === 'count' || aggregate.fn === 'max')
+          ? 'down'
+          : aggregate?.fn === 'min'
+            ? 'up'
+            : null;
+      const lossHelps =
+        aggregate !== undefined && !(wanted !== null && shrinks !== null && wanted !== shrinks);
       for (const env of this.join(positives, head, evalTime)) {
         if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
         // An aggregate changes value, a new tuple, when any tuple it counted is lost.
         if (lossHelps)
           for (const atom of positives)
-            for (const id of this.matching(atom.atom.relation, atom.atom.args.map((t) => valueOf(t, env)), atom.time ?? evalTime))
+            for (const id of this.matching(
+              atom.atom.relation,
+              atom.atom.args.map((t) => valueOf(t, env)),
+              atom.time ?? evalTime,
+            ))
               tuples.add(id);
         for (const item of rule.body) {
           if (item.kind !== 'body-atom' || !item.negated) continue;
@@ -129,7 +139,9 @@ export class AbsenceExplainer {
       rule.head.args.some((t) => mentions(t, x)) ||
       rule.body.some((b) => b !== atom && b.kind === 'body-atom' && b.atom.args.some((t) => mentions(t, x)));
     if (elsewhere) return null;
-    const uses = rule.body.flatMap((b) => (b.kind === 'compare' && (mentions(b.left, x) || mentions(b.right, x)) ? [direction(b, x)] : []));
+    const uses = rule.body.flatMap((b) =>
+      b.kind === 'compare' && (mentions(b.left, x) || mentions(b.right, x)) ? [direction(b, x)] : [],
+    );
     return uses.length > 0 && uses.every((d) => d === uses[0]) ? uses[0]! : null;
   }
 
@@ -200,7 +212,7 @@ export class AbsenceExplainer {
  */
 function growable(rules: readonly Rule[]): Set<string> {
   const grow = new Set<string>(['crash']);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const r of rules) {
       if (grow.has(r.head.relation)) continue;
@@ -244,7 +256,7 @@ function direction(c: Comparison, x: string): Direction {
   const left = c.left.kind === 'var' && c.left.name === x && !mentions(c.right, x);
   const right = c.right.kind === 'var' && c.right.name === x && !mentions(c.left, x);
   if (!left && !right) return null;
-  const op = right ? ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as const)[c.op as '<'] ?? c.op : c.op;
+  const op = right ? (({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as const)[c.op as '<'] ?? c.op) : c.op;
   return op === '>' || op === '>=' ? 'up' : op === '<' || op === '<=' ? 'down' : null;
 }
 
@@ -277,4 +289,3 @@ function valueOf(t: Term, bindings: Bindings): Value | null {
   if (t.kind === 'var') return bindings.get(t.name) ?? null;
   return null;
 }
-

@@ -13,7 +13,9 @@ export function failureSpaceSize({ nodes, eot, eff, maxCrashes }: Bounds): bigin
   const crashFree = s ** BigInt(Math.max(0, eff));
   let crashProne = 0n;
   for (let t = 1; t <= eot + 1; t++) crashProne += s ** BigInt(Math.max(0, Math.min(eff, t - 1)));
-  return binomial(nodes, maxCrashes) * crashFree ** BigInt(nodes - maxCrashes) * crashProne ** BigInt(maxCrashes);
+  return (
+    binomial(nodes, maxCrashes) * crashFree ** BigInt(nodes - maxCrashes) * crashProne ** BigInt(maxCrashes)
+  );
 }
 
 function binomial(n: number, k: number): bigint {

@@ -34,6 +34,11 @@ export function loadChecked(
 export function programSource(program: Program, sources: ReadonlyMap<string, string>): ProgramSource {
   return {
     files: program.files.map((f) => ({ path: f.path, text: sources.get(f.path) ?? f.text })),
-    rules: program.rules.map((r) => ({ text: printRule(r), file: r.span.file, line: r.span.line, col: r.span.col })),
+    rules: program.rules.map((r) => ({
+      text: printRule(r),
+      file: r.span.file,
+      line: r.span.line,
+      col: r.span.col,
+    })),
   };
 }

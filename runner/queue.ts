@@ -9,7 +9,7 @@ export class MinHeap<T> {
   push(key: readonly number[], value: T): void {
     const items = this.items;
     items.push({ key, value });
-    for (let i = items.length - 1; i > 0; ) {
+    for (let i = items.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (less(items[parent]!.key, items[i]!.key)) break;
       [items[parent], items[i]] = [items[i]!, items[parent]!];
@@ -23,7 +23,7 @@ export class MinHeap<T> {
     const last = items.pop();
     if (!top || !last || items.length === 0) return top?.value;
     items[0] = last;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let min = i;

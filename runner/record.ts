@@ -87,7 +87,12 @@ function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
       case 'derivation': {
         const rule = ev.program.rules[n.rule]!;
         const when = typeof rule.headTime === 'string' && rule.headTime !== 'now' ? `@${rule.headTime}` : '';
-        return { kind: 'derivation', rule: n.rule, label: `${rule.head.relation}${when} :- …`, children: n.children };
+        return {
+          kind: 'derivation',
+          rule: n.rule,
+          label: `${rule.head.relation}${when} :- …`,
+          children: n.children,
+        };
       }
       case 'message': {
         const { from, to, sendTime } = n.message;

@@ -10,7 +10,13 @@ import { NO_FAULTS, withFaults } from './faults.js';
 import { violations } from './judge.js';
 import { runRecord } from './record.js';
 import { seededRng } from './rng.js';
-import { exhaustiveSource, explorationKey, ldfiSource, randomSource, type HypothesisSource } from './strategies.js';
+import {
+  exhaustiveSource,
+  explorationKey,
+  ldfiSource,
+  randomSource,
+  type HypothesisSource,
+} from './strategies.js';
 import type { ProgramSource, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
 
 export interface SearchOptions {
@@ -64,7 +70,12 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
   const now = options.now ?? (() => 0);
   const start = now();
   const strategy = options.strategy ?? 'ldfi';
-  const space: FaultSpace = { nodes: options.nodes, eot: options.eot, eff: options.eff, maxCrashes: options.maxCrashes };
+  const space: FaultSpace = {
+    nodes: options.nodes,
+    eot: options.eot,
+    eff: options.eff,
+    maxCrashes: options.maxCrashes,
+  };
   const base: FailureSpec = { ...space, crashes: [], omissions: [] };
   const keyOf = explorationKey(program, space, options.symmetry ?? false);
   const source: HypothesisSource =
@@ -96,15 +107,19 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     }
     const wanted =
       bad.length > 0 ||
-      (runs.length < maxRecords && (keep === 'all' || (keep === 'auto' && (strategy === 'ldfi' || iteration === 0))));
+      (runs.length < maxRecords &&
+        (keep === 'all' || (keep === 'auto' && (strategy === 'ldfi' || iteration === 0))));
     const needLineage = wanted || strategy === 'ldfi';
-    const lineage = needLineage ? lineageOf(evaluation, goals(evaluation), { negation: options.negation ?? true }) : null;
+    const lineage = needLineage
+      ? lineageOf(evaluation, goals(evaluation), { negation: options.negation ?? true })
+      : null;
     const proposals: { faults: FaultSet; run: number | null }[] = [];
     // An omission of a message that was never sent (an earlier fault stopped it) changes nothing:
     // learn from the faults that took effect, once per distinct set of them.
     const effective = effectiveFaults(faults, evaluation);
     if (bad.length === 0 && lineage && source.explored(effective)) {
-      const promise = strategy === 'ldfi' ? promiseOf(evaluation, lineage, options.negation ?? true) : undefined;
+      const promise =
+        strategy === 'ldfi' ? promiseOf(evaluation, lineage, options.negation ?? true) : undefined;
       for (const f of source.observe(iteration, effective, lineage, promise)) {
         const p = { faults: f, run: null };
         proposals.push(p);
@@ -116,7 +131,8 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
       mine.run = iteration;
       proposalOf.delete(faults);
     }
-    if (wanted && lineage) runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
+    if (wanted && lineage)
+      runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
     options.onProgress?.({ executions, pending: source.pending, elapsedMs: now() - start, counterexamples });
   };
 
@@ -135,12 +151,18 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     execute(h.faults, h.parent);
   }
 
-  const verdict: Verdict = counterexample !== null ? 'counterexample' : exhausted ? 'tolerant' : 'inconclusive';
+  const verdict: Verdict =
+    counterexample !== null ? 'counterexample' : exhausted ? 'tolerant' : 'inconclusive';
   return {
     verdict,
     strategy,
     executions,
-    bound: failureSpaceSize({ nodes: space.nodes.length, eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes }).toString(),
+    bound: failureSpaceSize({
+      nodes: space.nodes.length,
+      eot: space.eot,
+      eff: space.eff,
+      maxCrashes: space.maxCrashes,
+    }).toString(),
     elapsedMs: Math.round(now() - start),
     spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
     counterexample,
@@ -153,8 +175,13 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
 /** The injected faults that changed the run: crashes, and omissions of messages actually sent. */
 function effectiveFaults(faults: FaultSet, ev: Evaluation): FaultSet {
   if (faults.omissions.length === 0) return faults;
-  const dropped = new Set(ev.sends.filter((s) => s.lostBy === 'omission').map((s) => `${s.from}>${s.to}@${s.sendTime}`));
-  return { crashes: faults.crashes, omissions: faults.omissions.filter((o) => dropped.has(`${o.from}>${o.to}@${o.time}`)) };
+  const dropped = new Set(
+    ev.sends.filter((s) => s.lostBy === 'omission').map((s) => `${s.from}>${s.to}@${s.sendTime}`),
+  );
+  return {
+    crashes: faults.crashes,
+    omissions: faults.omissions.filter((o) => dropped.has(`${o.from}>${o.to}@${o.time}`)),
+  };
 }
 
 /**

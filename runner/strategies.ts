@@ -21,7 +21,12 @@ export interface HypothesisSource {
    * A run with `faults` kept the spec: learn from its lineage; returns the proposals made. `promise`
    * scores a proposal (higher runs sooner among sets of the same size).
    */
-  observe(iteration: number, faults: FaultSet, lineage: LineageGraph, promise?: (f: FaultSet) => number): readonly FaultSet[];
+  observe(
+    iteration: number,
+    faults: FaultSet,
+    lineage: LineageGraph,
+    promise?: (f: FaultSet) => number,
+  ): readonly FaultSet[];
   /**
    * Record that a run had exactly these faults take effect; false when an earlier run already had
    * them (the two runs are the same run, so there is nothing new to learn).
@@ -32,7 +37,11 @@ export interface HypothesisSource {
 }
 
 /** A fault set's identity for "already explored": its key, or its smallest image under symmetry. */
-export function explorationKey(program: Program, space: FaultSpace, symmetry: boolean): (f: FaultSet) => string {
+export function explorationKey(
+  program: Program,
+  space: FaultSpace,
+  symmetry: boolean,
+): (f: FaultSet) => string {
   if (!symmetry) return faultKey;
   const perms = permutations(interchangeableClasses(program, space.nodes));
   return (f) => symmetricKey(f, perms);
@@ -44,7 +53,11 @@ export function explorationKey(program: Program, space: FaultSpace, symmetry: bo
  * first, higher scores first, and the order found. A set is queued once. The order only decides when
  * a counterexample turns up: every queued set runs before the search can say "tolerant".
  */
-export function ldfiSource(space: FaultSpace, keyOf: (f: FaultSet) => string, solve: SolveOptions = {}): HypothesisSource {
+export function ldfiSource(
+  space: FaultSpace,
+  keyOf: (f: FaultSet) => string,
+  solve: SolveOptions = {},
+): HypothesisSource {
   const queue = new MinHeap<Hypothesis>();
   const seen = new Set<string>([keyOf({ crashes: [], omissions: [] })]);
   const effectiveSeen = new Set<string>();
@@ -81,7 +94,8 @@ export function ldfiSource(space: FaultSpace, keyOf: (f: FaultSet) => string, so
 function channels(space: FaultSpace): Omission[] {
   const out: Omission[] = [];
   for (let time = 1; time < space.eff; time++)
-    for (const from of space.nodes) for (const to of space.nodes) if (from !== to) out.push({ from, to, time });
+    for (const from of space.nodes)
+      for (const to of space.nodes) if (from !== to) out.push({ from, to, time });
   return out;
 }
 

@@ -49,9 +49,13 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   if (report.verdict === 'counterexample' && run) {
     lines.push(`COUNTEREXAMPLE (${bounds})`);
     const faults = run.failureSpec.crashes.length + run.failureSpec.omissions.length;
-    lines.push(`  faults:   ${faults === 0 ? 'none: the failure-free run already violates the spec' : describeFaults(run.failureSpec)}`);
+    lines.push(
+      `  faults:   ${faults === 0 ? 'none: the failure-free run already violates the spec' : describeFaults(run.failureSpec)}`,
+    );
     for (const v of run.violations)
-      lines.push(`  violated: ${tupleLabel('pre', v, spec.eot)} holds, but ${tupleLabel('post', v, spec.eot)} does not`);
+      lines.push(
+        `  violated: ${tupleLabel('pre', v, spec.eot)} holds, but ${tupleLabel('post', v, spec.eot)} does not`,
+      );
     const more = report.runs.filter((r) => r.status === 'failure').length - 1;
     if (more > 0) lines.push(`  and ${more} more counterexample${more === 1 ? '' : 's'} (see the report)`);
   } else if (report.verdict === 'tolerant') {
@@ -61,7 +65,10 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   }
   lines.push(`  ${figures} (${report.strategy})`);
   if (reportPath) {
-    const shown = report.runs.length < report.executions ? ` (${report.runs.length} of the ${report.executions} runs)` : '';
+    const shown =
+      report.runs.length < report.executions
+        ? ` (${report.runs.length} of the ${report.executions} runs)`
+        : '';
     lines.push(`  report:   ${reportPath}${shown}`);
   }
   return lines.join('\n') + '\n';

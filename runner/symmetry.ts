@@ -31,7 +31,9 @@ export function interchangeableClasses(program: Program, nodes: readonly string[
       [b, a],
     ]);
     return program.facts.every((f) => {
-      const args = f.atom.args.map((t) => (t.kind === 'const' && typeof t.value === 'string' ? { ...t, value: swap.get(t.value) ?? t.value } : t));
+      const args = f.atom.args.map((t) =>
+        t.kind === 'const' && typeof t.value === 'string' ? { ...t, value: swap.get(t.value) ?? t.value } : t,
+      );
       return factKeys.has(factKey(f.atom.relation, args, f.time));
     });
   };
@@ -63,7 +65,9 @@ export function permutations(classes: readonly (readonly string[])[]): Permutati
 
 function arrangements<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
-  return items.flatMap((x, i) => arrangements([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+  return items.flatMap((x, i) =>
+    arrangements([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]),
+  );
 }
 
 /** The smallest key of the fault set's images: equal for fault sets equal up to symmetry. */

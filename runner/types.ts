@@ -64,14 +64,30 @@ export type LineageRecordNode =
       readonly label: string;
       readonly children: readonly number[];
     }
-  | { readonly kind: 'message'; readonly from: string; readonly to: string; readonly sendTime: number; readonly label: string }
-  | { readonly kind: 'no-crash'; readonly node: string; readonly time: number | null; readonly label: string };
+  | {
+      readonly kind: 'message';
+      readonly from: string;
+      readonly to: string;
+      readonly sendTime: number;
+      readonly label: string;
+    }
+  | {
+      readonly kind: 'no-crash';
+      readonly node: string;
+      readonly time: number | null;
+      readonly label: string;
+    };
 
 /** The program as the report shows it. */
 export interface ProgramSource {
   readonly files: readonly { readonly path: string; readonly text: string }[];
   /** Rules in `Program.rules` order: the rule as printed and where it was written. */
-  readonly rules: readonly { readonly text: string; readonly file: string; readonly line: number; readonly col: number }[];
+  readonly rules: readonly {
+    readonly text: string;
+    readonly file: string;
+    readonly line: number;
+    readonly col: number;
+  }[];
 }
 
 /** The outcome of a whole search: what `--json` summarises and the report shows. */

@@ -25,14 +25,21 @@ describe('ldfi check', () => {
 
   it('exits 1 on a counterexample and prints the --json summary alone on stdout', async () => {
     const io = capture();
-    const code = await main(['check', ...SIMPLE, '-N', 'a,b,c', '-t', '4', '-f', '2', '--json', '-o', out], io);
+    const code = await main(
+      ['check', ...SIMPLE, '-N', 'a,b,c', '-t', '4', '-f', '2', '--json', '-o', out],
+      io,
+    );
     expect(code).toBe(1);
     const summary = JSON.parse(io.out);
     expect(summary).toMatchObject({
       verdict: 'counterexample',
       executions: 2,
       bound: '4096',
-      counterexample: { crashes: [], omissions: [{ from: 'a', to: 'b', time: 1 }], violations: [['c', 'hello']] },
+      counterexample: {
+        crashes: [],
+        omissions: [{ from: 'a', to: 'b', time: 1 }],
+        violations: [['c', 'hello']],
+      },
     });
     expect(typeof summary.elapsedMs).toBe('number');
     expect(existsSync(join(out, 'index.html'))).toBe(true);
@@ -41,7 +48,9 @@ describe('ldfi check', () => {
       [0, 'success'],
       [1, 'failure'],
     ]);
-    expect(Object.keys(runs[0])).toEqual(expect.arrayContaining(['iteration', 'status', 'failureSpec', 'model']));
+    expect(Object.keys(runs[0])).toEqual(
+      expect.arrayContaining(['iteration', 'status', 'failureSpec', 'model']),
+    );
   });
 
   it('exits 0 when tolerant and says so in words', async () => {
@@ -53,7 +62,10 @@ describe('ldfi check', () => {
 
   it('exits 3 when the budget runs out first', async () => {
     const io = capture();
-    const code = await main(['check', ...SIMPLE, '-N', 'a,b,c', '-t', '4', '-f', '2', '--max-runs', '1', '--json', '-o', out], io);
+    const code = await main(
+      ['check', ...SIMPLE, '-N', 'a,b,c', '-t', '4', '-f', '2', '--max-runs', '1', '--json', '-o', out],
+      io,
+    );
     expect(code).toBe(3);
     expect(JSON.parse(io.out).verdict).toBe('inconclusive');
   });

@@ -28,11 +28,17 @@ describe('evaluate', () => {
     expect(rows(ev, 'log', 1)).toEqual(['log(a,hi)']);
     expect(rows(ev, 'log', 2)).toEqual(['log(a,hi)', 'log(b,hi)', 'log(c,hi)']);
     expect(rows(ev, 'log', 4)).toEqual(['log(a,hi)', 'log(b,hi)', 'log(c,hi)']);
-    expect(ev.sends.map((s) => `${s.from}>${s.to}@${s.sendTime}:${s.lostBy}`)).toEqual(['a>b@1:null', 'a>c@1:null']);
+    expect(ev.sends.map((s) => `${s.from}>${s.to}@${s.sendTime}:${s.lostBy}`)).toEqual([
+      'a>b@1:null',
+      'a>c@1:null',
+    ]);
   });
 
   it('loses an omitted message and records why', () => {
-    const ev = evaluate(programOf(DELIVERY), specOf({ nodes: ['a', 'b', 'c'], omissions: [{ from: 'a', to: 'b', time: 1 }] }));
+    const ev = evaluate(
+      programOf(DELIVERY),
+      specOf({ nodes: ['a', 'b', 'c'], omissions: [{ from: 'a', to: 'b', time: 1 }] }),
+    );
     expect(rows(ev, 'log', 4)).toEqual(['log(a,hi)', 'log(c,hi)']);
     expect(ev.sends.find((s) => s.to === 'b')?.lostBy).toBe('omission');
   });
@@ -127,7 +133,9 @@ describe('lineage', () => {
     const ev = evaluate(programOf(DELIVERY), specOf({ nodes: ['a', 'b', 'c'] }));
     const goal = ev.db.find('post', ['b', 'hi'], 4)!;
     const g = lineageOf(ev, [goal]);
-    const messages = g.nodes.filter((n) => n.kind === 'message').map((n) => n.kind === 'message' && n.message);
+    const messages = g.nodes
+      .filter((n) => n.kind === 'message')
+      .map((n) => n.kind === 'message' && n.message);
     expect(messages).toEqual([{ from: 'a', to: 'b', sendTime: 1 }]);
   });
 
@@ -139,7 +147,9 @@ describe('lineage', () => {
     const ev = evaluate(program, specOf({ nodes: ['a', 'b', 'c'] }));
     const goal = ev.db.find('all', ['a', 'hi'], 4)!;
     const g = lineageOf(ev, [goal]);
-    const messages = g.nodes.flatMap((n) => (n.kind === 'message' ? [`${n.message.from}>${n.message.to}`] : [])).sort();
+    const messages = g.nodes
+      .flatMap((n) => (n.kind === 'message' ? [`${n.message.from}>${n.message.to}`] : []))
+      .sort();
     expect(messages).toEqual(['a>b', 'a>c']);
   });
 
@@ -147,7 +157,9 @@ describe('lineage', () => {
     const program = programOf(`ok("a")@1; good(N) :- ok(N), notin crash(N, N, _);`);
     const ev = evaluate(program, specOf({ nodes: ['a'], eot: 1 }));
     const g = lineageOf(ev, [ev.db.find('good', ['a'], 1)!]);
-    expect(g.nodes.filter((n) => n.kind === 'no-crash')).toEqual([{ kind: 'no-crash', node: 'a', time: null }]);
+    expect(g.nodes.filter((n) => n.kind === 'no-crash')).toEqual([
+      { kind: 'no-crash', node: 'a', time: null },
+    ]);
   });
 
   it('follows notin through a comparison that rejects the present tuples (a new tuple is needed)', () => {
@@ -167,7 +179,9 @@ describe('lineage', () => {
     `);
     const ev = evaluate(program, specOf({ nodes: ['b', 'c'], eot: 4 }));
     const g = lineageOf(ev, [ev.db.find('post', ['c'], 4)!]);
-    const messages = g.nodes.flatMap((n) => (n.kind === 'message' ? [`${n.message.from}>${n.message.to}@${n.message.sendTime}`] : []));
+    const messages = g.nodes.flatMap((n) =>
+      n.kind === 'message' ? [`${n.message.from}>${n.message.to}@${n.message.sendTime}`] : [],
+    );
     expect(messages).toContain('c>b@1');
   });
 
@@ -185,7 +199,9 @@ describe('lineage', () => {
     `);
     const ev = evaluate(program, specOf({ nodes: ['a', 'b', 'c'], eot: 3 }));
     const g = lineageOf(ev, [ev.db.find('post', ['c'], 3)!]);
-    const messages = g.nodes.flatMap((n) => (n.kind === 'message' ? [`${n.message.from}>${n.message.to}@${n.message.sendTime}`] : []));
+    const messages = g.nodes.flatMap((n) =>
+      n.kind === 'message' ? [`${n.message.from}>${n.message.to}@${n.message.sendTime}`] : [],
+    );
     expect(messages.sort()).toEqual(expected);
   });
 });

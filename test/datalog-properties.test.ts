@@ -18,10 +18,18 @@ const RELS = ['r0', 'r1', 'r2', 'r3'];
  */
 const programArb = fc
   .record({
-    facts: fc.array(fc.tuple(fc.constantFrom(...RELS), fc.constantFrom(...NODES), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 })), {
-      minLength: 1,
-      maxLength: 6,
-    }),
+    facts: fc.array(
+      fc.tuple(
+        fc.constantFrom(...RELS),
+        fc.constantFrom(...NODES),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 2 }),
+      ),
+      {
+        minLength: 1,
+        maxLength: 6,
+      },
+    ),
     rules: fc.array(
       fc.record({
         head: fc.integer({ min: 0, max: 3 }),
@@ -45,7 +53,8 @@ const programArb = fc
       if (r.neg !== null && r.neg < r.head) body.push(`notin r${r.neg}(L, X)`);
       if (r.cmp && r.second !== null) body.push(`X ${r.cmp} Y`);
       const value = r.shift ? 'X + 1' : 'X';
-      if (r.when === 'async') lines.push(`r${r.head}(M, ${value})@async :- ${[...body, 'node(L, M)'].join(', ')};`);
+      if (r.when === 'async')
+        lines.push(`r${r.head}(M, ${value})@async :- ${[...body, 'node(L, M)'].join(', ')};`);
       else if (r.when === 'next') lines.push(`r${r.head}(L, ${value})@next :- ${body.join(', ')};`);
       else if (r.shift) lines.push(`r${r.head}(L, X) :- ${body.join(', ')}, X < 3;`);
       else lines.push(`r${r.head}(L, X) :- ${body.join(', ')};`);
@@ -56,18 +65,18 @@ const programArb = fc
 const specArb = fc
   .record({
     crash: fc.option(fc.record({ node: fc.constantFrom(...NODES), time: fc.integer({ min: 1, max: 3 }) })),
-    omit: fc.array(fc.record({ from: fc.constantFrom(...NODES), time: fc.integer({ min: 1, max: 2 }) }), { maxLength: 2 }),
-  })
-  .map(
-    ({ crash, omit }): FailureSpec => ({
-      nodes: NODES,
-      eot: 4,
-      eff: 3,
-      maxCrashes: 1,
-      crashes: crash ? [crash] : [],
-      omissions: omit.map((o) => ({ from: o.from, to: o.from === 'a' ? 'b' : 'a', time: o.time })),
+    omit: fc.array(fc.record({ from: fc.constantFrom(...NODES), time: fc.integer({ min: 1, max: 2 }) }), {
+      maxLength: 2,
     }),
-  );
+  })
+  .map(({ crash, omit }): FailureSpec => ({
+    nodes: NODES,
+    eot: 4,
+    eff: 3,
+    maxCrashes: 1,
+    crashes: crash ? [crash] : [],
+    omissions: omit.map((o) => ({ from: o.from, to: o.from === 'a' ? 'b' : 'a', time: o.time })),
+  }));
 
 describe('evaluation properties', () => {
   it('semi-naive evaluation agrees with the naive oracle on tuples and derivations', () => {
@@ -107,7 +116,9 @@ describe('evaluation properties', () => {
           const head = ev.db.tuple(d.head);
           const bodyTuples = d.body.map((b) => ev.db.tuple(b));
           const positives = rule.body.filter((b) => b.kind === 'body-atom' && !b.negated);
-          expect(bodyTuples.map((t) => t.relation)).toEqual(positives.map((p) => p.kind === 'body-atom' && p.atom.relation));
+          expect(bodyTuples.map((t) => t.relation)).toEqual(
+            positives.map((p) => p.kind === 'body-atom' && p.atom.relation),
+          );
           // Re-derive: bind variables from the body tuples, then evaluate the head.
           const env = new Map<string, Value>();
           positives.forEach((p, i) => {
@@ -130,7 +141,14 @@ describe('evaluation properties', () => {
           expect(headValues).toEqual(head.values);
           const t = bodyTuples[0]?.time ?? head.time;
           expect(head.time).toBe(rule.headTime === 'now' ? t : t + 1);
-          for (const n of d.negated) expect(ev.db.relationAt(n.relation, n.time).some((id) => ev.db.tuple(id).values.every((v, i) => n.values[i] === null || n.values[i] === v))).toBe(false);
+          for (const n of d.negated)
+            expect(
+              ev.db
+                .relationAt(n.relation, n.time)
+                .some((id) =>
+                  ev.db.tuple(id).values.every((v, i) => n.values[i] === null || n.values[i] === v),
+                ),
+            ).toBe(false);
         }
       }),
       { numRuns: 100 },

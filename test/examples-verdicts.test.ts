@@ -11,7 +11,6 @@ import { loadChecked } from '../runner/load.js';
 import { runSearch, type SearchOptions } from '../runner/search.js';
 import { parseCases, type ExampleCase } from '../examples/cases.js';
 
-
 /** Failure spaces up to this size are also searched exhaustively, as an oracle. */
 const EXHAUSTIVE_LIMIT = 500n;
 

@@ -72,8 +72,22 @@ describe('runSearch', () => {
   });
 
   it('random search is reproducible from its seed', () => {
-    const a = runSearch(programOf(SIMPLE), { nodes, eot: 4, eff: 2, maxCrashes: 0, strategy: 'random', seed: 7 });
-    const b = runSearch(programOf(SIMPLE), { nodes, eot: 4, eff: 2, maxCrashes: 0, strategy: 'random', seed: 7 });
+    const a = runSearch(programOf(SIMPLE), {
+      nodes,
+      eot: 4,
+      eff: 2,
+      maxCrashes: 0,
+      strategy: 'random',
+      seed: 7,
+    });
+    const b = runSearch(programOf(SIMPLE), {
+      nodes,
+      eot: 4,
+      eff: 2,
+      maxCrashes: 0,
+      strategy: 'random',
+      seed: 7,
+    });
     expect(a.verdict).toBe('counterexample');
     expect(a.executions).toBe(b.executions);
   });

@@ -34,39 +34,108 @@ const EXAMPLES = `Examples:
 
 function common(y: Argv): Argv<Record<string, unknown>> {
   return y
-    .positional('files', { describe: 'Dedalus program files (includes are followed)', type: 'string', array: true })
-    .option('nodes', { alias: 'N', type: 'string', describe: 'comma-separated node names (required)', demandOption: true })
-    .option('eot', { alias: ['t', 'EOT'], type: 'number', default: 3, describe: 'end of time: the last time step' })
-    .option('eff', { alias: ['f', 'EFF'], type: 'number', default: 2, describe: 'end of finite failures: messages sent before it may be lost' })
+    .positional('files', {
+      describe: 'Dedalus program files (includes are followed)',
+      type: 'string',
+      array: true,
+    })
+    .option('nodes', {
+      alias: 'N',
+      type: 'string',
+      describe: 'comma-separated node names (required)',
+      demandOption: true,
+    })
+    .option('eot', {
+      alias: ['t', 'EOT'],
+      type: 'number',
+      default: 3,
+      describe: 'end of time: the last time step',
+    })
+    .option('eff', {
+      alias: ['f', 'EFF'],
+      type: 'number',
+      default: 2,
+      describe: 'end of finite failures: messages sent before it may be lost',
+    })
     .option('crashes', { alias: 'c', type: 'number', default: 0, describe: 'most nodes that may crash' })
-    .option('strict', { type: 'boolean', default: false, describe: 'also warn about non-local rules' }) as Argv<Record<string, unknown>>;
+    .option('strict', {
+      type: 'boolean',
+      default: false,
+      describe: 'also warn about non-local rules',
+    }) as Argv<Record<string, unknown>>;
 }
 
 /** Parse argv (without `node ldfi`); throws UsageError with a message for the user. */
-export async function parseArgs(argv: readonly string[], width: number): Promise<CheckArgs | { help: string }> {
+export async function parseArgs(
+  argv: readonly string[],
+  width: number,
+): Promise<CheckArgs | { help: string }> {
   let output = '';
   const parser = yargs([...argv])
     .scriptName('ldfi')
-    .usage('ldfi — lineage-driven fault injection for Dedalus protocols\n\nUsage: ldfi check FILE... -N a,b,c [-t EOT] [-f EFF] [-c CRASHES] [options]')
-    .command(['check <files..>', '$0 <files..>'], 'search for a fault set that violates the pre/post spec', (y) =>
-      common(y)
-        .option('strategy', { choices: ['ldfi', 'random', 'exhaustive'] as const, default: 'ldfi', describe: 'how to pick fault sets' })
-        .option('seed', { type: 'number', default: 1, describe: 'seed of the random strategy' })
-        .option('max-runs', { type: 'number', describe: 'budget: most executions (then exit 3, inconclusive)' })
-        .option('timeout', { type: 'number', describe: 'budget: seconds of search (then exit 3, inconclusive)' })
-        .option('all', { type: 'boolean', default: false, describe: 'keep going after the first counterexample' })
-        .option('symmetry', { type: 'boolean', default: false, describe: 'skip fault sets equal up to interchangeable nodes' })
-        .option('negation', { type: 'boolean', default: true, describe: 'follow notin atoms in lineage (--no-negation to turn off)' })
-        .option('out', { alias: 'o', type: 'string', default: 'ldfi-report', describe: 'directory for index.html and runs.json' })
-        .option('dot', { type: 'boolean', default: false, describe: 'also write Graphviz .dot files' })
-        .option('json', { type: 'boolean', default: false, describe: 'print only the JSON summary on stdout' }),
+    .usage(
+      'ldfi — lineage-driven fault injection for Dedalus protocols\n\nUsage: ldfi check FILE... -N a,b,c [-t EOT] [-f EFF] [-c CRASHES] [options]',
+    )
+    .command(
+      ['check <files..>', '$0 <files..>'],
+      'search for a fault set that violates the pre/post spec',
+      (y) =>
+        common(y)
+          .option('strategy', {
+            choices: ['ldfi', 'random', 'exhaustive'] as const,
+            default: 'ldfi',
+            describe: 'how to pick fault sets',
+          })
+          .option('seed', { type: 'number', default: 1, describe: 'seed of the random strategy' })
+          .option('max-runs', {
+            type: 'number',
+            describe: 'budget: most executions (then exit 3, inconclusive)',
+          })
+          .option('timeout', {
+            type: 'number',
+            describe: 'budget: seconds of search (then exit 3, inconclusive)',
+          })
+          .option('all', {
+            type: 'boolean',
+            default: false,
+            describe: 'keep going after the first counterexample',
+          })
+          .option('symmetry', {
+            type: 'boolean',
+            default: false,
+            describe: 'skip fault sets equal up to interchangeable nodes',
+          })
+          .option('negation', {
+            type: 'boolean',
+            default: true,
+            describe: 'follow notin atoms in lineage (--no-negation to turn off)',
+          })
+          .option('out', {
+            alias: 'o',
+            type: 'string',
+            default: 'ldfi-report',
+            describe: 'directory for index.html and runs.json',
+          })
+          .option('dot', { type: 'boolean', default: false, describe: 'also write Graphviz .dot files' })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'print only the JSON summary on stdout',
+          }),
     )
     .command('eval <files..>', 'run once and print every relation at every time step', (y) =>
       common(y)
         .option('crash', { type: 'string', array: true, default: [], describe: 'inject a crash: NODE,TIME' })
-        .option('omit', { type: 'string', array: true, default: [], describe: 'inject an omission: FROM,TO,TIME' }),
+        .option('omit', {
+          type: 'string',
+          array: true,
+          default: [],
+          describe: 'inject an omission: FROM,TO,TIME',
+        }),
     )
-    .epilog(`${EXAMPLES}\n\nExit status: 0 tolerant within the bounds, 1 counterexample, 2 bad input, 3 budget exhausted, 4 internal error.`)
+    .epilog(
+      `${EXAMPLES}\n\nExit status: 0 tolerant within the bounds, 1 counterexample, 2 bad input, 3 budget exhausted, 4 internal error.`,
+    )
     .strict()
     .help()
     .alias('h', 'help')
@@ -96,10 +165,13 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
     return v;
   };
   if (nodes.length === 0) throw new UsageError('--nodes needs at least one node name, e.g. -N a,b,c');
-  if (new Set(nodes).size !== nodes.length) throw new UsageError(`--nodes names a node twice: ${nodes.join(',')}`);
+  if (new Set(nodes).size !== nodes.length)
+    throw new UsageError(`--nodes names a node twice: ${nodes.join(',')}`);
   const crashes = int('crashes', 0);
-  if (crashes > nodes.length) throw new UsageError(`--crashes ${crashes} is more than the ${nodes.length} nodes`);
-  const optionalInt = (name: string): number | undefined => (p[name] === undefined ? undefined : int(name, 1));
+  if (crashes > nodes.length)
+    throw new UsageError(`--crashes ${crashes} is more than the ${nodes.length} nodes`);
+  const optionalInt = (name: string): number | undefined =>
+    p[name] === undefined ? undefined : int(name, 1);
   return {
     command,
     files: (p['files'] as string[]).map(String),
@@ -127,7 +199,8 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
 export function evalSpec(a: CheckArgs): FailureSpec {
   const crashes = a.crash.map((s): Crash => {
     const [node, time] = s.split(',');
-    if (!node || !a.nodes.includes(node) || !isTime(time)) throw new UsageError(`--crash takes NODE,TIME with a node of --nodes (got '${s}')`);
+    if (!node || !a.nodes.includes(node) || !isTime(time))
+      throw new UsageError(`--crash takes NODE,TIME with a node of --nodes (got '${s}')`);
     return { node, time: Number(time) };
   });
   const omissions = a.omit.map((s): Omission => {

@@ -35,7 +35,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     const loaded = loadChecked(args.files, (p) => readText(p), { strict: args.strict });
     sources = loaded.sources;
-    for (const w of [...loaded.warnings, ...locationWarnings(loaded.program, args.nodes)]) io.stderr(formatDiagnostic(w, sources) + '\n');
+    for (const w of [...loaded.warnings, ...locationWarnings(loaded.program, args.nodes)])
+      io.stderr(formatDiagnostic(w, sources) + '\n');
     if (args.command === 'eval') {
       io.stdout(printEvaluation(loaded.program, evalSpec(args)));
       return 0;
@@ -55,13 +56,20 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return 2;
     }
     const err = e instanceof Error ? e : new Error(String(e));
-    io.stderr(`ldfi: internal error: ${err.message}\nThis is a bug in ldfi; please report it with the command you ran.\n`);
+    io.stderr(
+      `ldfi: internal error: ${err.message}\nThis is a bug in ldfi; please report it with the command you ran.\n`,
+    );
     if (process.env['LDFI_DEBUG']) io.stderr(`${err.stack ?? ''}\n`);
     return 4;
   }
 }
 
-async function check(args: CheckArgs, program: Parameters<typeof runSearch>[0], source: ReturnType<typeof programSource>, io: Io): Promise<number> {
+async function check(
+  args: CheckArgs,
+  program: Parameters<typeof runSearch>[0],
+  source: ReturnType<typeof programSource>,
+  io: Io,
+): Promise<number> {
   const started = performance.now();
   let lastProgress = started;
   const onProgress = (p: Progress): void => {

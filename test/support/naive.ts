@@ -33,9 +33,14 @@ export function naiveEvaluate(program: Program, spec: FailureSpec): NaiveResult 
   const { strata } = stratify(program.rules);
   for (let t = 1; t <= spec.eot; t++) {
     for (const f of program.facts)
-      if (f.time === t) add(f.atom.relation, f.atom.args.map((a) => (a.kind === 'const' ? a.value : '?')), t);
+      if (f.time === t)
+        add(
+          f.atom.relation,
+          f.atom.args.map((a) => (a.kind === 'const' ? a.value : '?')),
+          t,
+        );
     for (const stratum of strata) {
-      for (let changed = true; changed; ) {
+      for (let changed = true; changed;) {
         changed = false;
         for (const i of stratum)
           for (const m of matches(program.rules[i]!, t, present)) {
@@ -66,7 +71,11 @@ interface Match {
   location: Value | undefined;
 }
 
-function matches(rule: Rule, t: number, present: Map<string, { relation: string; values: Value[]; time: number }>): Match[] {
+function matches(
+  rule: Rule,
+  t: number,
+  present: Map<string, { relation: string; values: Value[]; time: number }>,
+): Match[] {
   const out: Match[] = [];
   const atoms = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
   const all = [...present.values()];
@@ -93,7 +102,11 @@ function matches(rule: Rule, t: number, present: Map<string, { relation: string;
   return out;
 }
 
-function unify(terms: readonly Term[], values: readonly Value[], env: Map<string, Value>): Map<string, Value> | null {
+function unify(
+  terms: readonly Term[],
+  values: readonly Value[],
+  env: Map<string, Value>,
+): Map<string, Value> | null {
   const next = new Map(env);
   for (let i = 0; i < terms.length; i++) {
     const term = terms[i]!;
@@ -108,29 +121,47 @@ function unify(terms: readonly Term[], values: readonly Value[], env: Map<string
   return next;
 }
 
-function holds(item: Rule['body'][number], env: Map<string, Value>, t: number, all: { relation: string; values: Value[]; time: number }[]): boolean {
+function holds(
+  item: Rule['body'][number],
+  env: Map<string, Value>,
+  t: number,
+  all: { relation: string; values: Value[]; time: number }[],
+): boolean {
   if (item.kind === 'compare') {
     const l = evalTerm(item.left, env);
     const r = evalTerm(item.right, env);
     if (l === undefined || r === undefined) return false;
     switch (item.op) {
-      case '==': return l === r;
-      case '!=': return l !== r;
-      case '<': return typeof l === typeof r && l < r;
-      case '>': return typeof l === typeof r && l > r;
-      case '<=': return typeof l === typeof r && l <= r;
-      case '>=': return typeof l === typeof r && l >= r;
+      case '==':
+        return l === r;
+      case '!=':
+        return l !== r;
+      case '<':
+        return typeof l === typeof r && l < r;
+      case '>':
+        return typeof l === typeof r && l > r;
+      case '<=':
+        return typeof l === typeof r && l <= r;
+      case '>=':
+        return typeof l === typeof r && l >= r;
     }
   }
   if (!item.negated) return true;
   const time = item.time ?? t;
-  return !all.some((tu) => tu.relation === item.atom.relation && tu.time === time && unify(item.atom.args, tu.values, env) !== null);
+  return !all.some(
+    (tu) =>
+      tu.relation === item.atom.relation &&
+      tu.time === time &&
+      unify(item.atom.args, tu.values, env) !== null,
+  );
 }
 
 function evalTerm(t: Term, env: Map<string, Value>): Value | undefined {
   switch (t.kind) {
-    case 'const': return t.value;
-    case 'var': return env.get(t.name);
+    case 'const':
+      return t.value;
+    case 'var':
+      return env.get(t.name);
     case 'binary': {
       const l = evalTerm(t.left, env);
       const r = evalTerm(t.right, env);
@@ -138,6 +169,7 @@ function evalTerm(t: Term, env: Map<string, Value>): Value | undefined {
       if (t.op === '/') return r === 0 ? undefined : Math.trunc(l / r);
       return t.op === '+' ? l + r : t.op === '-' ? l - r : l * r;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
