@@ -10,6 +10,7 @@ import type { Program, Value } from './ast.js';
 import { compileRule, type Check, type CompiledRule, type Expr } from './compile.js';
 import { Database } from './database.js';
 import { networkOf, type Network } from './failures.js';
+import { aggregate, arith, compare } from './operators.js';
 import { stratify } from './strata.js';
 import type { Derivation, FailureSpec, Message, NegatedAtom, TupleId } from './types.js';
 
@@ -265,7 +266,7 @@ class Engine {
         case 'compare': {
           const l = this.evalExpr(c.left, slots);
           const r = this.evalExpr(c.right, slots);
-          if (l < 0 || r < 0 || !compare(c.op, this.db.values.value(l), this.db.values.value(r), l, r))
+          if (l < 0 || r < 0 || !compare(c.op, this.db.values.value(l), this.db.values.value(r)))
             return false;
           break;
         }
@@ -417,54 +418,5 @@ class Engine {
       isBase: (id) => base[id] === true,
       sends: this.sends,
     };
-  }
-}
-
-function compare(op: string, a: Value, b: Value, ida: number, idb: number): boolean {
-  switch (op) {
-    case '==':
-      return ida === idb;
-    case '!=':
-      return ida !== idb;
-  }
-  if (typeof a !== typeof b) return false;
-  switch (op) {
-    case '<':
-      return a < b;
-    case '>':
-      return a > b;
-    case '<=':
-      return a <= b;
-    default:
-      return a >= b;
-  }
-}
-
-function arith(op: '+' | '-' | '*' | '/', a: number, b: number): number | null {
-  switch (op) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return b === 0 ? null : Math.trunc(a / b);
-  }
-}
-
-function aggregate(fn: string, values: readonly Value[]): Value {
-  const nums = values.filter((v): v is number => typeof v === 'number');
-  switch (fn) {
-    case 'count':
-      return values.length;
-    case 'sum':
-      return nums.reduce((s, v) => s + v, 0);
-    case 'min':
-      return values.reduce((m, v) => (v < m ? v : m));
-    case 'max':
-      return values.reduce((m, v) => (v > m ? v : m));
-    default:
-      return nums.length === 0 ? 0 : Math.trunc(nums.reduce((s, v) => s + v, 0) / nums.length);
   }
 }

@@ -9,6 +9,7 @@
 // cannot bind: its first atom is then explained with the head's bindings only if nothing else binds it).
 import type { Aggregate, BodyAtom, Comparison, Rule, Term, Value } from './ast.js';
 import type { Evaluation } from './evaluate.js';
+import { arith, compare } from './operators.js';
 import type { NegatedAtom, TupleId } from './types.js';
 
 /** What could make a negated atom hold: present tuples to lose, or nodes to crash. */
@@ -264,24 +265,14 @@ function direction(c: Comparison, x: string): Direction {
 function compareHolds(c: Comparison, env: Bindings): boolean {
   const l = termValue(c.left, env);
   const r = termValue(c.right, env);
-  if (l === null || r === null) return true;
-  switch (c.op) {
-    case '==':
-      return l === r;
-    case '!=':
-      return l !== r;
-  }
-  if (typeof l !== typeof r) return false;
-  return c.op === '<' ? l < r : c.op === '>' ? l > r : c.op === '<=' ? l <= r : l >= r;
+  return l === null || r === null || compare(c.op, l, r);
 }
 
 function termValue(t: Term, env: Bindings): Value | null {
   if (t.kind !== 'binary') return valueOf(t, env);
   const l = termValue(t.left, env);
   const r = termValue(t.right, env);
-  if (typeof l !== 'number' || typeof r !== 'number') return null;
-  if (t.op === '/') return r === 0 ? null : Math.trunc(l / r);
-  return t.op === '+' ? l + r : t.op === '-' ? l - r : l * r;
+  return typeof l === 'number' && typeof r === 'number' ? arith(t.op, l, r) : null;
 }
 
 function valueOf(t: Term, bindings: Bindings): Value | null {
