@@ -126,19 +126,23 @@ class Engine {
       inst.stableEnd = 0;
       inst.recentEnd = inst.rows.length;
     }
+    // The semi-naive variants of each rule: one per positive atom over this stratum's relations.
+    const variants = rules.map((rule) =>
+      rule.hasAggregate
+        ? []
+        : rule.positives.flatMap((p, i) => (this.isRecursive(p.rel, p.time, t) ? [i] : [])),
+    );
     let first = true;
     for (;;) {
-      for (const rule of rules) {
-        const recursiveAtoms = rule.positives.flatMap((p, i) =>
-          this.isRecursive(p.rel, p.time, t) ? [i] : [],
-        );
-        if (rule.hasAggregate || recursiveAtoms.length === 0) {
+      rules.forEach((rule, r) => {
+        const recursiveAtoms = variants[r]!;
+        if (recursiveAtoms.length === 0) {
           if (first) this.fireOnce(rule, t);
         } else {
           for (const variant of recursiveAtoms)
             this.join(rule, t, variant, (slots, body) => this.emit(rule, t, slots, body));
         }
-      }
+      });
       first = false;
       let changed = false;
       for (const inst of instances) {
