@@ -84,6 +84,10 @@ describe('ldfi check', () => {
     [['check', ...SIMPLE, '-N', 'a', '-c', '2'], /more than the 1 nodes/],
     [['check', ...SIMPLE, '-N', 'a,b', '-t', 'x'], /--eot must be a whole number/],
     [['check', ...SIMPLE, '-N', 'a,b', '--bogus'], /Unknown argument/],
+    [
+      ['check', ...SIMPLE, '-N', 'a,b,c', '-t', '9', '-f', '8', '--strategy', 'exhaustive'],
+      /too many to try them all/,
+    ],
   ])('exits 2 on bad usage %j', async (argv, message) => {
     const io = capture();
     expect(await main(argv, io)).toBe(2);

@@ -7,6 +7,7 @@ import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
 import { loadChecked, programSource } from '../load.js';
 import { locationWarnings } from '../locations.js';
 import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
+import { failureSpaceSize } from '../bound.js';
 import { runSearch, type Progress } from '../search.js';
 import { writeReport } from '../../viz/node/write-report.js';
 
@@ -16,6 +17,9 @@ export interface Io {
   readonly isTTY: boolean;
   readonly columns: number;
 }
+
+/** Larger failure spaces need a budget before `--strategy exhaustive` starts on them. */
+const EXHAUSTIVE_UNBUDGETED = 1_000_000n;
 
 const processIo: Io = {
   stdout: (s) => process.stdout.write(s),
@@ -79,6 +83,21 @@ async function check(
     const line = `ldfi: ${p.executions} executions, ${p.pending === Infinity ? '…' : p.pending} queued, ${(p.elapsedMs / 1000).toFixed(1)} s`;
     io.stderr(io.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
   };
+  const bound = failureSpaceSize({
+    nodes: args.nodes.length,
+    eot: args.eot,
+    eff: args.eff,
+    maxCrashes: args.crashes,
+  });
+  if (
+    args.strategy === 'exhaustive' &&
+    bound > EXHAUSTIVE_UNBUDGETED &&
+    args.maxRuns === undefined &&
+    args.timeout === undefined
+  )
+    throw new UsageError(
+      `the failure space has ${bound} fault combinations: too many to try them all; give --max-runs or --timeout, or use --strategy ldfi`,
+    );
   const report = runSearch(program, {
     nodes: args.nodes,
     eot: args.eot,
