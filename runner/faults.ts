@@ -32,3 +32,22 @@ export function describeFaults(f: FaultSet): string {
   ];
   return parts.length === 0 ? 'no faults' : parts.join('; ');
 }
+
+/**
+ * The faults that changed a run: its crashes, and the omissions of messages it actually sent (an
+ * omission of a message an earlier fault stopped changes nothing). The run with only these faults is
+ * the same run.
+ */
+export function effectiveFaults(
+  faults: FaultSet,
+  sends: readonly { from: string; to: string; sendTime: number; lostBy: 'omission' | 'crash' | null }[],
+): FaultSet {
+  if (faults.omissions.length === 0) return faults;
+  const dropped = new Set(
+    sends.filter((s) => s.lostBy === 'omission').map((s) => `${s.from}>${s.to}@${s.sendTime}`),
+  );
+  return {
+    crashes: faults.crashes,
+    omissions: faults.omissions.filter((o) => dropped.has(`${o.from}>${o.to}@${o.time}`)),
+  };
+}

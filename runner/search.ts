@@ -6,7 +6,7 @@ import { lineageOf } from '../datalog/lineage.js';
 import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
 import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
-import { NO_FAULTS, withFaults } from './faults.js';
+import { effectiveFaults, NO_FAULTS, withFaults } from './faults.js';
 import { violations } from './judge.js';
 import { runRecord } from './record.js';
 import { seededRng } from './rng.js';
@@ -116,7 +116,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     const proposals: { faults: FaultSet; run: number | null }[] = [];
     // An omission of a message that was never sent (an earlier fault stopped it) changes nothing:
     // learn from the faults that took effect, once per distinct set of them.
-    const effective = effectiveFaults(faults, evaluation);
+    const effective = effectiveFaults(faults, evaluation.sends);
     if (bad.length === 0 && lineage && source.explored(effective)) {
       const promise =
         strategy === 'ldfi' ? promiseOf(evaluation, lineage, options.negation ?? true) : undefined;
@@ -169,18 +169,6 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     program: options.source ?? { files: [], rules: [] },
     runs,
     stats: { derivations },
-  };
-}
-
-/** The injected faults that changed the run: crashes, and omissions of messages actually sent. */
-function effectiveFaults(faults: FaultSet, ev: Evaluation): FaultSet {
-  if (faults.omissions.length === 0) return faults;
-  const dropped = new Set(
-    ev.sends.filter((s) => s.lostBy === 'omission').map((s) => `${s.from}>${s.to}@${s.sendTime}`),
-  );
-  return {
-    crashes: faults.crashes,
-    omissions: faults.omissions.filter((o) => dropped.has(`${o.from}>${o.to}@${o.time}`)),
   };
 }
 

@@ -1,10 +1,10 @@
 // What the CLI prints: the verdict in words, the `--json` summary (SPEC §6), and `ldfi eval`'s tables.
 import type { Program } from '../datalog/ast.js';
 import { evaluate } from '../datalog/evaluate.js';
-import type { FailureSpec } from '../datalog/types.js';
-import { describeFaults } from './faults.js';
+import type { FailureSpec, FaultSet } from '../datalog/types.js';
+import { describeFaults, effectiveFaults } from './faults.js';
 import { tupleLabel } from './record.js';
-import type { SearchReport } from './types.js';
+import type { RunRecord, SearchReport } from './types.js';
 
 export interface JsonSummary {
   readonly verdict: SearchReport['verdict'];
@@ -22,21 +22,32 @@ export interface JsonSummary {
 
 export function jsonSummary(report: SearchReport): JsonSummary {
   const run = report.runs.find((r) => r.iteration === report.counterexample);
+  const faults = run ? counterexampleFaults(run) : null;
   return {
     verdict: report.verdict,
     executions: report.executions,
     bound: report.bound,
-    counterexample: run
-      ? {
-          crashes: run.failureSpec.crashes.map((c) => ({ node: c.node, time: c.time })),
-          omissions: run.failureSpec.omissions.map((o) => ({ from: o.from, to: o.to, time: o.time })),
-          violations: run.violations,
-        }
-      : null,
+    counterexample:
+      run && faults
+        ? {
+            crashes: faults.crashes.map((c) => ({ node: c.node, time: c.time })),
+            omissions: faults.omissions.map((o) => ({ from: o.from, to: o.to, time: o.time })),
+            violations: run.violations,
+          }
+        : null,
     elapsedMs: report.elapsedMs,
     strategy: report.strategy,
     spec: report.spec,
   };
+}
+
+/**
+ * The faults a counterexample needs: those that took effect (a random or exhaustive run may also
+ * "lose" messages nobody sent). Rerunning with just these gives the same run; runs.json keeps
+ * everything that was injected.
+ */
+function counterexampleFaults(run: RunRecord): FaultSet {
+  return effectiveFaults(run.failureSpec, run.messages);
 }
 
 /** The human summary: verdict, faults in words, what broke, figures, where the report is. */
@@ -48,9 +59,10 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   const run = report.runs.find((r) => r.iteration === report.counterexample);
   if (report.verdict === 'counterexample' && run) {
     lines.push(`COUNTEREXAMPLE (${bounds})`);
-    const faults = run.failureSpec.crashes.length + run.failureSpec.omissions.length;
+    const faults = counterexampleFaults(run);
+    const none = faults.crashes.length + faults.omissions.length === 0;
     lines.push(
-      `  faults:   ${faults === 0 ? 'none: the failure-free run already violates the spec' : describeFaults(run.failureSpec)}`,
+      `  faults:   ${none ? 'none: the failure-free run already violates the spec' : describeFaults(faults)}`,
     );
     for (const v of run.violations)
       lines.push(

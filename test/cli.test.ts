@@ -70,6 +70,28 @@ describe('ldfi check', () => {
     expect(JSON.parse(io.out).verdict).toBe('inconclusive');
   });
 
+  it('reports only the faults that took effect (random runs also drop messages nobody sent)', async () => {
+    const io = capture();
+    const argv = [
+      'check',
+      ...SIMPLE,
+      '-N',
+      'a,b,c',
+      '-t',
+      '4',
+      '-f',
+      '3',
+      '--strategy',
+      'random',
+      '--seed',
+      '3',
+    ];
+    expect(await main([...argv, '--json', '-o', out], io)).toBe(1);
+    expect(JSON.parse(io.out).counterexample.omissions).toEqual([{ from: 'a', to: 'c', time: 1 }]);
+    const runs = JSON.parse(readFileSync(join(out, 'runs.json'), 'utf8'));
+    expect(runs.at(-1).failureSpec.omissions.length).toBeGreaterThan(1); // runs.json keeps what was injected
+  });
+
   it('describes the faults in words', async () => {
     const io = capture();
     await main(['check', ...RETRY, '-N', 'a,b,c', '-t', '6', '-f', '3', '-c', '1', '-o', out], io);
