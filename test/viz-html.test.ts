@@ -64,6 +64,13 @@ describe('escaping', () => {
     expect(html).not.toContain('sourceMappingURL');
   });
 
+  test('says when a long search kept only some of its runs', () => {
+    const all = renderReportHtml(deliveryReport(), ASSETS);
+    expect(all).toContain('One row per execution; the counterexample comes first.');
+    const some = renderReportHtml({ ...deliveryReport(), executions: 999 }, ASSETS);
+    expect(some).toContain('The first 3 of the 999 executions are kept, with every counterexample;');
+  });
+
   test('the page fetches nothing: a CSP with no network source', () => {
     const html = renderReportHtml(deliveryReport(), ASSETS);
     expect(html).toContain(`default-src 'none'`);

@@ -43,7 +43,7 @@ export function renderReportHtml(report: SearchReport, assets: ReportAssets): st
     `<style>${REPORT_CSS}</style>`,
     '</head>',
     '<body>',
-    BODY,
+    BODY.replace(RUNS_HINT, escapeHtml(runsHint(report))),
     ...data,
     `<script>${inlineScript(assets.cytoscape)}</script>`,
     `<script>${inlineScript(assets.cytoscapeDagre)}</script>`,
@@ -55,6 +55,17 @@ export function renderReportHtml(report: SearchReport, assets: ReportAssets): st
   ].join('\n');
 }
 
+const RUNS_HINT = '{{runs-hint}}';
+
+/** Says when a long search kept only some runs (runner/search.ts keeps the first ones and every counterexample). */
+function runsHint(report: SearchReport): string {
+  const which =
+    report.runs.length < report.executions
+      ? `The first ${report.runs.length} of the ${report.executions} executions are kept, with every counterexample`
+      : 'One row per execution';
+  return `${which}; the counterexample comes first. Click a row to see that run.`;
+}
+
 const BODY = `<header>
 <h1>ldfi report</h1>
 <p id="headline"></p>
@@ -63,7 +74,7 @@ const BODY = `<header>
 <main>
 <section id="runs">
 <h2>Runs</h2>
-<p class="hint">One row per execution; the counterexample comes first. Click a row to see that run.</p>
+<p class="hint">${RUNS_HINT}</p>
 <div class="table-scroll"><table id="runs-table">
 <thead><tr><th>run</th><th>status</th><th>crashes</th><th>omissions</th><th>violations</th><th>proposed by</th></tr></thead>
 <tbody></tbody>
