@@ -31,7 +31,7 @@ describe('runsTable', () => {
       counterexample: true,
       crashes: ['a crashed @2'],
       omissions: ['a→b @1 lost'],
-      violations: ['post(b, hi) missing'],
+      violations: ['post("b", "hi") missing'],
       parent: 0,
     });
     expect(rows.filter((r) => r.counterexample)).toHaveLength(1);
@@ -67,7 +67,7 @@ describe('spacetimeModel', () => {
       source: 'e:a@1',
       target: 'e:b@2',
       label: 'log',
-      tuples: ['log(b, hi)'],
+      tuples: ['log("b", "hi")'],
       lostBy: 'omission',
     });
     expect(arrows['m:a->c@1']!.lostBy).toBeNull();
@@ -94,7 +94,7 @@ describe('spacetimeModel', () => {
     const merged = spacetimeModel({ ...run0, messages: [...run0.messages, extra] });
     const arrow = merged.arrows.find((a) => a.id === 'm:a->c@1')!;
     expect(arrow.label).toBe('ack, log');
-    expect(arrow.tuples).toEqual(['log(c, hi)', 'ack(c)']);
+    expect(arrow.tuples).toEqual(['log("c", "hi")', 'ack("c")']);
     expect(merged.arrows).toHaveLength(run0.messages.length);
   });
 });

@@ -16,9 +16,12 @@ export function describeFaults(faults: FaultSet): string[] {
   return [...faults.crashes.map(describeCrash), ...faults.omissions.map(describeOmission)];
 }
 
-/** `log(b, hi)`: values are strings in run records, shown bare. */
+/**
+ * `log("b", "hi")`, as the program and the CLI write tuples. Run records keep values as strings, so
+ * one of digits only is shown as the integer it almost always was.
+ */
 export function formatTuple(relation: string, values: readonly string[]): string {
-  return `${relation}(${values.join(', ')})`;
+  return `${relation}(${values.map((v) => (/^[0-9]+$/.test(v) ? v : `"${v}"`)).join(', ')})`;
 }
 
 /** A violation is a `pre` tuple at EOT whose `post` is missing (SPEC §4). */
