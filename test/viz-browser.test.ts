@@ -128,7 +128,9 @@ describe('the delivery report', () => {
 test('a hostile value is shown as text and never runs', async () => {
   const { page, problems } = await open('hostile', deliveryReport(HOSTILE));
   await page.waitForSelector('#lineage[data-nodes]');
-  expect(await page.textContent('#runs-table tbody tr:first-child')).toContain(`post("b", "${HOSTILE}") missing`);
+  expect(await page.textContent('#runs-table tbody tr:first-child')).toContain(
+    `post("b", "${HOSTILE}") missing`,
+  );
   expect(await page.locator('img').count()).toBe(0);
   expect(await page.textContent('#program-files')).toContain(HOSTILE);
   expect(problems).toEqual([]);
