@@ -16,6 +16,7 @@ import {
   ldfiSource,
   randomSource,
   type HypothesisSource,
+  type Prospect,
 } from './strategies.js';
 import type { ProgramSource, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
 
@@ -118,9 +119,9 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     // learn from the faults that took effect, once per distinct set of them.
     const effective = effectiveFaults(faults, evaluation.sends);
     if (bad.length === 0 && lineage && source.explored(effective)) {
-      const promise =
-        strategy === 'ldfi' ? promiseOf(evaluation, lineage, options.negation ?? true) : undefined;
-      for (const f of source.observe(iteration, effective, lineage, promise)) {
+      const prospect =
+        strategy === 'ldfi' ? prospectOf(evaluation, lineage, options.negation ?? true) : undefined;
+      for (const f of source.observe(iteration, effective, lineage, prospect)) {
         const p = { faults: f, run: null };
         proposals.push(p);
         proposalOf.set(f, p);
@@ -173,13 +174,14 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
 }
 
 /**
- * How promising a fault set is as a counterexample: the number of goals `post(x)` it cuts while the
- * lineage of `pre(x)` survives it. Only orders the queue; every hypothesis is still run.
+ * How promising a fault set is as a counterexample: the goals `post(x)` it cuts while the lineage of
+ * `pre(x)` survives it, then the share of the lineage's tuples it cuts (a deeper cut leaves the
+ * protocol fewer ways around). Only orders the queue; every hypothesis is still run.
  */
-function promiseOf(ev: Evaluation, lineage: LineageGraph, negation: boolean): (f: FaultSet) => number {
+function prospectOf(ev: Evaluation, lineage: LineageGraph, negation: boolean): (f: FaultSet) => Prospect {
   const { db, spec } = ev;
   const pres = db.relationAt('pre', spec.eot);
-  if (pres.length === 0 || lineage.goals.length === 0) return () => 0;
+  if (pres.length === 0 || lineage.goals.length === 0) return () => ({ goals: 0, cut: 0 });
   const preGraph = lineageOf(ev, pres, { negation });
   const preNode = new Map(pres.map((id, i) => [JSON.stringify(db.tuple(id).values), preGraph.goals[i]!]));
   const pairs = lineage.goals.flatMap((g) => {
@@ -187,10 +189,14 @@ function promiseOf(ev: Evaluation, lineage: LineageGraph, negation: boolean): (f
     const pre = node.kind === 'tuple' ? preNode.get(JSON.stringify(db.tuple(node.tuple).values)) : undefined;
     return pre === undefined ? [] : [[g, pre] as const];
   });
+  const tuples = lineage.nodes.flatMap((n, i) => (n.kind === 'tuple' ? [i] : []));
   return (f) => {
     const post = holdsUnder(lineage, f);
     const pre = holdsUnder(preGraph, f);
-    return pairs.filter(([g, p]) => post[g] === 0 && pre[p] === 1).length;
+    return {
+      goals: pairs.filter(([g, p]) => post[g] === 0 && pre[p] === 1).length,
+      cut: tuples.filter((i) => post[i] === 0).length / Math.max(1, tuples.length),
+    };
   };
 }
 

@@ -14,18 +14,26 @@ export interface Hypothesis {
   readonly parent: number | null;
 }
 
+/** How promising a proposal is (runner/search.ts): higher runs sooner. */
+export interface Prospect {
+  /** Goals it cuts whose precondition survives: > 0 runs before any unpromising set. */
+  readonly goals: number;
+  /** Share of the lineage it cuts, in [0, 1]: breaks ties among sets of one size. */
+  readonly cut: number;
+}
+
 export interface HypothesisSource {
   /** The next fault set to run, or null when none is left. */
   next(): Hypothesis | null;
   /**
-   * A run with `faults` kept the spec: learn from its lineage; returns the proposals made. `promise`
-   * scores a proposal (higher runs sooner among sets of the same size).
+   * A run with `faults` kept the spec: learn from its lineage; returns the proposals made.
+   * `prospect` scores a proposal (see Prospect).
    */
   observe(
     iteration: number,
     faults: FaultSet,
     lineage: LineageGraph,
-    promise?: (f: FaultSet) => number,
+    prospect?: (f: FaultSet) => Prospect,
   ): readonly FaultSet[];
   /**
    * Record that a run had exactly these faults take effect; false when an earlier run already had
@@ -48,10 +56,10 @@ export function explorationKey(
 }
 
 /**
- * LDFI (SPEC §5): the minimal fault sets that cut the lineage of a surviving run. Promising sets (the
- * search's score > 0: they cut an outcome whose precondition survives) run first; then fewer faults
- * first, higher scores first, and the order found. A set is queued once. The order only decides when
- * a counterexample turns up: every queued set runs before the search can say "tolerant".
+ * LDFI (SPEC §5): the minimal fault sets that cut the lineage of a surviving run. Promising sets (they
+ * cut an outcome whose precondition survives) run first; then fewer faults first, then more goals
+ * cut, a deeper cut of the lineage, and the order found. A set is queued once. The order only decides
+ * when a counterexample turns up: every queued set runs before the search can say "tolerant".
  */
 export function ldfiSource(
   space: FaultSpace,
@@ -74,7 +82,7 @@ export function ldfiSource(
       seen.add(key);
       return true;
     },
-    observe(iteration, faults, lineage, promise) {
+    observe(iteration, faults, lineage, prospect) {
       const { sets } = minimalFaultSets(lineage, space, faults, solve);
       const proposed: FaultSet[] = [];
       for (const f of sets) {
@@ -82,8 +90,11 @@ export function ldfiSource(
         if (seen.has(key)) continue;
         seen.add(key);
         proposed.push(f);
-        const score = promise?.(f) ?? 0;
-        queue.push([score > 0 ? 0 : 1, faultCount(f), -score, order++], { faults: f, parent: iteration });
+        const score = prospect?.(f) ?? { goals: 0, cut: 0 };
+        queue.push([score.goals > 0 ? 0 : 1, faultCount(f), -score.goals, -score.cut, order++], {
+          faults: f,
+          parent: iteration,
+        });
       }
       return proposed;
     },
