@@ -155,6 +155,29 @@ export class Database {
     return this.peek(rel, time)?.get(tupleKey(ids));
   }
 
+  /** Tuples of `relation` at `time` matching `pattern` (null = any value), through the indexes. */
+  matching(relation: string, pattern: readonly (Value | null)[], time: number): readonly TupleId[] {
+    const rel = this.relationIds.get(relation);
+    const inst = rel === undefined ? undefined : this.peek(rel, time);
+    if (!inst || inst.rows.length === 0) return [];
+    let mask = 0;
+    let key = '';
+    for (let i = 0; i < pattern.length; i++) {
+      const v = pattern[i];
+      if (v === null || v === undefined) continue;
+      const id = this.values.find(v);
+      if (id < 0) return [];
+      mask |= 1 << i;
+      key += id + ',';
+    }
+    if (mask === 0) return inst.rows;
+    if (mask === (1 << pattern.length) - 1) {
+      const id = inst.get(key.slice(0, -1));
+      return id === undefined ? [] : [id];
+    }
+    return (inst.lookup(mask, key) ?? []).map((pos) => inst.rows[pos]!);
+  }
+
   get size(): number {
     return this.tupleArgs.length;
   }

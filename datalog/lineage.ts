@@ -8,6 +8,8 @@ import type { LineageGraph, LineageNode, Message, TupleId } from './types.js';
 export interface LineageOptions {
   /** Follow `notin` atoms to what could make them fail (SPEC §5). Default true. */
   readonly negation?: boolean;
+  /** An explainer of this run to reuse (and its memo), when one run needs several graphs. */
+  readonly explainer?: AbsenceExplainer;
 }
 
 type Draft =
@@ -23,7 +25,7 @@ export function lineageOf(
   options: LineageOptions = {},
 ): LineageGraph {
   const { db } = ev;
-  const explainer = options.negation === false ? null : new AbsenceExplainer(ev);
+  const explainer = options.negation === false ? null : (options.explainer ?? new AbsenceExplainer(ev));
   const nodes: Draft[] = [];
   const tupleNodes = new Map<TupleId, number>();
   const leafNodes = new Map<string, number>();

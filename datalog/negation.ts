@@ -29,6 +29,8 @@ const NONE: Blockers = { tuples: [], crashes: [] };
 
 export class AbsenceExplainer {
   private readonly memo = new Map<string, Blockers>();
+  /** `wantedOf` per body atom: it depends on the program only. */
+  private readonly wanted = new Map<BodyAtom, Direction>();
   private readonly rulesByHead = new Map<string, Rule[]>();
   /** Relations that can gain a tuple when faults are added (see `growable`). */
   private readonly canGrow: ReadonlySet<string>;
@@ -130,6 +132,12 @@ export class AbsenceExplainer {
    * comparisons like `X >= e` read it, 'down' for `X <= e`, else null.
    */
   private wantedOf(rule: Rule, atom: BodyAtom): Direction {
+    let wanted = this.wanted.get(atom);
+    if (wanted === undefined) this.wanted.set(atom, (wanted = this.directionFor(rule, atom)));
+    return wanted;
+  }
+
+  private directionFor(rule: Rule, atom: BodyAtom): Direction {
     const defs = this.rulesByHead.get(atom.atom.relation) ?? [];
     const columns = new Set(defs.map((r) => r.head.args.findIndex((t) => t.kind === 'aggregate')));
     const column = columns.size === 1 ? [...columns][0]! : -1;
@@ -190,19 +198,7 @@ export class AbsenceExplainer {
 
   /** Present tuples of `relation` at `time` matching the pattern (null = any value). */
   private matching(relation: string, pattern: Pattern, time: number): readonly TupleId[] {
-    const db = this.ev.db;
-    const rows = db.relationAt(relation, time);
-    if (rows.length === 0) return rows;
-    const ids = pattern.map((v) => (v === null ? null : db.values.find(v)));
-    if (ids.some((id) => id === -1)) return [];
-    if (ids.every((id) => id !== null)) {
-      const found = db.find(relation, pattern as Value[], time);
-      return found === undefined ? [] : [found];
-    }
-    return rows.filter((id) => {
-      const args = db.args(id);
-      return ids.every((v, i) => v === null || args[i] === v);
-    });
+    return this.ev.db.matching(relation, pattern, time);
   }
 }
 

@@ -2,7 +2,8 @@
 // none is left, or the budget runs out.
 import type { Program } from '../datalog/ast.js';
 import { evaluate, type Evaluation } from '../datalog/evaluate.js';
-import { lineageOf } from '../datalog/lineage.js';
+import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
+import { AbsenceExplainer } from '../datalog/negation.js';
 import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
 import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
@@ -87,6 +88,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
         : exhaustiveSource(space, keyOf);
   const maxRuns = options.maxRuns ?? (strategy === 'random' ? 1000 : Infinity);
   const keep = options.records ?? 'auto';
+  const negation = options.negation ?? true;
   const maxRecords = options.maxRecords ?? 500;
 
   const runs: RunRecord[] = [];
@@ -111,16 +113,18 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
       (runs.length < maxRecords &&
         (keep === 'all' || (keep === 'auto' && (strategy === 'ldfi' || iteration === 0))));
     const needLineage = wanted || strategy === 'ldfi';
-    const lineage = needLineage
-      ? lineageOf(evaluation, goals(evaluation), { negation: options.negation ?? true })
-      : null;
+    // One explainer per run: the `post` and `pre` lineages share its memo of absences.
+    const lineageOptions: LineageOptions = {
+      negation,
+      ...(needLineage && negation ? { explainer: new AbsenceExplainer(evaluation) } : {}),
+    };
+    const lineage = needLineage ? lineageOf(evaluation, goals(evaluation), lineageOptions) : null;
     const proposals: { faults: FaultSet; run: number | null }[] = [];
     // An omission of a message that was never sent (an earlier fault stopped it) changes nothing:
     // learn from the faults that took effect, once per distinct set of them.
     const effective = effectiveFaults(faults, evaluation.sends);
     if (bad.length === 0 && lineage && source.explored(effective)) {
-      const prospect =
-        strategy === 'ldfi' ? prospectOf(evaluation, lineage, options.negation ?? true) : undefined;
+      const prospect = strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
       for (const f of source.observe(iteration, effective, lineage, prospect)) {
         const p = { faults: f, run: null };
         proposals.push(p);
@@ -178,11 +182,15 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
  * `pre(x)` survives it, then the share of the lineage's tuples it cuts (a deeper cut leaves the
  * protocol fewer ways around). Only orders the queue; every hypothesis is still run.
  */
-function prospectOf(ev: Evaluation, lineage: LineageGraph, negation: boolean): (f: FaultSet) => Prospect {
+function prospectOf(
+  ev: Evaluation,
+  lineage: LineageGraph,
+  lineageOptions: LineageOptions,
+): (f: FaultSet) => Prospect {
   const { db, spec } = ev;
   const pres = db.relationAt('pre', spec.eot);
   if (pres.length === 0 || lineage.goals.length === 0) return () => ({ goals: 0, cut: 0 });
-  const preGraph = lineageOf(ev, pres, { negation });
+  const preGraph = lineageOf(ev, pres, lineageOptions);
   const preNode = new Map(pres.map((id, i) => [JSON.stringify(db.tuple(id).values), preGraph.goals[i]!]));
   const pairs = lineage.goals.flatMap((g) => {
     const node = lineage.nodes[g]!;
