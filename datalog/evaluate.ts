@@ -6,7 +6,7 @@
 //   2. the deductive rules, stratum by stratum, to a fixpoint (semi-naive: stable / recent / to-add);
 //   3. the `@next` and `@async` rules over the completed step, into t+1.
 // Each rule instance is found exactly once, so `derivations` lists every derivation of every tuple.
-import type { Program, Value } from './ast.js';
+import type { Fact, Program, Value } from './ast.js';
 import { compileRule, type Check, type CompiledRule, type Expr } from './compile.js';
 import { Database } from './database.js';
 import { networkOf, type Network } from './failures.js';
@@ -65,6 +65,8 @@ class Engine {
   private readonly base: boolean[] = [];
   private readonly sends: Send[] = [];
   private readonly sent = new Set<string>();
+  /** The program's facts by the time they hold at. */
+  private readonly factsAt = new Map<number, Fact[]>();
   private readonly network: Network;
   private readonly clockRel: number;
   private readonly crashRel: number;
@@ -80,6 +82,12 @@ class Engine {
     private readonly rules: readonly CompiledRule[],
   ) {
     this.network = networkOf(spec);
+    for (const f of program.facts) {
+      if (f.time === null) continue;
+      const list = this.factsAt.get(f.time);
+      if (list) list.push(f);
+      else this.factsAt.set(f.time, [f]);
+    }
     this.clockRel = db.relationId('clock');
     this.crashRel = db.relationId('crash');
     const read = new Set<number>();
@@ -93,8 +101,7 @@ class Engine {
 
   /** Step 1: the base tuples of time t. */
   seed(t: number): void {
-    for (const f of this.program.facts) {
-      if (f.time !== t) continue;
+    for (const f of this.factsAt.get(t) ?? []) {
       const args = f.atom.args.map((a) => (a.kind === 'const' ? this.db.values.intern(a.value) : -1));
       if (args.includes(-1)) throw new EvaluationError('internal: non-ground fact reached evaluation');
       this.addBase(this.db.relationId(f.atom.relation), t, args);
