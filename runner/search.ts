@@ -123,7 +123,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     // An omission of a message that was never sent (an earlier fault stopped it) changes nothing:
     // learn from the faults that took effect, once per distinct set of them.
     const effective = effectiveFaults(faults, evaluation.sends);
-    if (bad.length === 0 && lineage && source.explored(effective)) {
+    if (bad.length === 0 && lineage) {
       const prospect = strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
       for (const f of source.observe(iteration, effective, lineage, prospect)) {
         const p = { faults: f, run: null };
@@ -190,6 +190,18 @@ function prospectOf(
   const { db, spec } = ev;
   const pres = db.relationAt('pre', spec.eot);
   if (pres.length === 0 || lineage.goals.length === 0) return () => ({ goals: 0, cut: 0 });
+  // Built on first use: a run whose effective faults were already seen never scores a proposal.
+  let scores: ((f: FaultSet) => Prospect) | null = null;
+  return (f) => (scores ??= prospectScores(ev, pres, lineage, lineageOptions))(f);
+}
+
+function prospectScores(
+  ev: Evaluation,
+  pres: readonly number[],
+  lineage: LineageGraph,
+  lineageOptions: LineageOptions,
+): (f: FaultSet) => Prospect {
+  const { db } = ev;
   const preGraph = lineageOf(ev, pres, lineageOptions);
   const preNode = new Map(pres.map((id, i) => [JSON.stringify(db.tuple(id).values), preGraph.goals[i]!]));
   const pairs = lineage.goals.flatMap((g) => {

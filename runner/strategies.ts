@@ -3,7 +3,7 @@
 import type { Program } from '../datalog/ast.js';
 import type { Crash, FaultSet, LineageGraph, Omission } from '../datalog/types.js';
 import { minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
-import { faultCount, faultKey } from './faults.js';
+import { faultCount, faultKey, NO_FAULTS } from './faults.js';
 import { MinHeap } from './queue.js';
 import type { Rng } from './rng.js';
 import { interchangeableClasses, permutations, symmetricKey } from './symmetry.js';
@@ -26,20 +26,16 @@ export interface HypothesisSource {
   /** The next fault set to run, or null when none is left. */
   next(): Hypothesis | null;
   /**
-   * A run with `faults` kept the spec: learn from its lineage; returns the proposals made.
-   * `prospect` scores a proposal (see Prospect).
+   * A run kept the spec with `effective` the faults that took effect: learn from its lineage; returns
+   * the proposals made. A run whose effective faults an earlier run already had is the same run, so
+   * it teaches nothing new. `prospect` scores a proposal (see Prospect).
    */
   observe(
     iteration: number,
-    faults: FaultSet,
+    effective: FaultSet,
     lineage: LineageGraph,
     prospect?: (f: FaultSet) => Prospect,
   ): readonly FaultSet[];
-  /**
-   * Record that a run had exactly these faults take effect; false when an earlier run already had
-   * them (the two runs are the same run, so there is nothing new to learn).
-   */
-  explored(effective: FaultSet): boolean;
   /** Hypotheses known but not yet run (for progress lines). */
   readonly pending: number;
 }
@@ -67,7 +63,7 @@ export function ldfiSource(
   solve: SolveOptions = {},
 ): HypothesisSource {
   const queue = new MinHeap<Hypothesis>();
-  const seen = new Set<string>([keyOf({ crashes: [], omissions: [] })]);
+  const seen = new Set<string>([keyOf(NO_FAULTS)]);
   const effectiveSeen = new Set<string>();
   let order = 0;
   return {
@@ -75,15 +71,12 @@ export function ldfiSource(
       return queue.size;
     },
     next: () => queue.pop() ?? null,
-    explored(effective) {
-      const key = keyOf(effective);
-      if (effectiveSeen.has(key)) return false;
-      effectiveSeen.add(key);
-      seen.add(key);
-      return true;
-    },
-    observe(iteration, faults, lineage, prospect) {
-      const { sets } = minimalFaultSets(lineage, space, faults, solve);
+    observe(iteration, effective, lineage, prospect) {
+      const done = keyOf(effective);
+      if (effectiveSeen.has(done)) return [];
+      effectiveSeen.add(done);
+      seen.add(done);
+      const { sets } = minimalFaultSets(lineage, space, effective, solve);
       const proposed: FaultSet[] = [];
       for (const f of sets) {
         const key = keyOf(f);
@@ -130,14 +123,13 @@ export function randomSource(space: FaultSpace, rng: Rng): HypothesisSource {
       return { faults: { crashes, omissions }, parent: null };
     },
     observe: () => [],
-    explored: () => true,
   };
 }
 
 /** The whole failure space, fewer faults first; equal-up-to-symmetry sets once. */
 export function exhaustiveSource(space: FaultSpace, keyOf: (f: FaultSet) => string): HypothesisSource {
   const gen = enumerate(space);
-  const seen = new Set<string>([keyOf({ crashes: [], omissions: [] })]);
+  const seen = new Set<string>([keyOf(NO_FAULTS)]);
   return {
     pending: 0,
     next() {
@@ -150,7 +142,6 @@ export function exhaustiveSource(space: FaultSpace, keyOf: (f: FaultSet) => stri
       return null;
     },
     observe: () => [],
-    explored: () => true,
   };
 }
 
