@@ -2,7 +2,7 @@
 // matched in the order written; every check (comparison, `notin`, expression argument) runs as soon
 // as the variables it reads are bound, so failing bindings are cut early.
 import type { AggregateFn, Atom, BodyAtom, CompareOp, Rule, Term } from './ast.js';
-import type { Database } from './database.js';
+import { columnMask, type ColumnMask, type Database } from './database.js';
 
 /** An arithmetic expression over slots and interned constants. */
 export type Expr =
@@ -29,7 +29,7 @@ export interface PositiveAtom {
   readonly time: number | null;
   readonly args: readonly MatchArg[];
   /** Columns in the index key (constants and slots bound before this atom). */
-  readonly mask: number;
+  readonly mask: ColumnMask;
   readonly source: BodyAtom;
 }
 
@@ -39,6 +39,8 @@ export interface NegatedCheck {
   readonly rel: number;
   readonly time: number | null;
   readonly args: readonly (Expr | null)[];
+  /** The columns that are not wildcards. */
+  readonly mask: ColumnMask;
   readonly source: BodyAtom;
 }
 
@@ -129,8 +131,9 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
     } else if (item.negated) {
       const args = item.atom.args.map((t) => (t.kind === 'wildcard' ? null : toExpr(t)));
       const reads = args.flatMap((e) => (e ? [...exprSlots(e)] : []));
+      const mask = columnMask(args.flatMap((e, i) => (e ? [i] : [])));
       place(
-        { kind: 'notin', rel: db.relationId(item.atom.relation), time: item.time, args, source: item },
+        { kind: 'notin', rel: db.relationId(item.atom.relation), time: item.time, args, mask, source: item },
         reads,
       );
     }
@@ -176,18 +179,18 @@ function compileMatch(
   slotOf: (name: string) => number,
   bound: Set<number>,
   pendingArgChecks: { atom: number; column: number; term: Term }[],
-): { args: MatchArg[]; mask: number } {
-  let mask = 0;
+): { args: MatchArg[]; mask: ColumnMask } {
+  const keyed: number[] = [];
   const bindsHere = new Set<number>();
   const args = atom.args.map((t, column): MatchArg => {
     switch (t.kind) {
       case 'const':
-        mask |= 1 << column;
+        keyed.push(column);
         return { kind: 'const', id: db.values.intern(t.value) };
       case 'var': {
         const slot = slotOf(t.name);
         if (bound.has(slot)) {
-          mask |= 1 << column;
+          keyed.push(column);
           return { kind: 'bound', slot };
         }
         if (bindsHere.has(slot)) return { kind: 'same', slot };
@@ -202,7 +205,7 @@ function compileMatch(
     }
   });
   for (const s of bindsHere) bound.add(s);
-  return { args, mask };
+  return { args, mask: columnMask(keyed) };
 }
 
 function compileExpr(t: Term, db: Database, slotOf: (name: string) => number): Expr {

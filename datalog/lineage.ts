@@ -2,7 +2,7 @@
 // recorded derivations. Node ids follow a breadth-first walk from the goals in order, so the same
 // run always gives the same graph.
 import type { Evaluation } from './evaluate.js';
-import { AbsenceExplainer } from './negation.js';
+import { AbsenceExplainer, type Blockers } from './negation.js';
 import type { LineageGraph, LineageNode, Message, TupleId } from './types.js';
 
 export interface LineageOptions {
@@ -57,6 +57,12 @@ export function lineageOf(
     return node;
   };
 
+  const addBlockers = (children: number[], blockers: Blockers): void => {
+    for (const t of blockers.tuples) children.push(tupleNode(t));
+    for (const c of blockers.crashes)
+      children.push(leaf(`c|${c.node}|${c.time}`, { kind: 'no-crash', node: c.node, time: c.time }));
+  };
+
   const goalNodes = goals.map(tupleNode);
   for (let q = 0; q < queue.length; q++) {
     const draft = nodes[queue[q]!]!;
@@ -68,10 +74,10 @@ export function lineageOf(
       if (explainer) {
         for (const neg of derivation.negated) {
           const blockers = explainer.blockers(neg);
-          for (const t of blockers.tuples) children.push(tupleNode(t));
-          for (const c of blockers.crashes)
-            children.push(leaf(`c|${c.node}|${c.time}`, { kind: 'no-crash', node: c.node, time: c.time }));
+          addBlockers(children, blockers);
         }
+        // An aggregate's value also holds only while its group gains no input (SPEC §5.5).
+        addBlockers(children, explainer.growth(d));
       }
       const node =
         nodes.push({ kind: 'derivation', derivation: d, rule: derivation.rule, children: dedupe(children) }) -

@@ -123,7 +123,9 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     // An omission of a message that was never sent (an earlier fault stopped it) changes nothing:
     // learn from the faults that took effect, once per distinct set of them.
     const effective = effectiveFaults(faults, evaluation.sends);
-    if (bad.length === 0 && lineage) {
+    // A violating run still has a lineage worth cutting when every counterexample is wanted: the
+    // failure-free run may violate the spec and faults break it in other ways too.
+    if ((bad.length === 0 || options.all === true) && lineage) {
       const prospect = strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
       for (const f of source.observe(iteration, effective, lineage, prospect)) {
         const p = { faults: f, run: null };

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../datalog/diagnostics.js';
-import { EvaluationError } from '../../datalog/evaluate.js';
 import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
 import { loadChecked, programSource } from '../load.js';
 import { locationWarnings } from '../locations.js';
@@ -53,10 +52,6 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     if (e instanceof DiagnosticError) {
       io.stderr(formatAll(e.diagnostics, e.sources.size > 0 ? e.sources : sources));
-      return 2;
-    }
-    if (e instanceof EvaluationError) {
-      io.stderr(`ldfi: error: ${e.message}\n`);
       return 2;
     }
     const err = e instanceof Error ? e : new Error(String(e));
