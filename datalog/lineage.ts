@@ -3,13 +3,20 @@
 // run always gives the same graph.
 import type { Evaluation } from './evaluate.js';
 import { AbsenceExplainer, type Blockers } from './negation.js';
-import type { LineageGraph, LineageNode, Message, TupleId } from './types.js';
+import type { LineageGraph, LineageNode, Message, NegatedAtom, TupleId } from './types.js';
 
 export interface LineageOptions {
   /** Follow `notin` atoms to what could make them fail (SPEC §5). Default true. */
   readonly negation?: boolean;
   /** An explainer of this run to reuse (and its memo), when one run needs several graphs. */
   readonly explainer?: AbsenceExplainer;
+  /**
+   * Absences to protect as goals too: for each atom (null columns open) whose blockers faults could
+   * cut, one more goal, a derivation node with `rule` and `derivation` -1 whose children are the
+   * blockers. Cutting it makes a matching tuple appear (a new `pre` tuple, SPEC §4). For the solver
+   * only: reports have no rule to show for it. Ignored without `negation`.
+   */
+  readonly absent?: readonly NegatedAtom[];
 }
 
 type Draft =
@@ -64,6 +71,14 @@ export function lineageOf(
   };
 
   const goalNodes = goals.map(tupleNode);
+  for (const atom of explainer ? (options.absent ?? []) : []) {
+    const children: number[] = [];
+    addBlockers(children, explainer!.blockers(atom));
+    if (children.length > 0)
+      goalNodes.push(
+        nodes.push({ kind: 'derivation', derivation: -1, rule: -1, children: dedupe(children) }) - 1,
+      );
+  }
   for (let q = 0; q < queue.length; q++) {
     const draft = nodes[queue[q]!]!;
     if (draft.kind !== 'tuple' || ev.isBase(draft.tuple)) continue;

@@ -15,7 +15,7 @@
 // matching this pattern appear?") is a node whose answer is its own blockers plus the answers of the
 // questions it asks; the answers are solved per strongly connected component, inputs first, so every
 // member of a cycle gets the whole cycle's blockers whatever the order of the rules.
-import type { Aggregate, BodyAtom, Rule } from './ast.js';
+import type { Aggregate, BodyAtom, Rule, Value } from './ast.js';
 import type { Evaluation } from './evaluate.js';
 import {
   compareHolds,
@@ -24,6 +24,7 @@ import {
   growable,
   lossDirection,
   mentions,
+  termValue,
   unifyHead,
   valueOf,
   type Bindings,
@@ -51,6 +52,17 @@ interface Question {
   readonly time: number;
   /** The asker accepts only aggregate values moving this way (see `wantedOf`). */
   readonly wanted: Direction;
+  /** What the asker would derive from the new tuple, when known: a tuple that would re-derive a
+   * present one is of no use to it. */
+  readonly feeds: Feed | null;
+}
+
+/** An asking rule instance waiting for a new tuple of `atom`, with the rest of its body bound. */
+interface Feed {
+  readonly rule: Rule;
+  readonly atom: BodyAtom;
+  readonly env: Bindings;
+  readonly evalTime: number;
 }
 
 /** A question's own blockers, and the questions its answer includes. */
@@ -71,6 +83,8 @@ export class AbsenceExplainer {
   private readonly expansions: Expansion[] = [];
   private readonly answers: (Blockers | undefined)[] = [];
   private readonly growthMemo = new Map<number, Blockers>();
+  /** Body atoms numbered as first met, to name the asker in question keys. */
+  private readonly atomIds = new Map<BodyAtom, number>();
   /** `wantedOf` per body atom: it depends on the program only. */
   private readonly wanted = new Map<BodyAtom, Direction>();
   private readonly rulesByHead = new Map<string, Rule[]>();
@@ -91,7 +105,15 @@ export class AbsenceExplainer {
 
   /** The blockers of a `notin` atom as a derivation checked it. */
   blockers(atom: NegatedAtom): Blockers {
-    return this.answer([{ relation: atom.relation, pattern: atom.values, time: atom.time, wanted: null }]);
+    return this.answer([
+      { relation: atom.relation, pattern: atom.values, time: atom.time, wanted: null, feeds: null },
+    ]);
+  }
+
+  /** Could faults make a tuple matching the atom appear at all? */
+  canAppear(atom: NegatedAtom): boolean {
+    const b = this.blockers(atom);
+    return b.tuples.length + b.crashes.length > 0;
   }
 
   /**
@@ -139,7 +161,7 @@ export class AbsenceExplainer {
   }
 
   private node(q: Question): number {
-    const key = `${q.relation}|${q.time}|${q.wanted}|${JSON.stringify(q.pattern)}`;
+    const key = `${q.relation}|${q.time}|${q.wanted}|${JSON.stringify(q.pattern)}|${this.feedKey(q.feeds)}`;
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.expansions.length;
@@ -186,6 +208,13 @@ export class AbsenceExplainer {
     }
   }
 
+  private feedKey(f: Feed | null): string {
+    if (!f) return '';
+    let ids = this.atomIds.get(f.atom);
+    if (ids === undefined) this.atomIds.set(f.atom, (ids = this.atomIds.size));
+    return `${ids}|${f.evalTime}|${JSON.stringify([...f.env].sort((a, b) => (a[0] < b[0] ? -1 : 1)))}`;
+  }
+
   /** A question's own blockers and the questions it asks (nothing is solved here). */
   private expand(q: Question): Expansion {
     const out = emptyExpansion();
@@ -202,7 +231,7 @@ export class AbsenceExplainer {
       const shrinks = aggregate ? lossDirection(aggregate.fn) : null;
       const lossHelps =
         aggregate !== undefined && !(q.wanted !== null && shrinks !== null && q.wanted !== shrinks);
-      this.instanceBlockers(rule, head, evalTime, lossHelps, out);
+      this.instanceBlockers(rule, head, evalTime, lossHelps, out, q.feeds);
     }
     return out;
   }
@@ -220,10 +249,13 @@ export class AbsenceExplainer {
     evalTime: number,
     loss: boolean,
     out: Expansion,
+    feeds: Feed | null = null,
   ): void {
     const positives = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
     for (const env of this.join(positives, head, evalTime)) {
       if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
+      // Unblocking an instance whose head is already present makes nothing new appear.
+      if (this.useless(rule, env, evalTime, feeds)) continue;
       if (loss)
         for (const atom of positives) for (const id of this.matching(atom, env, evalTime)) out.tuples.add(id);
       for (const item of rule.body) {
@@ -235,21 +267,53 @@ export class AbsenceExplainer {
       const at = atom.time ?? evalTime;
       const others = positives.filter((_, j) => j !== i);
       const envs = this.join(others, head, evalTime);
-      const patterns = new Map<string, Pattern>();
+      const patterns = new Map<string, { pat: Pattern; feeds: Feed | null }>();
       for (const env of envs.length > 0 ? envs : [head]) {
         const pat = atom.atom.args.map((t) => valueOf(t, env));
-        patterns.set(JSON.stringify(pat), pat);
+        const key = JSON.stringify(pat);
+        // Two instances asking the same pattern: no single asker to check against.
+        const feeds = patterns.has(key) ? null : { rule, atom, env, evalTime };
+        patterns.set(key, { pat, feeds });
       }
-      for (const pat of patterns.values()) {
+      for (const { pat, feeds } of patterns.values()) {
         if (!pat.includes(null) && this.ev.db.matching(atom.atom.relation, pat, at).length > 0) continue;
         out.asks.push({
           relation: atom.atom.relation,
           pattern: pat,
           time: at,
           wanted: this.wantedOf(rule, atom),
+          feeds: rule.head.args.some((t) => t.kind === 'aggregate') ? null : feeds,
         });
       }
     });
+  }
+
+  /**
+   * Would unblocking this instance of `rule` add nothing new: its head is present already, or the
+   * instance of the asking rule it would feed re-derives a present tuple?
+   */
+  private useless(rule: Rule, env: Bindings, evalTime: number, feeds: Feed | null): boolean {
+    const values = this.presentHead(rule, env, evalTime);
+    if (values === true) return true;
+    if (values === null || feeds === null) return false;
+    const next = new Map(feeds.env);
+    for (const [i, t] of feeds.atom.atom.args.entries()) {
+      if (t.kind !== 'var') continue;
+      const had = next.get(t.name);
+      if (had !== undefined && had !== values[i]) return false;
+      next.set(t.name, values[i]!);
+    }
+    return this.presentHead(feeds.rule, next, feeds.evalTime) === true;
+  }
+
+  /** true when the head of `rule` under `env` is present; else its values, or null when unknown. */
+  private presentHead(rule: Rule, env: Bindings, evalTime: number): Value[] | true | null {
+    const values = rule.head.args.map((t) => (t.kind === 'aggregate' ? null : termValue(t, env)));
+    if (values.includes(null)) return null;
+    const time = rule.headTime === 'now' ? evalTime : evalTime + 1;
+    return this.ev.db.find(rule.head.relation, values as Value[], time) !== undefined
+      ? true
+      : (values as Value[]);
   }
 
   /**

@@ -86,7 +86,8 @@ export function compareHolds(c: Comparison, env: Bindings): boolean {
   return l === null || r === null || compare(c.op, l, r);
 }
 
-function termValue(t: Term, env: Bindings): Value | null {
+/** A term's value under `env`; null when unbound or undefined (arithmetic on a string). */
+export function termValue(t: Term, env: Bindings): Value | null {
   if (t.kind !== 'binary') return valueOf(t, env);
   const l = termValue(t.left, env);
   const r = termValue(t.right, env);

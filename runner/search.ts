@@ -4,7 +4,7 @@ import type { Program } from '../datalog/ast.js';
 import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
 import { AbsenceExplainer } from '../datalog/negation.js';
-import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
+import type { FailureSpec, FaultSet, LineageGraph, NegatedAtom } from '../datalog/types.js';
 import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
 import { effectiveFaults, NO_FAULTS, withFaults } from './faults.js';
@@ -119,6 +119,13 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
       ...(needLineage && negation ? { explainer: new AbsenceExplainer(evaluation) } : {}),
     };
     const lineage = needLineage ? lineageOf(evaluation, goals(evaluation), lineageOptions) : null;
+    // The solver also tries to make new `pre` tuples appear (a crash or a lost message can).
+    const explainer = strategy === 'ldfi' ? lineageOptions.explainer : undefined;
+    const absent = explainer ? preAbsence(program, space.eot).filter((a) => explainer.canAppear(a)) : [];
+    const solverLineage =
+      lineage && absent.length > 0
+        ? lineageOf(evaluation, goals(evaluation), { ...lineageOptions, absent })
+        : lineage;
     const proposals: { faults: FaultSet; run: number | null }[] = [];
     // An omission of a message that was never sent (an earlier fault stopped it) changes nothing:
     // learn from the faults that took effect, once per distinct set of them.
@@ -127,7 +134,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     // failure-free run may violate the spec and faults break it in other ways too.
     if ((bad.length === 0 || options.all === true) && lineage) {
       const prospect = strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
-      for (const f of source.observe(iteration, effective, lineage, prospect)) {
+      for (const f of source.observe(iteration, effective, solverLineage ?? lineage, prospect)) {
         const p = { faults: f, run: null };
         proposals.push(p);
         proposalOf.set(f, p);
@@ -220,6 +227,14 @@ function prospectScores(
       cut: tuples.filter((i) => post[i] === 0).length / Math.max(1, tuples.length),
     };
   };
+}
+
+/** Any `pre` tuple at EOT: its absence is an outcome too (a new `pre` tuple can be a violation). */
+function preAbsence(program: Program, eot: number): NegatedAtom[] {
+  const rule = program.rules.find((r) => r.head.relation === 'pre');
+  const fact = program.facts.find((f) => f.atom.relation === 'pre');
+  const arity = rule?.head.args.length ?? fact?.atom.args.length;
+  return arity === undefined ? [] : [{ relation: 'pre', values: new Array(arity).fill(null), time: eot }];
 }
 
 /** The outcomes LDFI protects: every `post` tuple at EOT. */
