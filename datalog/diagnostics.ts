@@ -30,6 +30,11 @@ export const DIAGNOSTIC_CODES = {
   E020: 'fact is not ground',
   W001: 'rule is not local',
   W002: 'facts at a location that is not a node',
+  W010: 'relation defined nowhere',
+  W011: 'derived relation nothing reads',
+  W012: 'EFF beyond EOT',
+  W013: 'nothing was tested (vacuous)',
+  W014: 'the bounds allow no fault',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -24,7 +24,7 @@ export function loadChecked(
   const { program, diagnostics, sources } = loadProgram(files, { read });
   const all = diagnostics.some((d) => d.severity === 'error')
     ? diagnostics
-    : [...diagnostics, ...checkProgram(program, options)];
+    : [...diagnostics, ...checkProgram(program, { ...options, lint: true })];
   const errors = all.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new DiagnosticError(all, sources);
   return { program, sources, warnings: all.filter((d) => d.severity !== 'error') };

@@ -51,13 +51,6 @@ function common(y: Argv): Argv<Record<string, unknown>> {
       default: 3,
       describe: 'end of time: the last time step',
     })
-    .option('eff', {
-      alias: ['f', 'EFF'],
-      type: 'number',
-      default: 2,
-      describe: 'end of finite failures: messages sent before it may be lost',
-    })
-    .option('crashes', { alias: 'c', type: 'number', default: 0, describe: 'most nodes that may crash' })
     .option('strict', {
       type: 'boolean',
       default: false,
@@ -71,6 +64,11 @@ export async function parseArgs(
   width: number,
 ): Promise<CheckArgs | { help: string }> {
   let output = '';
+  const bound = argv.find((a) => /^(-f|-c|--eff|--EFF|--crashes)(=|$)|^-[fc]\d/.test(a));
+  if (argv[0] === 'eval' && bound !== undefined)
+    throw new UsageError(
+      `ldfi eval runs exactly the faults given with --crash and --omit; it takes no ${bound} (that bounds a search: ldfi check)`,
+    );
   const parser = yargs([...argv])
     .scriptName('ldfi')
     .usage(
@@ -81,6 +79,19 @@ export async function parseArgs(
       'search for a fault set that violates the pre/post spec',
       (y) =>
         common(y)
+          // Bounds of the search only: `ldfi eval` runs the faults it is given (SPEC §6).
+          .option('eff', {
+            alias: ['f', 'EFF'],
+            type: 'number',
+            default: 2,
+            describe: 'end of finite failures: messages sent before it may be lost',
+          })
+          .option('crashes', {
+            alias: 'c',
+            type: 'number',
+            default: 0,
+            describe: 'most nodes that may crash',
+          })
           .option('strategy', {
             choices: ['ldfi', 'random', 'exhaustive'] as const,
             default: 'ldfi',
@@ -167,7 +178,8 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
   if (nodes.length === 0) throw new UsageError('--nodes needs at least one node name, e.g. -N a,b,c');
   if (new Set(nodes).size !== nodes.length)
     throw new UsageError(`--nodes names a node twice: ${nodes.join(',')}`);
-  const crashes = int('crashes', 0);
+  const eot = int('eot', 1);
+  const crashes = command === 'eval' ? 0 : int('crashes', 0);
   if (crashes > nodes.length)
     throw new UsageError(`--crashes ${crashes} is more than the ${nodes.length} nodes`);
   const optionalInt = (name: string): number | undefined =>
@@ -176,8 +188,8 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
     command,
     files: (p['files'] as string[]).map(String),
     nodes,
-    eot: int('eot', 1),
-    eff: int('eff', 0),
+    eot,
+    eff: command === 'eval' ? eot : int('eff', 0),
     crashes,
     strategy: (p['strategy'] as Strategy | undefined) ?? 'ldfi',
     seed: command === 'check' ? int('seed', 0) : 1,
@@ -195,21 +207,34 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
   };
 }
 
-/** The failure spec of `ldfi eval`: the bounds and the faults given with --crash and --omit. */
+/**
+ * The failure spec of `ldfi eval`: the bounds and the faults given with --crash and --omit. A fault
+ * that cannot happen within the run is an error: it would be silently ignored otherwise.
+ */
 export function evalSpec(a: CheckArgs): FailureSpec {
   const crashes = a.crash.map((s): Crash => {
     const [node, time] = s.split(',');
     if (!node || !a.nodes.includes(node) || !isTime(time))
       throw new UsageError(`--crash takes NODE,TIME with a node of --nodes (got '${s}')`);
+    if (Number(time) > a.eot)
+      throw new UsageError(`--crash ${s}: time ${time} is past EOT ${a.eot}; the run never gets there`);
     return { node, time: Number(time) };
   });
+  const twice = crashes.find((c, i) => crashes.findIndex((d) => d.node === c.node) !== i);
+  if (twice) throw new UsageError(`--crash names node ${twice.node} twice; a node crashes once`);
   const omissions = a.omit.map((s): Omission => {
     const [from, to, time] = s.split(',');
     if (!from || !to || !a.nodes.includes(from) || !a.nodes.includes(to) || !isTime(time))
       throw new UsageError(`--omit takes FROM,TO,TIME with nodes of --nodes (got '${s}')`);
+    if (from === to)
+      throw new UsageError(`--omit ${s}: a message a node sends to itself is always delivered`);
+    if (Number(time) >= a.eot)
+      throw new UsageError(
+        `--omit ${s}: a message sent at ${time} arrives after EOT ${a.eot} anyway; omissions are sent before EOT`,
+      );
     return { from, to, time: Number(time) };
   });
-  return { eot: a.eot, eff: a.eff, maxCrashes: a.crashes, nodes: a.nodes, crashes, omissions };
+  return { eot: a.eot, eff: a.eot, maxCrashes: crashes.length, nodes: a.nodes, crashes, omissions };
 }
 
 function isTime(s: string | undefined): boolean {
