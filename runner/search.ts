@@ -9,6 +9,8 @@ import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.
 import { failureSpaceSize } from './bound.js';
 import { effectiveFaults, NO_FAULTS, withFaults } from './faults.js';
 import { violations } from './judge.js';
+import { boundWarnings, noFaults, vacuityOf } from './vacuity.js';
+import type { Diagnostic } from '../datalog/diagnostics.js';
 import { runRecord } from './record.js';
 import { seededRng } from './rng.js';
 import {
@@ -98,12 +100,17 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
   let executions = 0;
   let derivations = 0;
   let exhausted = false;
+  let vacuity: Diagnostic | null = null;
 
   const execute = (faults: FaultSet, parent: number | null): void => {
     const iteration = executions++;
     const evaluation = evaluate(program, withFaults(base, faults));
     derivations += evaluation.derivations.length;
     const bad = violations(evaluation);
+    if (iteration === 0)
+      vacuity = noFaults(space)
+        ? boundWarnings(space).find((w) => w.code === 'W014')!
+        : vacuityOf(evaluation);
     if (bad.length > 0) {
       counterexamples++;
       counterexample ??= iteration;
@@ -182,6 +189,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     counterexample,
     program: options.source ?? { files: [], rules: [] },
     runs,
+    vacuity,
     stats: { derivations },
   };
 }

@@ -8,6 +8,7 @@ import { locationWarnings } from '../locations.js';
 import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
 import { failureSpaceSize } from '../bound.js';
 import { runSearch, type Progress } from '../search.js';
+import { boundWarnings } from '../vacuity.js';
 import { writeReport } from '../../viz/node/write-report.js';
 
 export interface Io {
@@ -44,7 +45,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stdout(printEvaluation(loaded.program, evalSpec(args)));
       return 0;
     }
-    return await check(args, loaded.program, programSource(loaded.program, sources), io);
+    return await check(args, loaded.program, programSource(loaded.program, sources), io, sources);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`ldfi: error: ${e.message}\nTry 'ldfi --help'.\n`);
@@ -68,6 +69,7 @@ async function check(
   program: Parameters<typeof runSearch>[0],
   source: ReturnType<typeof programSource>,
   io: Io,
+  sources: ReadonlyMap<string, string>,
 ): Promise<number> {
   const started = performance.now();
   let lastProgress = started;
@@ -93,6 +95,8 @@ async function check(
     throw new UsageError(
       `the failure space has ${bound} fault combinations: too many to try them all; give --max-runs or --timeout, or use --strategy ldfi`,
     );
+  for (const w of boundWarnings({ eot: args.eot, eff: args.eff, maxCrashes: args.crashes }))
+    io.stderr(formatDiagnostic(w, sources) + '\n');
   const report = runSearch(program, {
     nodes: args.nodes,
     eot: args.eot,
@@ -110,6 +114,9 @@ async function check(
     source,
   });
   if (io.isTTY && !args.json && performance.now() - started >= 1000) io.stderr('\r\x1b[K');
+  // Nothing tested must never look like success: say why on stderr, whatever the output format.
+  if (report.vacuity && report.verdict === 'tolerant' && report.vacuity.code !== 'W014')
+    io.stderr(formatDiagnostic(report.vacuity, sources) + '\n');
   const written = await writeReport(args.out, report, { dot: args.dot });
   if (args.json) io.stdout(JSON.stringify(jsonSummary(report)) + '\n');
   else io.stdout(printSummary(report, written.indexPath));

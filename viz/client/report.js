@@ -19,7 +19,7 @@ import { clearGraph, drawLineage, drawSpacetime, markCut } from './graphs.js';
 function renderHeader(summary) {
   const headline = byId('headline');
   headline.textContent = summary.headline;
-  headline.className = summary.verdict;
+  headline.className = summary.vacuous ? 'vacuous' : summary.verdict;
   const facts = [
     ['nodes', summary.spec.nodes.join(', ')],
     ['EOT', String(summary.spec.eot)],
