@@ -8,7 +8,7 @@ import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
 import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
 import { effectiveFaults, NO_FAULTS, withFaults } from './faults.js';
-import { violations } from './judge.js';
+import { judgeOf, type Judge, type JudgeName } from './judge.js';
 import { runRecord } from './record.js';
 import { seededRng } from './rng.js';
 import {
@@ -38,6 +38,8 @@ export interface SearchOptions {
   readonly symmetry?: boolean;
   /** Follow `notin` in lineage (SPEC §5; default true). */
   readonly negation?: boolean;
+  /** Which runs violate the spec (SPEC §4; default 'ldfi'). */
+  readonly judge?: JudgeName;
   readonly solver?: SolveOptions;
   /**
    * Which runs keep a full record (tables, messages, lineage) for the report: 'auto' keeps every
@@ -90,6 +92,8 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
   const keep = options.records ?? 'auto';
   const negation = options.negation ?? true;
   const maxRecords = options.maxRecords ?? 500;
+  const judgeName = options.judge ?? 'ldfi';
+  let judge: Judge | null = null;
 
   const runs: RunRecord[] = [];
   const proposalOf = new Map<FaultSet, { run: number | null }>();
@@ -103,7 +107,8 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     const iteration = executions++;
     const evaluation = evaluate(program, withFaults(base, faults));
     derivations += evaluation.derivations.length;
-    const bad = violations(evaluation);
+    judge ??= judgeOf(judgeName, evaluation); // the first run is the failure-free one
+    const bad = judge(evaluation);
     if (bad.length > 0) {
       counterexamples++;
       counterexample ??= iteration;
@@ -137,7 +142,9 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
       proposalOf.delete(faults);
     }
     if (wanted && lineage)
-      runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
+      runs.push(
+        runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals, judge: judgeName }),
+      );
     options.onProgress?.({ executions, pending: source.pending, elapsedMs: now() - start, counterexamples });
   };
 
@@ -161,6 +168,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
   return {
     verdict,
     strategy,
+    judge: judgeName,
     executions,
     bound: failureSpaceSize({
       nodes: space.nodes.length,
