@@ -3,7 +3,9 @@
 import type { FailureSpec, FaultSet, Message } from '../datalog/types.js';
 import type { JudgeName } from './judge.js';
 
+/** 'counterexample': a run violated the spec; 'tolerant': none can within the bounds; 'inconclusive': the budget ran out. */
 export type Verdict = 'counterexample' | 'tolerant' | 'inconclusive';
+/** How fault sets are picked: from lineage (ldfi), at random (seeded), or all of them in order. */
 export type Strategy = 'ldfi' | 'random' | 'exhaustive';
 
 /** One execution. `iteration`, `status`, `failureSpec` and `model` are Molly's runs.json keys. */
@@ -29,12 +31,14 @@ export interface RunRecord {
   readonly proposals: readonly Proposal[];
 }
 
+/** A fault set a run's lineage proposed, and the run that tried it. */
 export interface Proposal {
   /** The whole fault set of the proposed run (the parent's faults included). */
   readonly faults: FaultSet;
   readonly run: number | null;
 }
 
+/** A cross-node message of a run, delivered or lost. */
 export interface MessageRecord extends Message {
   readonly relation: string;
   readonly values: readonly string[];
@@ -50,6 +54,7 @@ export interface LineageRecord {
   readonly nodes: readonly LineageRecordNode[];
 }
 
+/** A node of a run's lineage graph: a tuple (OR over its derivations), a rule firing (AND), a message, or a node not crashing. */
 export type LineageRecordNode =
   | {
       readonly kind: 'tuple';
