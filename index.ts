@@ -31,6 +31,7 @@ export {
 } from './runner/search.js';
 export type { Crash, FailureSpec, FaultSet, Omission } from './datalog/types.js';
 export type { Backend } from './solver/types.js';
+export { loadLogicSolver } from './solver/sat-loader.js';
 
 // What a search and a run produce.
 export type {
