@@ -16,6 +16,9 @@
 import type Logic from 'logic-solver';
 import type { MinimalSolutions } from './backend.js';
 import { logicSolver } from './sat-loader.js';
+
+/** logic-solver, loaded on first use (sat-loader.ts). */
+const logic = (): typeof Logic => logicSolver() as typeof Logic;
 import type { Gate, LineageFormula } from './types.js';
 
 /**
@@ -29,7 +32,7 @@ import type { Gate, LineageFormula } from './types.js';
  */
 export function satMinimalSolutions(formula: LineageFormula, limit: number): MinimalSolutions {
   try {
-    return logicSolver().disablingAssertions(() => enumerate(formula, limit));
+    return logic().disablingAssertions(() => enumerate(formula, limit));
   } catch (error) {
     // Emscripten signals an abort (heap exhausted) by throwing a string.
     if (typeof error === 'string')
@@ -40,11 +43,11 @@ export function satMinimalSolutions(formula: LineageFormula, limit: number): Min
 
 /** `Logic.or` of the loaded module. */
 function or(...operands: (Logic.Formula | Logic.Term)[]): Logic.Formula | Logic.Term {
-  return logicSolver().or(...operands);
+  return logic().or(...operands);
 }
 
 function enumerate(formula: LineageFormula, limit: number): MinimalSolutions {
-  const solver = new (logicSolver().Solver)();
+  const solver = new (logic().Solver)();
   const element = (id: number): number => solver.getVarNum(`e${id}`);
   const elements = formula.elements.map((_, id) => element(id));
   requireGoals(solver, formula, element);

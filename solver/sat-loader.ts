@@ -3,10 +3,12 @@
 // The synchronous solver cannot await an import: either the module was loaded beforehand
 // (`loadLogicSolver`, which the async `check` does), or a Node shell registered a synchronous
 // loader (`setLogicSolverLoader`, a `require` in runner/cli/ and ldfi/node).
-import type Logic from 'logic-solver';
 
-/** The logic-solver module. */
-export type LogicSolver = typeof Logic;
+/**
+ * The logic-solver module, opaque here (sat-adapter.ts knows its type) so that the published
+ * declarations, which include this file, need no types for logic-solver.
+ */
+export type LogicSolver = object;
 
 let loaded: LogicSolver | null = null;
 let loadSync: (() => LogicSolver) | null = null;
@@ -22,8 +24,8 @@ export function setLogicSolverLoader(load: () => LogicSolver): void {
  */
 export async function loadLogicSolver(): Promise<void> {
   if (loaded) return;
-  const module = await import('logic-solver');
-  loaded = (module as { default?: LogicSolver }).default ?? (module as unknown as LogicSolver);
+  const module: { default?: LogicSolver } = await import('logic-solver');
+  loaded = module.default ?? module;
 }
 
 /** Whether the SAT backend can run now without loading anything asynchronously. */
