@@ -1,8 +1,9 @@
 // Rule compilation: each rule becomes a join plan over numbered variable slots. Positive atoms are
 // matched in the order written; every check (comparison, `notin`, expression argument) runs as soon
 // as the variables it reads are bound, so failing bindings are cut early.
-import type { AggregateFn, Atom, BodyAtom, CompareOp, Rule, Term } from './ast.js';
-import type { Database } from './database.js';
+import type { AggregateFn, Atom, BodyAtom, CompareOp, Program, Rule, Term } from './ast.js';
+import { Database } from './database.js';
+import { stratify } from './strata.js';
 
 /** An arithmetic expression over slots and interned constants. */
 export type Expr =
@@ -231,4 +232,23 @@ function* exprSlots(e: Expr): Generator<number> {
     yield* exprSlots(e.left);
     yield* exprSlots(e.right);
   }
+}
+
+/**
+ * A checked program compiled once for every run of a search: the join plans, the strata, and the
+ * database the plans were compiled against (its relation and value ids are the ones the plans name).
+ */
+export interface CompiledProgram {
+  readonly program: Program;
+  readonly rules: readonly CompiledRule[];
+  readonly strata: readonly (readonly number[])[];
+  readonly symbols: Database;
+}
+
+/** Compile and stratify a checked program; `evaluate` then runs it under any number of specs. */
+export function compileProgram(program: Program): CompiledProgram {
+  const symbols = new Database();
+  const rules = program.rules.map((r, i) => compileRule(r, i, symbols));
+  const { strata } = stratify(program.rules);
+  return { program, rules, strata, symbols };
 }

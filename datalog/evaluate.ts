@@ -7,11 +7,10 @@
 //   3. the `@next` and `@async` rules over the completed step, into t+1.
 // Each rule instance is found exactly once, so `derivations` lists every derivation of every tuple.
 import type { Fact, Program, Value } from './ast.js';
-import { compileRule, type Check, type CompiledRule, type Expr } from './compile.js';
+import { compileProgram, type Check, type CompiledProgram, type CompiledRule, type Expr } from './compile.js';
 import { Database } from './database.js';
 import { networkOf, type Network } from './failures.js';
 import { aggregate, arith, compare } from './operators.js';
-import { stratify } from './strata.js';
 import type { Derivation, FailureSpec, Message, NegatedAtom, TupleId } from './types.js';
 
 /** A cross-node message a rule sent, delivered or not. */
@@ -37,25 +36,6 @@ export interface Evaluation {
 }
 
 export class EvaluationError extends Error {}
-
-/**
- * A checked program compiled once for every run of a search: the join plans, the strata, and the
- * database the plans were compiled against (its relation and value ids are the ones the plans name).
- */
-export interface CompiledProgram {
-  readonly program: Program;
-  readonly rules: readonly CompiledRule[];
-  readonly strata: readonly (readonly number[])[];
-  readonly symbols: Database;
-}
-
-/** Compile and stratify a checked program; `evaluate` then runs it under any number of specs. */
-export function compileProgram(program: Program): CompiledProgram {
-  const symbols = new Database();
-  const rules = program.rules.map((r, i) => compileRule(r, i, symbols));
-  const { strata } = stratify(program.rules);
-  return { program, rules, strata, symbols };
-}
 
 function isCompiled(p: Program | CompiledProgram): p is CompiledProgram {
   return 'symbols' in p;
