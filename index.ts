@@ -30,6 +30,7 @@ export {
   type SearchStats,
 } from './runner/search.js';
 export type { Crash, FailureSpec, FaultSet, Omission } from './datalog/types.js';
+export type { JudgeName } from './runner/judge.js';
 export type { Backend } from './solver/types.js';
 export { loadLogicSolver } from './solver/sat-loader.js';
 

@@ -90,6 +90,7 @@ export function runOnce(
     lineage,
     parent: null,
     proposals: [],
+    judge: 'ldfi',
   });
 }
 

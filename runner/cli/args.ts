@@ -2,6 +2,7 @@
 import yargs, { type ArgumentsCamelCase, type Argv } from 'yargs';
 import type { Crash, FailureSpec, Omission } from '../../datalog/types.js';
 import type { Backend } from '../../solver/types.js';
+import { JUDGES, type JudgeName } from '../judge.js';
 import type { Strategy } from '../types.js';
 
 export interface CheckArgs {
@@ -19,6 +20,7 @@ export interface CheckArgs {
   readonly all: boolean;
   readonly symmetry: boolean;
   readonly negation: boolean;
+  readonly judge: JudgeName;
   readonly out: string;
   readonly json: boolean;
   readonly dot: boolean;
@@ -141,6 +143,12 @@ function checkOptions<T>(y: Argv<T>) {
       default: true,
       describe: 'follow notin atoms in lineage (--no-negation to turn off)',
     })
+    .option('judge', {
+      choices: JUDGES,
+      default: 'ldfi' as JudgeName,
+      describe:
+        'which runs violate the spec: ldfi (a pre tuple without its post) or molly (a post of the failure-free run lost while its pre holds)',
+    })
     .option('out', {
       alias: 'o',
       type: 'string',
@@ -203,6 +211,7 @@ export async function parseArgs(
           all: p.all,
           symmetry: p.symmetry,
           negation: p.negation,
+          judge: p.judge,
           out: p.out,
           json: p.json,
           dot: p.dot,
@@ -263,6 +272,7 @@ const EVAL_DEFAULTS = {
   all: false,
   symmetry: false,
   negation: true,
+  judge: 'ldfi',
   out: 'ldfi-report',
   json: false,
   dot: false,

@@ -114,6 +114,7 @@ async function check(
     symmetry: args.symmetry,
     negation: args.negation,
     solver: { backend: args.solver },
+    judge: args.judge,
     now: () => performance.now(),
     onProgress,
     source,
