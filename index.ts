@@ -50,3 +50,6 @@ export type {
 // Reporting.
 export { jsonSummary, printSummary, type JsonSummary } from './runner/summary.js';
 export { renderReportHtml, type ReportAssets } from './viz/html/render.js';
+// Without Node (a browser bundling viz/client/*.js as text): ReportAssets.client is
+// joinClientModules(CLIENT_MODULES.map(read)).
+export { CLIENT_MODULES, joinClientModules } from './viz/html/client.js';
