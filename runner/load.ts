@@ -2,7 +2,7 @@
 import type { Program } from '../datalog/ast.js';
 import { checkProgram } from '../datalog/check.js';
 import { DiagnosticError, type Diagnostic } from '../datalog/diagnostics.js';
-import { loadProgram } from '../datalog/load.js';
+import { loadProgram, type SourceLoader } from '../datalog/load.js';
 import { printRule } from '../datalog/print.js';
 import type { ProgramSource } from './types.js';
 
@@ -18,7 +18,7 @@ export interface Loaded {
  */
 export function loadChecked(
   files: readonly string[],
-  read: (path: string) => string | null,
+  read: SourceLoader['read'],
   options: { strict?: boolean } = {},
 ): Loaded {
   const { program, diagnostics, sources } = loadProgram(files, { read });

@@ -1,6 +1,7 @@
 // The search loop (SPEC §5): run with no faults, then run hypotheses until one violates the spec,
 // none is left, or the budget runs out.
 import type { Program } from '../datalog/ast.js';
+import { BudgetExceeded, type Budget } from '../datalog/budget.js';
 import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
 import { AbsenceExplainer } from '../datalog/negation.js';
@@ -19,7 +20,7 @@ import {
   type HypothesisSource,
   type Prospect,
 } from './strategies.js';
-import type { ProgramSource, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
+import type { ProgramSource, RunRecord, SearchReport, Stop, Strategy, Verdict } from './types.js';
 
 export interface SearchOptions {
   readonly nodes: readonly string[];
@@ -32,6 +33,10 @@ export interface SearchOptions {
   /** Most executions, the failure-free one included (default: none; 1000 for random). */
   readonly maxRuns?: number;
   readonly timeoutMs?: number;
+  /** Most tuples one run may derive (datalog/budget.ts; default DEFAULT_MAX_TUPLES). */
+  readonly maxTuples?: number;
+  /** Polled once per fixpoint round and between runs: true stops the search (inconclusive). */
+  readonly interrupted?: () => boolean;
   /** Keep going after the first counterexample. */
   readonly all?: boolean;
   /** Explore fault sets equal up to interchangeable nodes once. */
@@ -68,7 +73,26 @@ export interface SearchStats {
   readonly derivations: number;
 }
 
-export function runSearch(program: Program, options: SearchOptions): SearchReport & { stats: SearchStats } {
+export type SearchResult = SearchReport & { stats: SearchStats };
+
+/** The whole search at once. */
+export function runSearch(program: Program, options: SearchOptions): SearchResult {
+  const search = startSearch(program, options);
+  while (search.step());
+  return search.report();
+}
+
+/**
+ * The search one execution at a time, so a caller can let other work in between (the CLI's signal
+ * handlers): `step()` runs the next hypothesis and says whether there is more to do; `report()` is
+ * the outcome so far (final once `step()` has returned false).
+ */
+export interface Search {
+  step(): boolean;
+  report(): SearchResult;
+}
+
+export function startSearch(program: Program, options: SearchOptions): Search {
   const now = options.now ?? (() => 0);
   const start = now();
   const strategy = options.strategy ?? 'ldfi';
@@ -79,6 +103,13 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     maxCrashes: options.maxCrashes,
   };
   const base: FailureSpec = { ...space, crashes: [], omissions: [] };
+  // Before anything runs: bounds too large to count are a usage error (BoundsError), not a late crash.
+  const bound = failureSpaceSize({
+    nodes: space.nodes.length,
+    eot: space.eot,
+    eff: space.eff,
+    maxCrashes: space.maxCrashes,
+  }).toString();
   const keyOf = explorationKey(program, space, options.symmetry ?? false);
   const source: HypothesisSource =
     strategy === 'ldfi'
@@ -98,10 +129,17 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
   let executions = 0;
   let derivations = 0;
   let exhausted = false;
+  let stopped: Stop | null = null;
+  const timedOut = (): boolean => options.timeoutMs !== undefined && now() - start >= options.timeoutMs;
+  const budget: Budget = {
+    ...(options.maxTuples !== undefined ? { maxTuples: options.maxTuples } : {}),
+    check: () => (options.interrupted?.() ? 'interrupted' : timedOut() ? 'timeout' : null),
+  };
 
   const execute = (faults: FaultSet, parent: number | null): void => {
-    const iteration = executions++;
-    const evaluation = evaluate(program, withFaults(base, faults));
+    const iteration = executions;
+    const evaluation = evaluate(program, withFaults(base, faults), budget);
+    executions++;
     derivations += evaluation.derivations.length;
     const bad = violations(evaluation);
     if (bad.length > 0) {
@@ -141,40 +179,50 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     options.onProgress?.({ executions, pending: source.pending, elapsedMs: now() - start, counterexamples });
   };
 
-  const outOfBudget = (): boolean =>
-    executions >= maxRuns || (options.timeoutMs !== undefined && now() - start >= options.timeoutMs);
-
-  execute(NO_FAULTS, null);
-  for (;;) {
-    if (counterexample !== null && !options.all) break;
-    if (outOfBudget()) break;
-    const h = source.next();
+  /** Runs one hypothesis; false when the search is over. */
+  const step = (): boolean => {
+    if (stopped !== null || exhausted) return false;
+    if (executions > 0 && counterexample !== null && !options.all) return false;
+    if (options.interrupted?.()) return stop('interrupted', 'interrupted');
+    if (executions >= maxRuns)
+      return stop('max-runs', `the --max-runs budget of ${maxRuns} executions ran out`);
+    if (timedOut()) return stop('timeout', 'the --timeout ran out');
+    const h = executions === 0 ? { faults: NO_FAULTS, parent: null } : source.next();
     if (!h) {
       exhausted = true;
-      break;
+      return false;
     }
-    execute(h.faults, h.parent);
-  }
-
-  const verdict: Verdict =
-    counterexample !== null ? 'counterexample' : exhausted ? 'tolerant' : 'inconclusive';
-  return {
-    verdict,
-    strategy,
-    executions,
-    bound: failureSpaceSize({
-      nodes: space.nodes.length,
-      eot: space.eot,
-      eff: space.eff,
-      maxCrashes: space.maxCrashes,
-    }).toString(),
-    elapsedMs: Math.round(now() - start),
-    spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
-    counterexample,
-    program: options.source ?? { files: [], rules: [] },
-    runs,
-    stats: { derivations },
+    try {
+      execute(h.faults, h.parent);
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      return stop(e.reason, e.message, executions);
+    }
+    return true;
   };
+  const stop = (reason: Stop['reason'], message: string, during: number | null = null): false => {
+    stopped = { reason, message, during };
+    return false;
+  };
+
+  const report = (): SearchResult => {
+    const verdict: Verdict =
+      counterexample !== null ? 'counterexample' : exhausted ? 'tolerant' : 'inconclusive';
+    return {
+      verdict,
+      strategy,
+      executions,
+      bound,
+      elapsedMs: Math.round(now() - start),
+      spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
+      counterexample,
+      program: options.source ?? { files: [], rules: [] },
+      runs,
+      stopped: verdict === 'inconclusive' ? stopped : null,
+      stats: { derivations },
+    };
+  };
+  return { step, report };
 }
 
 /**

@@ -1,5 +1,6 @@
 // What the CLI prints: the verdict in words, the `--json` summary (SPEC §6), and `ldfi eval`'s tables.
 import type { Program } from '../datalog/ast.js';
+import type { Budget } from '../datalog/budget.js';
 import { evaluate } from '../datalog/evaluate.js';
 import type { FailureSpec, FaultSet } from '../datalog/types.js';
 import { describeFaults, effectiveFaults } from './faults.js';
@@ -18,6 +19,8 @@ export interface JsonSummary {
   readonly elapsedMs: number;
   readonly strategy: SearchReport['strategy'];
   readonly spec: SearchReport['spec'];
+  /** Why an inconclusive search stopped: 'max-runs', 'timeout', 'tuples' or 'interrupted'. */
+  readonly stopped: NonNullable<SearchReport['stopped']>['reason'] | null;
 }
 
 export function jsonSummary(report: SearchReport): JsonSummary {
@@ -38,6 +41,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
     elapsedMs: report.elapsedMs,
     strategy: report.strategy,
     spec: report.spec,
+    stopped: report.stopped?.reason ?? null,
   };
 }
 
@@ -73,7 +77,7 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   } else if (report.verdict === 'tolerant') {
     lines.push(`TOLERANT within the bounds (${bounds})`);
   } else {
-    lines.push(`INCONCLUSIVE: the budget ran out before a verdict (${bounds})`);
+    lines.push(`INCONCLUSIVE: ${stopWords(report.stopped ?? null)} before a verdict (${bounds})`);
   }
   lines.push(`  ${figures} (${report.strategy})`);
   if (reportPath) {
@@ -86,14 +90,21 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   return lines.join('\n') + '\n';
 }
 
+function stopWords(stop: SearchReport['stopped']): string {
+  if (!stop) return 'the budget ran out';
+  if (stop.reason === 'interrupted') return 'interrupted';
+  if (stop.reason === 'tuples') return `run ${stop.during ?? '?'} grew past --max-tuples`;
+  return stop.message;
+}
+
 function formatBound(bound: string): string {
   if (bound.length <= 7) return bound.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${bound[0]}.${bound.slice(1, 3)}e${bound.length - 1}`;
 }
 
 /** `ldfi eval`: every relation at every time step, sorted, one tuple a line. */
-export function printEvaluation(program: Program, spec: FailureSpec): string {
-  const ev = evaluate(program, spec);
+export function printEvaluation(program: Program, spec: FailureSpec, budget: Budget = {}): string {
+  const ev = evaluate(program, spec, budget);
   const out: string[] = [];
   out.push(`# nodes ${spec.nodes.join(',')}; EOT ${spec.eot}; faults: ${describeFaults(spec)}`);
   for (let t = 1; t <= spec.eot; t++) {

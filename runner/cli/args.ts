@@ -1,6 +1,7 @@
 // Command-line parsing (yargs): the flags of SPEC §6 with Molly's short names.
 import yargs, { type Argv } from 'yargs';
 import type { Crash, FailureSpec, Omission } from '../../datalog/types.js';
+import { DEFAULT_MAX_TUPLES } from '../../datalog/budget.js';
 import type { Strategy } from '../types.js';
 
 export interface CheckArgs {
@@ -21,11 +22,30 @@ export interface CheckArgs {
   readonly json: boolean;
   readonly dot: boolean;
   readonly strict: boolean;
+  readonly maxTuples: number;
+  /** Includes resolve to files under this directory (null: the first file's directory). */
+  readonly includeRoot: string | null;
   readonly crash: string[];
   readonly omit: string[];
 }
 
 export class UsageError extends Error {}
+
+/**
+ * The largest EOT and EFF: a million time steps is far past any protocol's horizon, and larger ones
+ * only make a run or the bound computation take forever before anything is said.
+ */
+export const MAX_TIME = 1_000_000;
+/** The largest other whole-number flag (seed, budgets, crashes): exact as a double. */
+const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
+
+/** A flag's value given once (yargs collects a repeated flag into an array). */
+function once(p: Record<string, unknown>, name: string): string {
+  const v = p[name];
+  if (Array.isArray(v))
+    throw new UsageError(`--${name} is given ${v.length} times (${v.map(String).join(', ')}); give it once`);
+  return String(v);
+}
 
 const EXAMPLES = `Examples:
   ldfi check examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 -f 2
@@ -33,36 +53,48 @@ const EXAMPLES = `Examples:
   ldfi eval examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 --omit a,b,1`;
 
 function common(y: Argv): Argv<Record<string, unknown>> {
-  return y
-    .positional('files', {
-      describe: 'Dedalus program files (includes are followed)',
-      type: 'string',
-      array: true,
-    })
-    .option('nodes', {
-      alias: 'N',
-      type: 'string',
-      describe: 'comma-separated node names (required)',
-      demandOption: true,
-    })
-    .option('eot', {
-      alias: ['t', 'EOT'],
-      type: 'number',
-      default: 3,
-      describe: 'end of time: the last time step',
-    })
-    .option('eff', {
-      alias: ['f', 'EFF'],
-      type: 'number',
-      default: 2,
-      describe: 'end of finite failures: messages sent before it may be lost',
-    })
-    .option('crashes', { alias: 'c', type: 'number', default: 0, describe: 'most nodes that may crash' })
-    .option('strict', {
-      type: 'boolean',
-      default: false,
-      describe: 'also warn about non-local rules',
-    }) as Argv<Record<string, unknown>>;
+  return (
+    y
+      .positional('files', {
+        describe: 'Dedalus program files (includes are followed)',
+        type: 'string',
+        array: true,
+      })
+      .option('nodes', {
+        alias: 'N',
+        type: 'string',
+        describe: 'comma-separated node names (required)',
+        demandOption: true,
+      })
+      // Whole numbers are read as strings and parsed here, so a bad one is quoted as the user wrote it.
+      .option('eot', {
+        alias: ['t', 'EOT'],
+        type: 'string',
+        default: '3',
+        describe: 'end of time: the last time step',
+      })
+      .option('eff', {
+        alias: ['f', 'EFF'],
+        type: 'string',
+        default: '2',
+        describe: 'end of finite failures: messages sent before it may be lost',
+      })
+      .option('crashes', { alias: 'c', type: 'string', default: '0', describe: 'most nodes that may crash' })
+      .option('max-tuples', {
+        type: 'string',
+        default: String(DEFAULT_MAX_TUPLES),
+        describe: 'budget: most tuples one run may derive (then exit 3)',
+      })
+      .option('include-root', {
+        type: 'string',
+        describe: "directory includes may read from (default: the first file's directory)",
+      })
+      .option('strict', {
+        type: 'boolean',
+        default: false,
+        describe: 'also warn about non-local rules',
+      }) as Argv<Record<string, unknown>>
+  );
 }
 
 /** Parse argv (without `node ldfi`); throws UsageError with a message for the user. */
@@ -86,13 +118,13 @@ export async function parseArgs(
             default: 'ldfi',
             describe: 'how to pick fault sets',
           })
-          .option('seed', { type: 'number', default: 1, describe: 'seed of the random strategy' })
+          .option('seed', { type: 'string', default: '1', describe: 'seed of the random strategy' })
           .option('max-runs', {
-            type: 'number',
+            type: 'string',
             describe: 'budget: most executions (then exit 3, inconclusive)',
           })
           .option('timeout', {
-            type: 'number',
+            type: 'string',
             describe: 'budget: seconds of search (then exit 3, inconclusive)',
           })
           .option('all', {
@@ -154,15 +186,19 @@ export async function parseArgs(
 
 function toArgs(p: Record<string, unknown>): CheckArgs {
   const command = (p['_'] as unknown[])[0] === 'eval' ? 'eval' : 'check';
-  const nodes = String(p['nodes'])
+  const nodes = once(p, 'nodes')
     .split(',')
-    .map((n) => n.trim())
+    // Only ASCII blanks: String.trim() would also take U+2028 and other characters a name may hold.
+    .map((n) => n.replace(/^[ \t]+|[ \t]+$/g, ''))
     .filter((n) => n.length > 0);
-  const int = (name: string, min: number): number => {
-    const v = p[name];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
-      throw new UsageError(`--${name} must be a whole number of at least ${min} (got ${String(p[name])})`);
-    return v;
+  const int = (name: string, min: number, max = MAX_NUMBER): number => {
+    const v = once(p, name);
+    const n = /^[0-9]+$/.test(v) ? Number(v) : NaN;
+    if (!(n >= min && n <= max))
+      throw new UsageError(
+        `--${name} must be a whole number from ${min} to ${max.toLocaleString('en-US')} (got '${v}')`,
+      );
+    return n;
   };
   if (nodes.length === 0) throw new UsageError('--nodes needs at least one node name, e.g. -N a,b,c');
   if (new Set(nodes).size !== nodes.length)
@@ -172,12 +208,15 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
     throw new UsageError(`--crashes ${crashes} is more than the ${nodes.length} nodes`);
   const optionalInt = (name: string): number | undefined =>
     p[name] === undefined ? undefined : int(name, 1);
+  const files = (p['files'] as unknown[]).map(String);
+  if (files.includes('-'))
+    throw new UsageError("'-' (standard input) is not supported: give the program's files by path");
   return {
     command,
-    files: (p['files'] as string[]).map(String),
+    files,
     nodes,
-    eot: int('eot', 1),
-    eff: int('eff', 0),
+    eot: int('eot', 1, MAX_TIME),
+    eff: int('eff', 0, MAX_TIME),
     crashes,
     strategy: (p['strategy'] as Strategy | undefined) ?? 'ldfi',
     seed: command === 'check' ? int('seed', 0) : 1,
@@ -186,10 +225,12 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
     all: p['all'] === true,
     symmetry: p['symmetry'] === true,
     negation: p['negation'] !== false,
-    out: String(p['out'] ?? 'ldfi-report'),
+    out: command === 'check' ? once(p, 'out') : 'ldfi-report',
     json: p['json'] === true,
     dot: p['dot'] === true,
     strict: p['strict'] === true,
+    maxTuples: int('max-tuples', 1),
+    includeRoot: p['include-root'] === undefined ? null : once(p, 'include-root'),
     crash: ((p['crash'] as string[] | undefined) ?? []).map(String),
     omit: ((p['omit'] as string[] | undefined) ?? []).map(String),
   };
