@@ -17,10 +17,11 @@ export function timeWarnings(program: Program, eot: number): Diagnostic[] {
   }
   return [...byTime].map(([time, { first, count }]) => {
     const facts = count === 1 ? 'this fact' : `this fact and ${count - 1} more`;
+    const hold = count === 1 ? 'holds' : 'hold';
     const why =
       time < 1
-        ? `time steps start at 1, so ${facts} at @${time} never hold`
-        : `the run ends at EOT ${eot}, so ${facts} at @${time} never hold; raise --eot or move them`;
+        ? `time steps start at 1, so ${facts} at @${time} never ${hold}`
+        : `the run ends at EOT ${eot}, so ${facts} at @${time} never ${hold}; raise --eot or move ${count === 1 ? 'it' : 'them'}`;
     return warning('W003', why, first.span);
   });
 }

@@ -49,27 +49,72 @@ function factKey(relation: string, args: readonly Term[], time: number | null): 
   return JSON.stringify([relation, time, args.map((t) => (t.kind === 'const' ? t.value : null))]);
 }
 
+/** Rounds of refinement at most: each is O(k log k), and two or three settle any usual fault set. */
+const MAX_REFINEMENTS = 8;
+
 /**
  * A key equal for fault sets equal up to permuting nodes within their classes, in O(n + k log k) for
- * n nodes and k faults (no permutation is enumerated: 13 interchangeable nodes have 13! of them). Each class's nodes
- * are ranked by what the fault set does to them (their crash times, then the messages they lose, with
- * the other end named by its class), refined once by the ranks of the other ends, and renamed to the
- * class's members in rank order. The key is that of an image of the fault set, so equal keys always
- * mean equivalent sets; nodes the signature cannot tell apart keep their order, so rare equivalent
- * sets may keep distinct keys (explored twice, never skipped wrongly).
+ * n nodes and k faults (no permutation is enumerated: 13 interchangeable nodes have 13! of them).
+ * Each node gets a colour from what the fault set does to it (its crash times, the messages it loses
+ * with the other end named by its class and colour), refined until the colours settle (colour
+ * refinement, as in graph canonisation); each class's nodes are then renamed to the class's members
+ * in colour order. The key is that of an image of the fault set, so equal keys always mean
+ * equivalent sets; nodes that keep one colour but are not interchangeable within the set are ordered
+ * by name, so rare equivalent sets may keep distinct keys (explored twice, never skipped wrongly).
  */
 export function canonicalKey(f: FaultSet, classes: readonly (readonly string[])[]): string {
   const classOf = new Map<string, number>();
   classes.forEach((c, i) => c.forEach((n) => classOf.set(n, i)));
-  // The name of an end outside every class (it is never renamed), else its class and current rank.
-  let rank = new Map<string, number>();
+  let colour = new Map<string, number>();
+  // The name of an end outside every class (it is never renamed), else its class and colour.
   const end = (n: string): string => {
     const c = classOf.get(n);
-    return c === undefined ? `=${n}` : `${c}:${rank.get(n) ?? ''}`;
+    return c === undefined ? `=${n}` : `${c}:${colour.get(n) ?? 0}`;
   };
-  // What happens to each node, gathered in one pass over the faults.
+  const touching = faultsByNode(f);
+  const signature = (n: string): string => {
+    const t = touching.get(n);
+    if (!t) return `${colour.get(n) ?? 0}`;
+    return [
+      [String(colour.get(n) ?? 0)],
+      t.crashes.map(String),
+      t.out.map((o) => `${o.time}>${end(o.to)}`),
+      t.in.map((o) => `${o.time}<${end(o.from)}`),
+    ]
+      .map((part) => part.sort().join(' '))
+      .join('|');
+  };
+  let colours = 0;
+  for (let round = 0; round < MAX_REFINEMENTS; round++) {
+    const next = new Map<string, number>();
+    let distinct = 0;
+    for (const cls of classes) {
+      const signatures = new Map(cls.map((n) => [n, signature(n)]));
+      const ordered = [...new Set(signatures.values())].sort(compare);
+      const dense = new Map(ordered.map((sig, i) => [sig, i]));
+      for (const n of cls) next.set(n, dense.get(signatures.get(n)!)!);
+      distinct += ordered.length;
+    }
+    colour = next;
+    if (distinct === colours) break;
+    colours = distinct;
+  }
+  const rename = new Map<string, string>();
+  for (const cls of classes) {
+    const ordered = [...cls].sort((a, b) => colour.get(a)! - colour.get(b)! || compare(a, b));
+    ordered.forEach((n, i) => rename.set(n, cls[i]!));
+  }
+  const m = (n: string): string => rename.get(n) ?? n;
+  return faultKey({
+    crashes: f.crashes.map((c) => ({ node: m(c.node), time: c.time })),
+    omissions: f.omissions.map((o) => ({ from: m(o.from), to: m(o.to), time: o.time })),
+  });
+}
+
+/** What happens to each node, gathered in one pass over the faults. */
+function faultsByNode(f: FaultSet): Map<string, { crashes: number[]; out: Omission[]; in: Omission[] }> {
   const touching = new Map<string, { crashes: number[]; out: Omission[]; in: Omission[] }>();
-  const at = (n: string) => {
+  const at = (n: string): { crashes: number[]; out: Omission[]; in: Omission[] } => {
     let t = touching.get(n);
     if (!t) touching.set(n, (t = { crashes: [], out: [], in: [] }));
     return t;
@@ -79,36 +124,7 @@ export function canonicalKey(f: FaultSet, classes: readonly (readonly string[])[
     at(o.from).out.push(o);
     at(o.to).in.push(o);
   }
-  const signature = (n: string): string => {
-    const t = touching.get(n);
-    if (!t) return '';
-    return [
-      t.crashes.map(String),
-      t.out.map((o) => `${o.time}>${end(o.to)}`),
-      t.in.map((o) => `${o.time}<${end(o.from)}`),
-    ]
-      .map((part) => part.sort().join(' '))
-      .join('|');
-  };
-  let rename = new Map<string, string>();
-  for (let round = 0; round < 2; round++) {
-    const next = new Map<string, number>();
-    rename = new Map();
-    for (const cls of classes) {
-      const signatures = new Map(cls.map((n) => [n, signature(n)]));
-      const ordered = [...cls].sort((a, b) => compare(signatures.get(a)!, signatures.get(b)!));
-      ordered.forEach((n, i) => {
-        next.set(n, i);
-        rename.set(n, cls[i]!);
-      });
-    }
-    rank = next;
-  }
-  const m = (n: string): string => rename.get(n) ?? n;
-  return faultKey({
-    crashes: f.crashes.map((c) => ({ node: m(c.node), time: c.time })),
-    omissions: f.omissions.map((o) => ({ from: m(o.from), to: m(o.to), time: o.time })),
-  });
+  return touching;
 }
 
 function compare(a: string, b: string): number {

@@ -102,6 +102,9 @@ export async function parseArgs(
   argv: readonly string[],
   width: number,
 ): Promise<CheckArgs | { help: string }> {
+  // yargs drops a lone '-' without a word; ldfi reads no program from standard input.
+  if (argv.includes('-'))
+    throw new UsageError("'-' (standard input) is not supported: give the program's files by path");
   let output = '';
   const parser = yargs([...argv])
     .scriptName('ldfi')
@@ -208,12 +211,9 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
     throw new UsageError(`--crashes ${crashes} is more than the ${nodes.length} nodes`);
   const optionalInt = (name: string): number | undefined =>
     p[name] === undefined ? undefined : int(name, 1);
-  const files = (p['files'] as unknown[]).map(String);
-  if (files.includes('-'))
-    throw new UsageError("'-' (standard input) is not supported: give the program's files by path");
   return {
     command,
-    files,
+    files: (p['files'] as unknown[]).map(String),
     nodes,
     eot: int('eot', 1, MAX_TIME),
     eff: int('eff', 0, MAX_TIME),

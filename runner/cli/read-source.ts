@@ -4,7 +4,7 @@
 // regular text file of at most MAX_SOURCE_BYTES. A refusal names the path and why, never the content
 // (`include "/proc/self/environ";` must not print the environment in an excerpt).
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { normalize, type SourceLoader } from '../../datalog/load.js';
 
 /** Larger files are refused: no protocol is this long, and /dev/zero is endless. */
@@ -31,7 +31,7 @@ export function fileLoader(entries: readonly string[], includeRoot: string | nul
           const where =
             roots.length === 1 ? `'${roots[0]}'` : `any of ${roots.map((r) => `'${r}'`).join(', ')}`;
           return {
-            problem: `'${path}' is outside the include root ${where}; includes read only files under it (give --include-root DIR to widen it)`,
+            problem: `'${path}'${real === resolve(path) ? '' : ` (a link to '${real}')`} is outside the include root ${where}; includes read only files under it (give --include-root DIR to widen it)`,
           };
         }
       }
