@@ -169,7 +169,7 @@ export async function parseArgs(
         }),
     )
     .epilog(
-      `${EXAMPLES}\n\nExit status: 0 tolerant within the bounds, 1 counterexample, 2 bad input, 3 budget exhausted, 4 internal error.`,
+      `${EXAMPLES}\n\nExit status: 0 tolerant within the bounds, 1 counterexample, 2 bad input, 3 budget exhausted, 4 internal error, 130 interrupted.`,
     )
     .strict()
     .help()

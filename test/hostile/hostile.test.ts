@@ -14,8 +14,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../../runner/cli/main.js';
-import type { SignalWatch } from '../../runner/cli/signals.js';
+import { main } from '../../runner/cli/main.js';
+import { capture } from '../support/io.js';
 import * as P from './programs.js';
 
 interface Case {
@@ -334,19 +334,6 @@ const CASES: readonly Case[] = [
   },
 ];
 
-function capture(signals?: () => SignalWatch): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    columns: 100,
-    stdout: (s: string) => void (io.out += s),
-    stderr: (s: string) => void (io.err += s),
-    ...(signals ? { signals } : {}),
-  };
-  return io;
-}
-
 function materialise(c: Case): { dir: string; argv: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'ldfi-hostile-'));
   const files = typeof c.files === 'function' ? c.files() : c.files;
@@ -385,7 +372,7 @@ describe('output safety', () => {
         group: 6,
         name: 'interrupt',
         // Tolerant, so the exhaustive search would go on for 262,144 runs.
-        files: { 'p.ded': P.DELIVERY.replace(/^post.*$/m, 'post(Node, Msg) :- intended(Node, Msg);') },
+        files: { 'p.ded': P.TOLERANT_DELIVERY },
         args: ['-N', 'a,b,c', '-t', '4', '-f', '3', '--strategy', 'exhaustive', '-o', '$OUT'],
         exit: status,
       });

@@ -8,7 +8,7 @@ import { parseSource } from '../../datalog/parse.js';
 import type { Fact, Program, Rule } from '../../datalog/ast.js';
 import type { FaultSet } from '../../datalog/types.js';
 import { failureSpaceSize, BoundsError } from '../../runner/bound.js';
-import { runSearch } from '../../runner/search.js';
+import { runSearch, type SearchOptions } from '../../runner/search.js';
 import { canonicalKey } from '../../runner/symmetry.js';
 import { faultKey } from '../../runner/faults.js';
 import * as P from './programs.js';
@@ -33,17 +33,21 @@ const spec = (nodes: string[], eot: number) => ({
 });
 
 describe('budgets inside a run', () => {
-  it('a timeout stops a run that never ends, between two fixpoint rounds', () => {
-    let clock = 0;
-    const report = runSearch(programOf(P.FOREVER), {
+  /** A search of a program that derives forever, with no tuple ceiling to stop it. */
+  const forever = (options: Partial<SearchOptions>) =>
+    runSearch(programOf(P.FOREVER), {
       nodes: ['a'],
       eot: 2,
       eff: 2,
       maxCrashes: 0,
-      timeoutMs: 1000,
       maxTuples: 1e9,
-      now: () => (clock += 1), // one "millisecond" per look at the clock
+      ...options,
     });
+
+  it('a timeout stops a run that never ends, between two fixpoint rounds', () => {
+    let clock = 0;
+    // One "millisecond" per look at the clock.
+    const report = forever({ timeoutMs: 1000, now: () => (clock += 1) });
     expect(report.verdict).toBe('inconclusive');
     expect(report.stopped).toMatchObject({ reason: 'timeout', during: 0 });
     expect(report.executions).toBe(0);
@@ -51,14 +55,7 @@ describe('budgets inside a run', () => {
 
   it('an interrupt is polled per round', () => {
     let polls = 0;
-    const report = runSearch(programOf(P.FOREVER), {
-      nodes: ['a'],
-      eot: 2,
-      eff: 2,
-      maxCrashes: 0,
-      maxTuples: 1e9,
-      interrupted: () => ++polls > 50,
-    });
+    const report = forever({ interrupted: () => ++polls > 50 });
     expect(report.stopped?.reason).toBe('interrupted');
   });
 
