@@ -1,14 +1,17 @@
 // Stratification of the deductive ('now') rules: the order in which one time step computes its
 // relations, so that `notin` and aggregates only ever read relations that are already complete.
 //
-// Expects: any rules (unchecked). Guarantees: every 'now' rule index appears in exactly one stratum;
-// a stratum is one strongly connected component of the dependency graph and comes after every stratum
-// it reads; ties are broken by first rule index, so the same rules always give the same strata.
-// `@next` / `@async` rules read the completed step and so belong to no stratum.
+// Expects: any rules (unchecked). Guarantees: every 'now' rule index but the dropped ones appears in
+// exactly one stratum; a stratum is one strongly connected component of the dependency graph and
+// comes after every stratum it reads; ties are broken by first rule index, so the same rules always
+// give the same strata. `@next` / `@async` rules read the completed step and so belong to no stratum.
+// Given the facts, a rule that can never fire is dropped where it would close a negative cycle
+// (Molly's runtime accepts such programs); everywhere else it stays, harmless.
 //
 // Relations are numbered and kept in Maps (a relation may be called `constructor` or `__proto__`),
 // and every traversal is a loop: a chain of 10,000 relations needs no call stack.
-import type { Rule, Span } from './ast.js';
+import type { BodyAtom, Fact, Rule, Span } from './ast.js';
+import { neverFiring } from './dead-rules.js';
 import { MinHeap } from './queue.js';
 import { componentsInDependencyOrder } from './scc.js';
 
@@ -27,6 +30,16 @@ export interface Stratification {
   readonly cycle: null | readonly CycleStep[];
   /** One such cycle per strongly connected component that has one (`cycle` is the first). */
   readonly cycles: readonly (readonly CycleStep[])[];
+  /** Rules left out because they can never fire and would close a negative cycle, in rule order. */
+  readonly dropped: readonly DroppedRule[];
+}
+
+export interface DroppedRule {
+  readonly rule: number;
+  /** Its positive atom whose relation can never hold. */
+  readonly never: BodyAtom;
+  /** The negative cycle it closed. */
+  readonly cycle: readonly CycleStep[];
 }
 
 /** An edge head → body: the first place `head` reads `body`, preferring a negative read. */
@@ -46,8 +59,26 @@ interface DependencyGraph {
   readonly reads: Dependency[][];
 }
 
-export function stratify(rules: readonly Rule[]): Stratification {
-  const graph = dependencyGraph(rules);
+/** `facts` lets rules that can never fire be dropped from negative cycles; without them none is. */
+export function stratify(rules: readonly Rule[], facts?: readonly Fact[]): Stratification {
+  const all = analyse(rules, new Set());
+  if (all.cycles.length === 0 || facts === undefined) return { ...all, dropped: [] };
+  const cycleOf = new Map(all.cycles.map((c) => [all.componentOf.get(c[0]!.relation)!, c]));
+  const dropped: DroppedRule[] = [];
+  for (const [rule, never] of neverFiring(rules, facts)) {
+    const cycle = cycleOf.get(all.componentOf.get(rules[rule]!.head.relation)!);
+    if (rules[rule]!.headTime === 'now' && cycle) dropped.push({ rule, never, cycle });
+  }
+  if (dropped.length === 0) return { ...all, dropped };
+  dropped.sort((a, b) => a.rule - b.rule);
+  return { ...analyse(rules, new Set(dropped.map((d) => d.rule))), dropped };
+}
+
+function analyse(
+  rules: readonly Rule[],
+  skip: ReadonlySet<number>,
+): Omit<Stratification, 'dropped'> & { componentOf: Map<string, number> } {
+  const graph = dependencyGraph(rules, skip);
   const componentOf = new Int32Array(graph.names.length);
   const roots = graph.names.map((_, i) => i);
   const targets = graph.reads.map((edges) => edges.map((e) => e.body));
@@ -55,12 +86,14 @@ export function stratify(rules: readonly Rule[]): Stratification {
     for (const r of members) componentOf[r] = i;
   });
   const cycles = negativeCycles(graph, componentOf);
-  return { strata: orderComponents(rules, graph, componentOf), cycle: cycles[0] ?? null, cycles };
+  const strata = orderComponents(rules, skip, graph, componentOf);
+  const byName = new Map(graph.names.map((name, i) => [name, componentOf[i]!]));
+  return { strata, cycle: cycles[0] ?? null, cycles, componentOf: byName };
 }
 
-// head ← body for every body atom of every 'now' rule; negative for `notin`, and for every body atom
-// of a rule whose head aggregates (the aggregate needs the whole relation).
-function dependencyGraph(rules: readonly Rule[]): DependencyGraph {
+// head ← body for every body atom of every 'now' rule not skipped; negative for `notin`, and for
+// every body atom of a rule whose head aggregates (the aggregate needs the whole relation).
+function dependencyGraph(rules: readonly Rule[], skip: ReadonlySet<number>): DependencyGraph {
   const ids = new Map<string, number>();
   const graph: DependencyGraph = { names: [], edges: [], reads: [] };
   const id = (name: string): number => {
@@ -73,8 +106,8 @@ function dependencyGraph(rules: readonly Rule[]): DependencyGraph {
     return i;
   };
   const edgeOf = new Map<string, Dependency>();
-  for (const rule of rules) {
-    if (rule.headTime !== 'now') continue;
+  for (const [i, rule] of rules.entries()) {
+    if (rule.headTime !== 'now' || skip.has(i)) continue;
     const head = id(rule.head.relation);
     const aggregates = rule.head.args.some((t) => t.kind === 'aggregate');
     for (const item of rule.body) {
@@ -105,13 +138,14 @@ function dependencyGraph(rules: readonly Rule[]): DependencyGraph {
  */
 function orderComponents(
   rules: readonly Rule[],
+  skip: ReadonlySet<number>,
   graph: DependencyGraph,
   componentOf: Int32Array,
 ): number[][] {
   const relation = new Map(graph.names.map((name, i) => [name, i]));
   const members = new Map<number, number[]>();
   rules.forEach((rule, i) => {
-    if (rule.headTime !== 'now') return;
+    if (rule.headTime !== 'now' || skip.has(i)) return;
     const c = componentOf[relation.get(rule.head.relation)!]!;
     const list = members.get(c);
     if (list) list.push(i);

@@ -22,7 +22,7 @@ export function timeWarnings(program: Program, eot: number): Diagnostic[] {
       time < 1
         ? `time steps start at 1, so ${facts} at @${time} never ${hold}`
         : `the run ends at EOT ${eot}, so ${facts} at @${time} never ${hold}; raise --eot or move ${count === 1 ? 'it' : 'them'}`;
-    return warning('W003', why, first.span);
+    return warning('W004', why, first.span);
   });
 }
 

@@ -7,6 +7,7 @@ import { describeFaults, effectiveFaults } from './faults.js';
 import { tupleLabel } from './record.js';
 import type { RunRecord, SearchReport } from './types.js';
 
+/** What `ldfi check --json` prints (SPEC §6): the verdict, figures and the counterexample's faults. */
 export interface JsonSummary {
   readonly verdict: SearchReport['verdict'];
   readonly executions: number;
@@ -18,11 +19,14 @@ export interface JsonSummary {
   } | null;
   readonly elapsedMs: number;
   readonly strategy: SearchReport['strategy'];
+  /** Which rule judged the runs (SPEC §4). */
+  readonly judge: SearchReport['judge'];
   readonly spec: SearchReport['spec'];
   /** Why an inconclusive search stopped: 'max-runs', 'timeout', 'tuples' or 'interrupted'. */
   readonly stopped: NonNullable<SearchReport['stopped']>['reason'] | null;
 }
 
+/** The `--json` summary of a report. */
 export function jsonSummary(report: SearchReport): JsonSummary {
   const run = report.runs.find((r) => r.iteration === report.counterexample);
   const faults = run ? counterexampleFaults(run) : null;
@@ -40,6 +44,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
         : null,
     elapsedMs: report.elapsedMs,
     strategy: report.strategy,
+    judge: report.judge,
     spec: report.spec,
     stopped: report.stopped?.reason ?? null,
   };
@@ -79,7 +84,8 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   } else {
     lines.push(`INCONCLUSIVE: ${stopWords(report.stopped ?? null)} before a verdict (${bounds})`);
   }
-  lines.push(`  ${figures} (${report.strategy})`);
+  const judged = report.judge === 'ldfi' ? '' : `, judged by ${report.judge}'s rule`;
+  lines.push(`  ${figures} (${report.strategy}${judged})`);
   if (reportPath) {
     const shown =
       report.runs.length < report.executions

@@ -15,10 +15,11 @@ import { loadChecked, programSource } from '../load.js';
 import { locationWarnings, timeWarnings } from '../locations.js';
 import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
 import { BoundsError, failureSpaceSize } from '../bound.js';
-import { startSearch, type Progress } from '../search.js';
+import { searchSteps, type Progress } from '../search.js';
 import { writeReport } from '../../viz/node/write-report.js';
 import { claimOutput } from './output.js';
-import { fileLoader } from './read-source.js';
+import { confinedFileLoader } from './files.js';
+import { loadLogicSolverOnDemand } from './sat-loader.js';
 import { watchSignals, type SignalWatch } from './signals.js';
 
 export interface Io {
@@ -34,6 +35,8 @@ export interface Io {
 const EXHAUSTIVE_UNBUDGETED = 1_000_000n;
 /** A search yields to signal handlers at least this often (ms). */
 const YIELD_EVERY_MS = 50;
+
+loadLogicSolverOnDemand();
 
 // A reader that goes away (`ldfi … --json | head -c1`) is a quiet end, not a crash: the verdict and
 // the report stand, and there is nobody left to tell.
@@ -67,7 +70,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stdout(args.help + '\n');
       return 0;
     }
-    const loaded = loadChecked(args.files, fileLoader(args.files, args.includeRoot).read, {
+    const loaded = loadChecked(args.files, confinedFileLoader(args.files, args.includeRoot).read, {
       strict: args.strict,
     });
     sources = loaded.sources;
@@ -119,7 +122,7 @@ function failure(e: unknown, sources: ReadonlyMap<string, string>, io: Io): numb
 
 async function check(
   args: CheckArgs,
-  program: Parameters<typeof startSearch>[0],
+  program: Parameters<typeof searchSteps>[0],
   source: ReturnType<typeof programSource>,
   io: Io,
 ): Promise<number> {
@@ -143,7 +146,7 @@ async function check(
   const output = claimOutput(args.out);
   const signals = io.signals?.() ?? null;
   try {
-    const search = startSearch(program, {
+    const steps = searchSteps(program, {
       nodes: args.nodes,
       eot: args.eot,
       eff: args.eff,
@@ -153,22 +156,27 @@ async function check(
       ...(args.maxRuns !== undefined ? { maxRuns: args.maxRuns } : {}),
       ...(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : {}),
       maxTuples: args.maxTuples,
-      interrupted: () => (signals?.received() ?? null) !== null,
+      shouldStop: () => (signals?.received() ?? null) !== null,
       all: args.all,
       symmetry: args.symmetry,
       negation: args.negation,
+      solver: { backend: args.solver },
+      judge: args.judge,
       now: () => performance.now(),
       onProgress: progressLine(args, io, started),
       source,
     });
     // One execution at a time, letting Ctrl-C's handler in now and then.
     let yielded = performance.now();
-    while (search.step()) {
-      if (performance.now() - yielded < YIELD_EVERY_MS) continue;
-      await yieldToEvents();
-      yielded = performance.now();
+    let step = steps.next();
+    while (!step.done) {
+      if (performance.now() - yielded >= YIELD_EVERY_MS) {
+        await yieldToEvents();
+        yielded = performance.now();
+      }
+      step = steps.next();
     }
-    const report = search.report();
+    const report = step.value;
     if (io.isTTY && !args.json && performance.now() - started >= 1000) io.stderr('\r\x1b[K');
     const written = await writeReport(output.dir, report, { dot: args.dot });
     if (args.json) io.stdout(JSON.stringify(jsonSummary(report)) + '\n');

@@ -321,7 +321,7 @@ const CASES: readonly Case[] = [
     args: ['-N', 'a,b,c', '-t', '3', '-o', '$OUT'],
     exit: 1,
     stderr:
-      /warning\[W003\]: time steps start at 1, so this fact at @0 never holds[\s\S]*warning\[W003\]: the run ends at EOT 3, so this fact at @9 never holds/,
+      /warning\[W004\]: time steps start at 1, so this fact at @0 never holds[\s\S]*warning\[W004\]: the run ends at EOT 3, so this fact at @9 never holds/,
   },
   {
     group: 10,

@@ -55,7 +55,7 @@ describe('budgets inside a run', () => {
 
   it('an interrupt is polled per round', () => {
     let polls = 0;
-    const report = forever({ interrupted: () => ++polls > 50 });
+    const report = forever({ shouldStop: () => ++polls > 50 });
     expect(report.stopped?.reason).toBe('interrupted');
   });
 

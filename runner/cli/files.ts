@@ -1,7 +1,8 @@
-// The CLI's SourceLoader: program files from the file system, read only when they are safe to read.
-// An include must resolve (symlinks followed) to a regular file under an include root: the
-// directories of the files given on the command line, or `--include-root`. Every file must be a
-// regular text file of at most MAX_SOURCE_BYTES. A refusal names the path and why, never the content
+// Files from disk for `load`: the CLI's and the library's Node loader (the core only sees a
+// SourceLoader). A file is read only when it is safe to read: a regular text file of at most
+// MAX_SOURCE_BYTES (not /dev/zero, not a FIFO that would block forever). The CLI's loader also keeps
+// includes under an include root (symlinks followed): the directories of the files given on the
+// command line, or `--include-root`. A refusal names the path and why, never the content
 // (`include "/proc/self/environ";` must not print the environment in an excerpt).
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -12,7 +13,16 @@ export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
 type ReadResult = ReturnType<SourceLoader['read']>;
 
-export function fileLoader(entries: readonly string[], includeRoot: string | null): SourceLoader {
+/** Reads regular text files relative to the working directory; a missing file is null (E002). */
+export const fileLoader: SourceLoader = {
+  read(path: string): ReadResult {
+    const kind = fileKind(path);
+    return kind === 'file' ? readBounded(path) : kind;
+  },
+};
+
+/** `fileLoader`, with includes (files other than `entries`) confined to the include root. */
+export function confinedFileLoader(entries: readonly string[], includeRoot: string | null): SourceLoader {
   const entryPaths = new Set(entries.map(normalize));
   const roots = (includeRoot !== null ? [includeRoot] : entries.map((e) => dirname(e))).flatMap((r) => {
     try {
