@@ -32,7 +32,7 @@ import {
   type Pattern,
 } from './patterns.js';
 import type { Derivation, NegatedAtom, TupleId } from './types.js';
-import { componentsInDependencyOrder } from '../solver/scc.js';
+import { componentsInDependencyOrder } from './scc.js';
 
 /** What could make a negated atom hold: present tuples to lose, or nodes to crash. */
 export interface Blockers {

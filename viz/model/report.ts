@@ -28,6 +28,7 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
     headline: headline(report),
     vacuous: isVacuous(report),
     strategy: report.strategy,
+    judge: report.judge,
     executions: report.executions,
     bound: report.bound,
     elapsedMs: report.elapsedMs,
