@@ -9,7 +9,10 @@ import { DiagnosticError } from '../datalog/diagnostics.js';
 import { loadChecked } from '../runner/load.js';
 import { runSearch } from '../runner/search.js';
 import type { Verdict } from '../runner/types.js';
+import { evaluate } from '../datalog/evaluate.js';
+import type { FailureSpec } from '../datalog/types.js';
 import { GEN_NODES, programArb, render, spellingArb, type GenProgram } from './support/generate.js';
+import { naiveEvaluate, tupleId } from './support/naive.js';
 
 const RUNS = Number(process.env['LDFI_FUZZ_RUNS'] ?? 250);
 const SEED = Number(process.env['LDFI_FUZZ_SEED'] ?? 8);
@@ -68,4 +71,40 @@ describe('LDFI = exhaustive on generated programs', () => {
     },
     Math.max(60_000, RUNS * 500),
   );
+
+  it('evaluates the generated programs as the naive oracle does, under any faults', () => {
+    const specArb = fc
+      .record({
+        crash: fc.option(
+          fc.record({ node: fc.constantFrom(...GEN_NODES), time: fc.integer({ min: 1, max: 4 }) }),
+        ),
+        omit: fc.array(
+          fc.record({ from: fc.constantFrom(...GEN_NODES), time: fc.integer({ min: 1, max: 3 }) }),
+          {
+            maxLength: 2,
+          },
+        ),
+      })
+      .map(({ crash, omit }): FailureSpec => ({
+        nodes: GEN_NODES,
+        eot: 4,
+        eff: 4,
+        maxCrashes: 1,
+        crashes: crash ? [crash] : [],
+        omissions: omit.map((o) => ({ from: o.from, to: o.from === 'a' ? 'b' : 'a', time: o.time })),
+      }));
+    fc.assert(
+      fc.property(programArb, specArb, (p, spec) => {
+        const program = checked(render(p));
+        const ev = evaluate(program, spec);
+        const tuples = new Set<string>();
+        for (let id = 0; id < ev.db.size; id++) {
+          const t = ev.db.tuple(id);
+          tuples.add(tupleId(t.relation, t.values, t.time));
+        }
+        expect([...tuples].sort(), render(p)).toEqual([...naiveEvaluate(program, spec).tuples].sort());
+      }),
+      { numRuns: Math.ceil(RUNS / 2), seed: SEED },
+    );
+  });
 });
