@@ -410,7 +410,9 @@ export class AbsenceExplainer {
   private crashBlockers(pattern: Pattern): CrashBlocker[] {
     const node = pattern[1];
     const time = pattern[2];
-    const nodes = typeof node === 'string' ? [node] : node === null ? this.ev.spec.nodes : [];
+    const candidates = typeof node === 'string' ? [node] : node === null ? this.ev.spec.nodes : [];
+    // A node crashes once: one that has crashed in this run cannot add a crash tuple.
+    const nodes = candidates.filter((n) => !this.ev.spec.crashes.some((c) => c.node === n));
     return nodes.map((n) => ({ node: n, time: typeof time === 'number' ? time : null }));
   }
 
