@@ -63,6 +63,11 @@ export type LineageRecordNode =
       readonly rule: number;
       readonly label: string;
       readonly children: readonly number[];
+      /**
+       * The children reached through a `notin` atom (what could have made the negated tuple hold),
+       * not used by the firing: the report draws them apart. Absent when there are none.
+       */
+      readonly notin?: readonly number[];
     }
   | {
       readonly kind: 'message';
