@@ -19,7 +19,7 @@ import {
   type HypothesisSource,
   type Prospect,
 } from './strategies.js';
-import type { ProgramSource, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
+import type { ExecutionLine, ProgramSource, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
 
 export interface SearchOptions {
   readonly nodes: readonly string[];
@@ -92,6 +92,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
   const maxRecords = options.maxRecords ?? 500;
 
   const runs: RunRecord[] = [];
+  const executed: ExecutionLine[] = [];
   const proposalOf = new Map<FaultSet, { run: number | null }>();
   let counterexample: number | null = null;
   let counterexamples = 0;
@@ -136,6 +137,13 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
       mine.run = iteration;
       proposalOf.delete(faults);
     }
+    executed.push({
+      iteration,
+      status: bad.length === 0 ? 'success' : 'failure',
+      faults,
+      violations: bad.map((v) => v.map(String)),
+      parent,
+    });
     if (wanted && lineage)
       runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
     options.onProgress?.({ executions, pending: source.pending, elapsedMs: now() - start, counterexamples });
@@ -173,6 +181,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
     counterexample,
     program: options.source ?? { files: [], rules: [] },
     runs,
+    executed,
     stats: { derivations },
   };
 }

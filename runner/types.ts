@@ -108,4 +108,19 @@ export interface SearchReport {
   readonly counterexample: number | null;
   readonly program: ProgramSource;
   readonly runs: readonly RunRecord[];
+  /**
+   * Every execution in a line, kept or not (`runs` keeps full records of only some): what the
+   * report's runs table lists. Absent from reports built by hand.
+   */
+  readonly executed?: readonly ExecutionLine[];
+}
+
+/** One execution, without its tables or lineage. */
+export interface ExecutionLine {
+  readonly iteration: number;
+  readonly status: 'success' | 'failure';
+  /** The faults injected, as in the run's failureSpec. */
+  readonly faults: FaultSet;
+  readonly violations: readonly (readonly string[])[];
+  readonly parent: number | null;
 }

@@ -68,7 +68,7 @@ describe('escaping', () => {
     const all = renderReportHtml(deliveryReport(), ASSETS);
     expect(all).toContain('One row per execution; the counterexample comes first.');
     const some = renderReportHtml({ ...deliveryReport(), executions: 999 }, ASSETS);
-    expect(some).toContain('The first 3 of the 999 executions are kept, with every counterexample;');
+    expect(some).toContain('The first 3 of the 999 executions are kept in full, with every counterexample;');
   });
 
   test('the page fetches nothing: a CSP with no network source', () => {

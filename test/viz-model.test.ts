@@ -41,8 +41,39 @@ describe('runsTable', () => {
       omissions: ['a→b @1 lost'],
       violations: ['post("b", "hi") missing'],
       parent: 0,
+      kept: true,
     });
     expect(rows.filter((r) => r.counterexample)).toHaveLength(1);
+  });
+
+  test('every execution gets a row, kept in full or not', () => {
+    const line = {
+      iteration: 7,
+      status: 'success' as const,
+      faults: { crashes: [{ node: 'b', time: 1 }], omissions: [] },
+      violations: [],
+      parent: 0,
+    };
+    const rows = runsTable({
+      ...report,
+      executed: [
+        ...runsTable(report).map((r) => ({
+          iteration: r.iteration,
+          status: r.status,
+          faults: report.runs.find((x) => x.iteration === r.iteration)!.failureSpec,
+          violations: [],
+          parent: r.parent,
+        })),
+        line,
+      ],
+    });
+    expect(rows.map((r) => [r.iteration, r.kept])).toEqual([
+      [2, true],
+      [0, true],
+      [1, true],
+      [7, false],
+    ]);
+    expect(rows[3]!.crashes).toEqual(['b crashed @1']);
   });
 
   test('without a counterexample, rows stay in iteration order', () => {

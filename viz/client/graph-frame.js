@@ -1,6 +1,7 @@
 // @ts-check
 // What both diagrams share: a toolbar (zoom, fit, reset, export) and a visible hint above a cytoscape
 // canvas, keyboard access to the canvas, and a registry so a redraw destroys the graph it replaces.
+/* global ResizeObserver */
 import { el, readJson } from './dom.js';
 import { downloadPng, downloadSvg } from './export.js';
 
@@ -49,7 +50,7 @@ export function drawNothing(container, message) {
 /**
  * A toolbar, a hint and an empty cytoscape graph in `container`, replacing what was there.
  * @param {HTMLElement} container
- * @param {{ style: readonly any[], name: string, hint: string, reset: () => void }} options
+ * @param {{ style: readonly any[], name: string, hint: string, reset: () => void, refit?: () => void }} options
  * @returns {Frame}
  */
 export function graphFrame(container, options) {
@@ -76,6 +77,16 @@ export function graphFrame(container, options) {
     button('SVG', 'Download this diagram as SVG', () => downloadSvg(cy, options.name)),
     button('PNG', 'Download this diagram as PNG', () => downloadPng(cy, options.name)),
   );
+  // Until the reader moves the view, a change of the pane's size (the split, a scroll bar appearing)
+  // redoes the opening view rather than leaving it cut off.
+  let moved = false;
+  for (const kind of ['wheel', 'pointerdown', 'keydown']) canvas.addEventListener(kind, () => (moved = true));
+  const observer = new ResizeObserver(() => {
+    cy.resize();
+    if (!moved && cy.elements().nonempty()) (options.refit ?? options.reset)();
+  });
+  observer.observe(canvas);
+  cy.one('destroy', () => observer.disconnect());
   canvas.addEventListener('keydown', (event) => {
     const keys = /** @type {Record<string, () => void>} */ ({
       '+': () => zoomBy(1.25),

@@ -134,9 +134,9 @@ function visibleOverview(view, focus) {
 /** Pixels per character of a lineage label at the page's font size, and the widest box. */
 const CHAR_WIDTH = 7.2;
 const MAX_WIDTH = 260;
-const ROW_SPACING = 64;
+const ROW_SPACING = 52;
 const GAP = 16;
-const MAX_ROW_WIDTH = 620;
+const MAX_ROW_WIDTH = 700;
 
 /**
  * Width of a node's box: cytoscape does not size boxes to their text.

@@ -51,6 +51,7 @@ export function drawLineage(view, container, options) {
     name: options.name,
     hint: 'Wheel to zoom, drag to pan. Click a node for details, double-click a goal (or select it and press Enter) for its lineage alone; click a folded chain to unfold it. Keys: + − f 0, arrows, Esc.',
     reset: () => show(initial),
+    refit: () => fitReadable(cy, cy.nodes('.goal')),
   });
   const overview = button('Overview', 'The goals and the messages they rest on', () =>
     show({ ...state, mode: 'overview', focus: null }),

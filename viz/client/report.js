@@ -239,6 +239,35 @@ function showRelying(view, arrow, drawing) {
   details.append(list);
 }
 
+/**
+ * A run the search did not keep a record of: its faults and outcome, and how to see it in full.
+ * @param {RunRow} row
+ * @param {{ markSelected: (iteration: number) => void }} table
+ */
+function showUnkept(row, table) {
+  table.markSelected(row.iteration);
+  byId('run').hidden = false;
+  byId('run-title').textContent =
+    `Run ${row.iteration} · ${row.status} · ${[...row.crashes, ...row.omissions].join(', ') || 'no faults'}`;
+  for (const id of ['spacetime', 'lineage']) {
+    clearGraph(byId(id));
+    byId(id).append(
+      el(
+        'p',
+        'empty',
+        'This run was not kept: a long search keeps the records of its first runs and of every counterexample. Replay it with ldfi eval and these faults to see it in full.',
+      ),
+    );
+  }
+  byId('proposals').replaceChildren();
+  byId('proposals-hint').textContent = '';
+  byId('diff-section').hidden = true;
+  byId('relations-section').hidden = true;
+  showDetails(`Run ${row.iteration}`, [
+    row.violations.length > 0 ? row.violations.join(', ') : 'The specification held.',
+  ]);
+}
+
 const SPLIT_KEY = 'ldfi.split';
 
 /** The divider between the two diagrams: drag or arrow keys; the share is remembered. */
@@ -282,6 +311,7 @@ function resizableSplit() {
 }
 
 const RUN_DRAWN = 'ldfi:run-drawn';
+const TABLE_DRAWN = 'ldfi:table-drawn';
 
 function main() {
   /** @type {ReportSummaryView} */
@@ -296,6 +326,8 @@ function main() {
   };
   /** @param {number} iteration */
   const select = (iteration) => {
+    const row = summary.rows.find((r) => r.iteration === iteration);
+    if (row && !row.kept) return showUnkept(row, table);
     const run = runView(iteration);
     table.markSelected(iteration);
     byId('run').hidden = false;
@@ -328,6 +360,7 @@ function main() {
   let selection = 0;
   renderHeader(summary);
   const table = renderRunsTable(summary.rows, summary.spec.nodes, select);
+  performance.mark(TABLE_DRAWN);
   resizableSplit();
   renderProgram(summary.program);
   const linked = /^#run-(\d+)$/.exec(location.hash);

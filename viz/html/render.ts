@@ -56,11 +56,12 @@ const RUNS_HINT = '{{runs-hint}}';
 
 /** Says when a long search kept only some runs (runner/search.ts keeps the first ones and every counterexample). */
 function runsHint(report: SearchReport): string {
+  const rows = report.executed ? 'One row per execution; ' : '';
   const which =
     report.runs.length < report.executions
-      ? `The first ${report.runs.length} of the ${report.executions} executions are kept, with every counterexample`
+      ? `${rows}the first ${report.runs.length} of the ${report.executions} executions are kept in full, with every counterexample`
       : 'One row per execution';
-  return `${which}; the counterexample comes first. Filter and sort below; click a row (or Enter) to see that run.`;
+  return `${which.charAt(0).toUpperCase()}${which.slice(1)}; the counterexample comes first. Filter and sort below; click a row (or Enter) to see that run.`;
 }
 
 const BODY = `<header>

@@ -37,12 +37,12 @@ th { background: #eef1f5; position: sticky; top: 0; font-weight: 600; }
 ul.plain { list-style: none; margin: 0; padding: 0; }
 .panes { display: grid; grid-template-columns: 0.45fr 8px 0.55fr; gap: 6px; }
 .pane { min-width: 0; display: flex; flex-direction: column; }
-.pane .graph { flex: 1; }
 .split { cursor: col-resize; background: var(--line); border-radius: 4px; margin: 28px 0 0; }
 .split:hover, .split:focus { background: var(--accent); outline: none; }
-.graph { height: 560px; min-height: 560px; border: 1px solid var(--line); border-radius: 4px; background: #fcfcfd;
+.graph { height: 600px; border: 1px solid var(--line); border-radius: 4px; background: #fcfcfd;
   display: flex; flex-direction: column; }
-.graph-canvas { flex: 1; min-height: 0; }
+/* Sized by the pane, never by cytoscape's canvas (which takes its container's size: a loop otherwise). */
+.graph-canvas { flex: 1 1 0; min-height: 0; position: relative; overflow: hidden; }
 .graph-canvas:focus { outline: 2px solid var(--accent); outline-offset: -2px; }
 .graph-bar { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 4px; padding: 4px 6px;
   border-bottom: 1px solid var(--line); background: #fff; }

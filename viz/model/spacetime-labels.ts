@@ -4,10 +4,10 @@
 // nodes, overlapping text is worse than none.
 import type { Point, SpacetimeArrow, SpacetimeView } from './types.js';
 
-/** Box of a label drawn at 11 px (the page's font), with its background padding. */
+/** Box of a label drawn at 11 px (the page's font) with its background padding, as Chromium renders it. */
 export function labelBox(label: string, at: Point): Box {
   const w = label.length * 6.4 + 8;
-  const h = 16;
+  const h = 22;
   return { x1: at.x - w / 2, x2: at.x + w / 2, y1: at.y - h / 2, y2: at.y + h / 2 };
 }
 

@@ -16,6 +16,8 @@ export interface RunRow {
   /** `post(b, hi) missing`: a `pre` tuple at EOT without its `post`. */
   readonly violations: readonly string[];
   readonly parent: number | null;
+  /** The report holds this run's full record (graphs, relations); else only this row. */
+  readonly kept: boolean;
 }
 
 export interface Point {
