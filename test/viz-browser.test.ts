@@ -189,6 +189,35 @@ describe('the delivery report', () => {
     expect(await page.getAttribute('#split', 'aria-valuenow')).toBe('50');
   });
 
+  test('an arrow of the spacetime diagram shows what it carried and what relies on it', async () => {
+    await page.click('tr[data-run="0"]');
+    await page.waitForSelector('#lineage[data-nodes="10"]');
+    await page.locator('#spacetime .graph-canvas').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(150);
+    const point = await page.evaluate(() => {
+      const canvas = document.querySelector('#spacetime .graph-canvas') as HTMLElement & {
+        _cyreg: { cy: import('cytoscape').Core };
+      };
+      const label = canvas._cyreg.cy.nodes('.arrow-label').filter((n) => n.data('arrow') === 'm:a->b@1');
+      const p = label.renderedPosition();
+      const box = canvas.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    });
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => page.textContent('#details')).toContain('a→b sent @1');
+    const details = await page.textContent('#details');
+    expect(details).toContain('log("b", "hi")');
+    expect(details).toMatch(/\d+ tuples rely on it/);
+    expect(details).toContain('post("b", "hi")@3');
+    const marked = await page.evaluate(() => {
+      const canvas = document.querySelector('#lineage .graph-canvas') as HTMLElement & {
+        _cyreg: { cy: import('cytoscape').Core };
+      };
+      return canvas._cyreg.cy.nodes('.relies').map((n) => String(n.data('label')));
+    });
+    expect(marked).toContain('post("b", "hi")@3');
+  });
+
   test('relations filter by name and time', async () => {
     await page.fill('#relation-filter', 'post');
     expect(await page.locator('#relations h4').allTextContents()).toEqual(['post (3)']);

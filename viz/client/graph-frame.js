@@ -128,9 +128,11 @@ export function button(text, title, onClick) {
  */
 export function fitReadable(cy, start) {
   cy.fit(undefined, 24);
-  if (cy.zoom() > 1.5) {
-    cy.zoom(1.5);
-    cy.center();
+  if (cy.zoom() > 1.25) {
+    // A small graph is not blown up: drawn at a comfortable size from the top, centred across.
+    cy.zoom(1.25);
+    const box = cy.elements().renderedBoundingBox({});
+    cy.panBy({ x: cy.width() / 2 - (box.x1 + box.x2) / 2, y: 24 - box.y1 });
   }
   if (cy.zoom() >= READABLE_ZOOM || start.empty()) return;
   cy.zoom(READABLE_ZOOM);

@@ -28,8 +28,10 @@ export function placeLabels(
   arrows: readonly Omit<SpacetimeArrow, 'labelAt'>[],
   heads: SpacetimeView['heads'],
   ticks: SpacetimeView['ticks'],
+  reserved: readonly Box[] = [],
 ): SpacetimeArrow[] {
   const placed: Box[] = [
+    ...reserved,
     ...heads.map((h) => ({
       x1: h.position.x - 34,
       x2: h.position.x + 34,

@@ -3,11 +3,11 @@
 import type { Crash } from '../../datalog/types.js';
 import type { MessageRecord, RunRecord } from '../../runner/types.js';
 import type { Point, SpacetimeArrow, SpacetimeEvent, SpacetimeLaneSegment, SpacetimeView } from './types.js';
-import { placeLabels } from './spacetime-labels.js';
+import { placeLabels, type Box } from './spacetime-labels.js';
 import { formatTuple } from './words.js';
 
 export const LANE_SPACING = 130;
-export const TIME_SPACING = 80;
+export const TIME_SPACING = 72;
 const LEFT_MARGIN = 70;
 
 const eventId = (node: string, time: number): string => `e:${node}@${time}`;
@@ -70,10 +70,19 @@ export function spacetimeModel(run: RunRecord): SpacetimeView {
     ticks,
     events,
     lanes,
-    arrows: placeLabels(spacetimeArrows(drawn, pointOf), heads, ticks),
+    arrows: placeLabels(spacetimeArrows(drawn, pointOf), heads, ticks, crashLabels(crashes, pointOf)),
     crashes,
     unsent: run.messages.filter((m) => m.lostBy === 'crash' && m.sendTime < eot).length,
   };
+}
+
+/** The crash markers' labels (`a crashed @4`, right of the marker), which arrow labels must avoid. */
+function crashLabels(crashes: readonly Crash[], pointOf: (node: string, time: number) => Point): Box[] {
+  return crashes.map((c) => {
+    const at = pointOf(c.node, c.time);
+    const width = `${c.node} crashed @${c.time}`.length * 7 + 8;
+    return { x1: at.x - 12, x2: at.x + 20 + width, y1: at.y - 13, y2: at.y + 13 };
+  });
 }
 
 /** Groups messages by (from, to, sendTime): one arrow each, labelled with its relations. */
