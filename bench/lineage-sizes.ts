@@ -3,7 +3,7 @@
 // clocks hidden, wildcard firings merged), and of the overview the page opens on.
 import { readFileSync } from 'node:fs';
 import { parseCases } from '../examples/cases.js';
-import { exampleReport } from '../test/fixtures/viz/example-report.js';
+import { exampleReport } from './example-report.js';
 import { visibleLineage } from '../viz/client/lineage-view.js';
 import { lineageModel } from '../viz/model/lineage.js';
 

@@ -5,9 +5,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchChromium } from '../test/fixtures/viz/chromium.js';
-import { exampleReport } from '../test/fixtures/viz/example-report.js';
 import { writeReport } from '../viz/node/write-report.js';
+import { launchChromium } from './chromium.js';
+import { exampleReport } from './example-report.js';
 
 const CASE = 'Paxos, paper bounds';
 const TARGET_MS = 2000;

@@ -1,11 +1,13 @@
 // What the CLI prints: the verdict in words, the `--json` summary (SPEC §6), and `ldfi eval`'s tables.
 import type { Program } from '../datalog/ast.js';
+import type { Budget } from '../datalog/budget.js';
 import { evaluate } from '../datalog/evaluate.js';
 import type { FailureSpec, FaultSet } from '../datalog/types.js';
 import { describeFaults, effectiveFaults } from './faults.js';
 import { tupleLabel } from './record.js';
 import type { RunRecord, SearchReport } from './types.js';
 
+/** What `ldfi check --json` prints (SPEC §6): the verdict, figures and the counterexample's faults. */
 export interface JsonSummary {
   readonly verdict: SearchReport['verdict'];
   readonly executions: number;
@@ -17,9 +19,14 @@ export interface JsonSummary {
   } | null;
   readonly elapsedMs: number;
   readonly strategy: SearchReport['strategy'];
+  /** Which rule judged the runs (SPEC §4). */
+  readonly judge: SearchReport['judge'];
   readonly spec: SearchReport['spec'];
+  /** Why an inconclusive search stopped: 'max-runs', 'timeout', 'tuples' or 'interrupted'. */
+  readonly stopped: NonNullable<SearchReport['stopped']>['reason'] | null;
 }
 
+/** The `--json` summary of a report. */
 export function jsonSummary(report: SearchReport): JsonSummary {
   const run = report.runs.find((r) => r.iteration === report.counterexample);
   const faults = run ? counterexampleFaults(run) : null;
@@ -37,7 +44,9 @@ export function jsonSummary(report: SearchReport): JsonSummary {
         : null,
     elapsedMs: report.elapsedMs,
     strategy: report.strategy,
+    judge: report.judge,
     spec: report.spec,
+    stopped: report.stopped?.reason ?? null,
   };
 }
 
@@ -73,9 +82,10 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   } else if (report.verdict === 'tolerant') {
     lines.push(`TOLERANT within the bounds (${bounds})`);
   } else {
-    lines.push(`INCONCLUSIVE: the budget ran out before a verdict (${bounds})`);
+    lines.push(`INCONCLUSIVE: ${stopWords(report.stopped ?? null)} before a verdict (${bounds})`);
   }
-  lines.push(`  ${figures} (${report.strategy})`);
+  const judged = report.judge === 'ldfi' ? '' : `, judged by ${report.judge}'s rule`;
+  lines.push(`  ${figures} (${report.strategy}${judged})`);
   if (reportPath) {
     const shown =
       report.runs.length < report.executions
@@ -86,14 +96,21 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   return lines.join('\n') + '\n';
 }
 
+function stopWords(stop: SearchReport['stopped']): string {
+  if (!stop) return 'the budget ran out';
+  if (stop.reason === 'interrupted') return 'interrupted';
+  if (stop.reason === 'tuples') return `run ${stop.during ?? '?'} grew past --max-tuples`;
+  return stop.message;
+}
+
 function formatBound(bound: string): string {
   if (bound.length <= 7) return bound.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${bound[0]}.${bound.slice(1, 3)}e${bound.length - 1}`;
 }
 
 /** `ldfi eval`: every relation at every time step, sorted, one tuple a line. */
-export function printEvaluation(program: Program, spec: FailureSpec): string {
-  const ev = evaluate(program, spec);
+export function printEvaluation(program: Program, spec: FailureSpec, budget: Budget = {}): string {
+  const ev = evaluate(program, spec, budget);
   const out: string[] = [];
   out.push(`# nodes ${spec.nodes.join(',')}; EOT ${spec.eot}; faults: ${describeFaults(spec)}`);
   for (let t = 1; t <= spec.eot; t++) {
@@ -104,7 +121,7 @@ export function printEvaluation(program: Program, spec: FailureSpec): string {
         const tuple = ev.db.tuple(id);
         return tupleLabel(tuple.relation, tuple.values, t).replace(/@\d+$/, '');
       });
-      out.push(...rows.sort());
+      for (const row of rows.sort()) out.push(row); // not push(...rows): 200,000 rows overflow the stack
     }
   }
   out.push(`\n# ${ev.derivations.length} derivations, ${ev.db.size} tuples`);

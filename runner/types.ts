@@ -1,8 +1,11 @@
 // What a search produces: one record per execution, in Molly's runs.json shape plus ldfi's own keys.
 // Plain, serialisable data: the report (viz/) is built from these alone.
 import type { FailureSpec, FaultSet, Message } from '../datalog/types.js';
+import type { JudgeName } from './judge.js';
 
+/** 'counterexample': a run violated the spec; 'tolerant': none can within the bounds; 'inconclusive': the budget ran out. */
 export type Verdict = 'counterexample' | 'tolerant' | 'inconclusive';
+/** How fault sets are picked: from lineage (ldfi), at random (seeded), or all of them in order. */
 export type Strategy = 'ldfi' | 'random' | 'exhaustive';
 
 /** One execution. `iteration`, `status`, `failureSpec` and `model` are Molly's runs.json keys. */
@@ -11,6 +14,8 @@ export interface RunRecord {
   readonly iteration: number;
   /** Molly's words: 'success' when the spec holds, 'failure' when it is violated. */
   readonly status: 'success' | 'failure';
+  /** The rule that decided `status` (SPEC §4). */
+  readonly judge: JudgeName;
   readonly failureSpec: FailureSpec;
   /** Every relation at every time step: rows of string values, the time step last (Molly's shape). */
   readonly model: { readonly tables: Readonly<Record<string, readonly (readonly string[])[]>> };
@@ -26,12 +31,14 @@ export interface RunRecord {
   readonly proposals: readonly Proposal[];
 }
 
+/** A fault set a run's lineage proposed, and the run that tried it. */
 export interface Proposal {
   /** The whole fault set of the proposed run (the parent's faults included). */
   readonly faults: FaultSet;
   readonly run: number | null;
 }
 
+/** A cross-node message of a run, delivered or lost. */
 export interface MessageRecord extends Message {
   readonly relation: string;
   readonly values: readonly string[];
@@ -47,6 +54,7 @@ export interface LineageRecord {
   readonly nodes: readonly LineageRecordNode[];
 }
 
+/** A node of a run's lineage graph: a tuple (OR over its derivations), a rule firing (AND), a message, or a node not crashing. */
 export type LineageRecordNode =
   | {
       readonly kind: 'tuple';
@@ -99,6 +107,8 @@ export interface ProgramSource {
 export interface SearchReport {
   readonly verdict: Verdict;
   readonly strategy: Strategy;
+  /** Which rule judged the runs (SPEC §4). */
+  readonly judge: JudgeName;
   readonly executions: number;
   /** SPEC §3's bound, as a decimal string. */
   readonly bound: string;
@@ -113,6 +123,8 @@ export interface SearchReport {
    * report's runs table lists. Absent from reports built by hand.
    */
   readonly executed?: readonly ExecutionLine[];
+  /** Why an inconclusive search stopped (null otherwise). */
+  readonly stopped?: Stop | null;
 }
 
 /** One execution, without its tables or lineage. */
@@ -123,4 +135,13 @@ export interface ExecutionLine {
   readonly faults: FaultSet;
   readonly violations: readonly (readonly string[])[];
   readonly parent: number | null;
+}
+
+/** What ended a search before its verdict. */
+export interface Stop {
+  readonly reason: 'max-runs' | 'timeout' | 'tuples' | 'interrupted';
+  /** For people: what ran out, and what to raise. */
+  readonly message: string;
+  /** The execution a budget stopped midway (it is not counted in `executions`), or null. */
+  readonly during: number | null;
 }

@@ -9,8 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LineageView } from '../viz/model/types.js';
 import { writeReport } from '../viz/node/write-report.js';
-import { launchChromium } from './fixtures/viz/chromium.js';
-import { exampleReport } from './fixtures/viz/example-report.js';
+import { launchChromium } from '../bench/chromium.js';
+import { exampleReport } from '../bench/example-report.js';
 
 let browser: Browser;
 let dir: string;

@@ -2,8 +2,8 @@
 // The report page's client. The page embeds the report as JSON (renderReportHtml); this reads it,
 // fills the runs table and, for the selected run, the graphs, proposals, good-vs-bad and relations.
 // Plain JavaScript, type-checked through JSDoc, so it runs unchanged from source (tests) and from
-// dist (tsc copies it) with no bundler: viz/html/client.ts joins dom.js, graphs.js and this file
-// into one inline module script, dropping their imports of each other.
+// dist (tsc copies it) with no bundler: viz/html/client.ts joins the modules of CLIENT_MODULES into
+// one inline module script, dropping their imports of each other.
 /* global Event, history, location, performance, requestAnimationFrame, setTimeout, localStorage, window */
 import { byId, el, readJson, showDetails } from './dom.js';
 import { clearGraph } from './graph-frame.js';
@@ -29,6 +29,7 @@ function renderHeader(summary) {
     ['EFF', String(summary.spec.eff)],
     ['max crashes', String(summary.spec.maxCrashes)],
     ['strategy', summary.strategy],
+    ['judge', summary.judge],
     ['executions', String(summary.executions)],
     ['bound', summary.bound],
     ['time', `${summary.elapsedMs} ms`],
