@@ -128,13 +128,13 @@ export function button(text, title, onClick) {
  */
 export function fitReadable(cy, start) {
   cy.fit(undefined, 24);
-  if (cy.zoom() > 1.25) {
-    // A small graph is not blown up: drawn at a comfortable size from the top, centred across.
-    cy.zoom(1.25);
+  // A small graph is not blown up; a fitted one reads from the top, centred across.
+  if (cy.zoom() > 1.25) cy.zoom(1.25);
+  if (cy.zoom() >= READABLE_ZOOM || start.empty()) {
     const box = cy.elements().renderedBoundingBox({});
     cy.panBy({ x: cy.width() / 2 - (box.x1 + box.x2) / 2, y: 24 - box.y1 });
+    return;
   }
-  if (cy.zoom() >= READABLE_ZOOM || start.empty()) return;
   cy.zoom(READABLE_ZOOM);
   const box = start.renderedBoundingBox({});
   // Centred if it fits across, else from its left end: the middle of far-apart goals is empty.

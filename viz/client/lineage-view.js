@@ -150,9 +150,10 @@ export const labelWidth = (label) =>
  * tuple it derives. Within a row, nodes follow the mean x of their neighbours (sweeps down and up;
  * ties by id): deterministic, with far fewer crossings than id order.
  * @param {VisibleLineage} graph
+ * @param {number} [maxRowWidth] wider rows wrap: the pane's width at a readable zoom
  * @returns {{ positions: Map<number, { x: number, y: number }>, ticks: { time: number, y: number }[] }}
  */
-export function layeredLayout(graph) {
+export function layeredLayout(graph, maxRowWidth = MAX_ROW_WIDTH) {
   const rowOf = rowsOf(graph);
   /** @type {number[][]} */
   const rows = [];
@@ -193,7 +194,7 @@ export function layeredLayout(graph) {
   const positions = new Map();
   let y = 0;
   for (const order of ordered) {
-    for (const line of wrap(order, width)) {
+    for (const line of wrap(order, width, maxRowWidth)) {
       centre(line, x, width);
       for (const id of line) positions.set(id, { x: /** @type {number} */ (x.get(id)), y });
       y += ROW_SPACING;
@@ -227,14 +228,15 @@ function centre(ids, x, width) {
 /**
  * @param {readonly number[]} ids
  * @param {(id: number) => number} width
+ * @param {number} maxRowWidth
  */
-function wrap(ids, width) {
+function wrap(ids, width, maxRowWidth) {
   /** @type {number[][]} */
   const lines = [[]];
   let used = 0;
   for (const id of ids) {
     const line = /** @type {number[]} */ (lines[lines.length - 1]);
-    if (line.length > 0 && used + width(id) > MAX_ROW_WIDTH) {
+    if (line.length > 0 && used + width(id) > maxRowWidth) {
       lines.push([id]);
       used = width(id) + GAP;
     } else {

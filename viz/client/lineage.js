@@ -4,7 +4,7 @@
 // hidden facts; what a fault set cuts and what relies on a message, highlighted.
 /* global HTMLElement */
 import { el, showDetails } from './dom.js';
-import { STYLES, button, drawNothing, fitReadable, graphFrame } from './graph-frame.js';
+import { READABLE_ZOOM, STYLES, button, drawNothing, fitReadable, graphFrame } from './graph-frame.js';
 import { labelWidth, layeredLayout, visibleLineage } from './lineage-view.js';
 
 /** @typedef {import('../model/types.js').LineageView} LineageView */
@@ -72,7 +72,12 @@ export function drawLineage(view, container, options) {
   function show(next) {
     state = next;
     const graph = visibleLineage(view, state);
-    const { positions, ticks } = layeredLayout(graph);
+    // Rows wrap to what the pane shows at a readable zoom (less the time labels on the left).
+    const room = cy.width() > 0 ? cy.width() / READABLE_ZOOM - 110 : undefined;
+    const { positions, ticks } = layeredLayout(
+      graph,
+      room === undefined ? undefined : Math.max(260, Math.min(room, 900)),
+    );
     const left =
       graph.nodes.reduce(
         (min, n) => Math.min(min, (positions.get(n.id)?.x ?? 0) - labelWidth(labelOf(n)) / 2),
