@@ -1,11 +1,9 @@
 // The size of the failure space (SPEC §3, Molly's "combinations"), exactly, as a BigInt.
 //   C(n, c) · (s^EFF)^(n−c) · (Σ_{t=1}^{EOT+1} s^min(EFF, t−1))^c,  s = 2^(n−1)
-export interface Bounds {
-  readonly nodes: number;
-  readonly eot: number;
-  readonly eff: number;
-  readonly maxCrashes: number;
-}
+import type { Bounds as FaultBounds } from '../datalog/faults.js';
+
+/** The bounds with the number of nodes only: the size does not depend on their names. */
+export type Bounds = Omit<FaultBounds, 'nodes'> & { readonly nodes: number };
 
 export function failureSpaceSize({ nodes, eot, eff, maxCrashes }: Bounds): bigint {
   if (nodes === 0) return 1n;

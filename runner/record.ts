@@ -1,6 +1,7 @@
 // One execution as a RunRecord (runner/types.ts): Molly's runs.json keys plus what the report needs.
 import type { Value } from '../datalog/ast.js';
 import type { Evaluation } from '../datalog/evaluate.js';
+import { describeMessage, formatTuple } from '../datalog/faults.js';
 import type { LineageGraph } from '../datalog/types.js';
 import type { LineageRecord, LineageRecordNode, MessageRecord, Proposal, RunRecord } from './types.js';
 
@@ -20,7 +21,7 @@ export function runRecord(r: RunFacts): RunRecord {
     status: r.violations.length === 0 ? 'success' : 'failure',
     failureSpec: ev.spec,
     model: { tables: tables(ev) },
-    violations: r.violations.map((v) => v.map(String)),
+    violations: r.violations,
     messages: messages(ev),
     lineage: lineageRecord(ev, r.lineage),
     parent: r.parent,
@@ -56,18 +57,13 @@ function compareRows(a: readonly string[], b: readonly string[]): number {
 function messages(ev: Evaluation): MessageRecord[] {
   return ev.sends.map((s) => ({
     relation: s.relation,
-    values: s.values.map(String),
+    values: s.values,
     from: s.from,
     to: s.to,
     sendTime: s.sendTime,
     receiveTime: s.lostBy ? null : s.sendTime + 1,
     lostBy: s.lostBy,
   }));
-}
-
-/** `log("b", "hi")@3`: strings quoted as in the source, so labels read like the program. */
-export function tupleLabel(relation: string, values: readonly Value[], time: number): string {
-  return `${relation}(${values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join(', ')})@${time}`;
 }
 
 function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
@@ -78,9 +74,9 @@ function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
         return {
           kind: 'tuple',
           relation: t.relation,
-          values: t.values.map(String),
+          values: t.values,
           time: t.time,
-          label: tupleLabel(t.relation, t.values, t.time),
+          label: formatTuple(t.relation, t.values, t.time),
           derivations: n.derivations,
         };
       }
@@ -96,7 +92,7 @@ function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
       }
       case 'message': {
         const { from, to, sendTime } = n.message;
-        return { kind: 'message', from, to, sendTime, label: `${from}→${to} @${sendTime}` };
+        return { kind: 'message', from, to, sendTime, label: describeMessage(n.message) };
       }
       case 'no-crash':
         return {

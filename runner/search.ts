@@ -4,10 +4,10 @@ import type { Program } from '../datalog/ast.js';
 import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
 import { AbsenceExplainer } from '../datalog/negation.js';
-import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
-import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import type { Bounds, FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
+import { holdsUnder, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
-import { effectiveFaults, NO_FAULTS, withFaults } from './faults.js';
+import { effectiveFaults, NO_FAULTS, withFaults } from '../datalog/faults.js';
 import { violations } from './judge.js';
 import { runRecord } from './record.js';
 import { seededRng } from './rng.js';
@@ -21,11 +21,7 @@ import {
 } from './strategies.js';
 import type { ProgramSource, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
 
-export interface SearchOptions {
-  readonly nodes: readonly string[];
-  readonly eot: number;
-  readonly eff: number;
-  readonly maxCrashes: number;
+export interface SearchOptions extends Bounds {
   readonly strategy?: Strategy;
   /** Seed of the random strategy (default 1). */
   readonly seed?: number;
@@ -72,7 +68,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
   const now = options.now ?? (() => 0);
   const start = now();
   const strategy = options.strategy ?? 'ldfi';
-  const space: FaultSpace = {
+  const space: Bounds = {
     nodes: options.nodes,
     eot: options.eot,
     eff: options.eff,
@@ -169,7 +165,7 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
       maxCrashes: space.maxCrashes,
     }).toString(),
     elapsedMs: Math.round(now() - start),
-    spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
+    spec: space,
     counterexample,
     program: options.source ?? { files: [], rules: [] },
     runs,

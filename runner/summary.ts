@@ -2,8 +2,7 @@
 import type { Program } from '../datalog/ast.js';
 import { evaluate } from '../datalog/evaluate.js';
 import type { FailureSpec, FaultSet } from '../datalog/types.js';
-import { describeFaults, effectiveFaults } from './faults.js';
-import { tupleLabel } from './record.js';
+import { describeFaults, effectiveFaults, formatTuple } from '../datalog/faults.js';
 import type { RunRecord, SearchReport } from './types.js';
 
 export interface JsonSummary {
@@ -13,7 +12,7 @@ export interface JsonSummary {
   readonly counterexample: {
     readonly crashes: readonly { node: string; time: number }[];
     readonly omissions: readonly { from: string; to: string; time: number }[];
-    readonly violations: readonly (readonly string[])[];
+    readonly violations: RunRecord['violations'];
   } | null;
   readonly elapsedMs: number;
   readonly strategy: SearchReport['strategy'];
@@ -66,7 +65,7 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
     );
     for (const v of run.violations)
       lines.push(
-        `  violated: ${tupleLabel('pre', v, spec.eot)} holds, but ${tupleLabel('post', v, spec.eot)} does not`,
+        `  violated: ${formatTuple('pre', v, spec.eot)} holds, but ${formatTuple('post', v, spec.eot)} does not`,
       );
     const more = report.runs.filter((r) => r.status === 'failure').length - 1;
     if (more > 0) lines.push(`  and ${more} more counterexample${more === 1 ? '' : 's'} (see the report)`);
@@ -102,7 +101,7 @@ export function printEvaluation(program: Program, spec: FailureSpec): string {
     for (const name of names) {
       const rows = ev.db.relationAt(name, t).map((id) => {
         const tuple = ev.db.tuple(id);
-        return tupleLabel(tuple.relation, tuple.values, t).replace(/@\d+$/, '');
+        return formatTuple(tuple.relation, tuple.values);
       });
       out.push(...rows.sort());
     }

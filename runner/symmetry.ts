@@ -3,7 +3,7 @@
 // classes; fault sets equal up to a permutation within classes are explored once.
 import type { Program, Term, Value } from '../datalog/ast.js';
 import type { FaultSet } from '../datalog/types.js';
-import { faultKey } from './faults.js';
+import { faultKey } from '../datalog/faults.js';
 
 export type Permutation = ReadonlyMap<string, string>;
 

@@ -1,6 +1,7 @@
 // What a search produces: one record per execution, in Molly's runs.json shape plus ldfi's own keys.
 // Plain, serialisable data: the report (viz/) is built from these alone.
-import type { FailureSpec, FaultSet, Message } from '../datalog/types.js';
+import type { Value } from '../datalog/ast.js';
+import type { Bounds, FailureSpec, FaultSet, Message } from '../datalog/types.js';
 
 export type Verdict = 'counterexample' | 'tolerant' | 'inconclusive';
 export type Strategy = 'ldfi' | 'random' | 'exhaustive';
@@ -14,8 +15,8 @@ export interface RunRecord {
   readonly failureSpec: FailureSpec;
   /** Every relation at every time step: rows of string values, the time step last (Molly's shape). */
   readonly model: { readonly tables: Readonly<Record<string, readonly (readonly string[])[]>> };
-  /** `pre` tuples at EOT with no matching `post` (empty on success). Values as strings. */
-  readonly violations: readonly (readonly string[])[];
+  /** `pre` tuples at EOT with no matching `post` (empty on success), values as the program wrote them. */
+  readonly violations: readonly (readonly Value[])[];
   /** Every cross-node message the run sent, lost ones included. */
   readonly messages: readonly MessageRecord[];
   /** Why the `post` tuples at EOT hold: their AND/OR graph. */
@@ -34,7 +35,7 @@ export interface Proposal {
 
 export interface MessageRecord extends Message {
   readonly relation: string;
-  readonly values: readonly string[];
+  readonly values: readonly Value[];
   /** sendTime + 1, or null when the message was lost. */
   readonly receiveTime: number | null;
   /** Why it was lost: an omission, or its sender had crashed. */
@@ -51,7 +52,7 @@ export type LineageRecordNode =
   | {
       readonly kind: 'tuple';
       readonly relation: string;
-      readonly values: readonly string[];
+      readonly values: readonly Value[];
       readonly time: number;
       /** `log("b", "hi")@3` */
       readonly label: string;
@@ -98,7 +99,7 @@ export interface SearchReport {
   /** SPEC §3's bound, as a decimal string. */
   readonly bound: string;
   readonly elapsedMs: number;
-  readonly spec: Omit<FailureSpec, 'crashes' | 'omissions'>;
+  readonly spec: Bounds;
   /** Iteration of the first counterexample, or null. */
   readonly counterexample: number | null;
   readonly program: ProgramSource;

@@ -95,7 +95,7 @@ describe('ldfi check', () => {
   it('describes the faults in words', async () => {
     const io = capture();
     await main(['check', ...RETRY, '-N', 'a,b,c', '-t', '6', '-f', '3', '-c', '1', '-o', out], io);
-    expect(io.out).toContain('a crashed at 2; message a→b sent at 1 lost');
+    expect(io.out).toContain('faults:   a crashed@2, a→b@1 lost');
     expect(io.out).toContain('violated: pre("c", "hello")@6 holds, but post("c", "hello")@6 does not');
   });
 
@@ -145,7 +145,7 @@ describe('ldfi eval', () => {
     const io = capture();
     const code = await main(['eval', ...SIMPLE, '-N', 'a,b,c', '-t', '2', '--omit', 'a,b,1'], io);
     expect(code).toBe(0);
-    expect(io.out).toContain('faults: message a→b sent at 1 lost');
+    expect(io.out).toContain('a→b@1 lost');
     const time2 = io.out.split('== time 2 ==')[1]!;
     expect(time2).toContain('delivered("c", "hello")');
     expect(time2).not.toContain('delivered("b", "hello")');

@@ -68,8 +68,8 @@ describe('the delivery report', () => {
       '1',
     ]);
     expect(await rows.first().getAttribute('class')).toContain('counterexample');
-    expect(await rows.first().textContent()).toContain('a→b @1 lost');
-    expect(await page.textContent('#run-title')).toBe('Run 2 · failure · a crashed @2, a→b @1 lost');
+    expect(await rows.first().textContent()).toContain('a→b@1 lost');
+    expect(await page.textContent('#run-title')).toBe('Run 2 · failure · a crashed@2, a→b@1 lost');
     await page.waitForSelector('#diff[data-nodes="36"]');
   });
 
@@ -96,7 +96,7 @@ describe('the delivery report', () => {
   test('a proposal leads to the run that executed it', async () => {
     await page.click('#proposals button:nth-child(1)');
     await page.click('#details button:text("Open run 1 (success)")');
-    await expect.poll(() => page.textContent('#run-title')).toBe('Run 1 · success · b crashed @1');
+    await expect.poll(() => page.textContent('#run-title')).toBe('Run 1 · success · b crashed@1');
     await page.click('tr[data-run="0"]');
     await page.waitForSelector('#lineage[data-nodes="36"]');
   });

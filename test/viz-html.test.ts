@@ -118,7 +118,7 @@ describe('dot', () => {
       '"e:a@1" -> "e:b@2" [label="log (lost: omission)", constraint=false, style=dashed, color="#c62828"',
     );
     expect(dot).toContain('"e:a@1" -> "e:c@2" [label="log", constraint=false];');
-    expect(dot).toContain('xlabel="crashed @2"');
+    expect(dot).toContain('xlabel="crashed@2"');
   });
 
   test('lineage: every node and edge, goals bold, cut nodes red', () => {

@@ -11,7 +11,7 @@ export { reportView, runTitle, type ReportView, type ReportViewOptions } from '.
 export {
   describeCrash,
   describeOmission,
-  describeFaults,
+  faultWords,
   describeViolation,
   formatTuple,
 } from './model/words.js';

@@ -6,7 +6,7 @@ import { holdsUnder as solverHoldsUnder } from '../../solver/index.js';
 import { cutNodes, toLineageGraph, type HoldsUnder } from './lineage-graph.js';
 import { layeredPositions } from './lineage-layout.js';
 import type { LineageView, LineageViewNode, Point, ProposalView } from './types.js';
-import { describeFaults } from './words.js';
+import { faultWords } from './words.js';
 
 export interface LineageOptions {
   /** The evaluation of a lineage graph under faults; the solver's by default. */
@@ -37,7 +37,7 @@ export function lineageModel(
   );
   const graph = toLineageGraph(record);
   const proposals = run.proposals.map((p): ProposalView => ({
-    faults: describeFaults(p.faults),
+    faults: faultWords(p.faults),
     run: p.run,
     cut: cutNodes(graph, p.faults, options.holdsUnder ?? solverHoldsUnder),
   }));

@@ -8,7 +8,7 @@ import { relationTables } from './relations.js';
 import { runsTable } from './runs-table.js';
 import { spacetimeModel } from './spacetime.js';
 import type { ReportSummaryView, RunView } from './types.js';
-import { describeFaults } from './words.js';
+import { faultWords } from './words.js';
 
 export interface ReportView {
   readonly summary: ReportSummaryView;
@@ -49,9 +49,9 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
   return { summary, runs };
 }
 
-/** `Run 3 · failure · b crashed @2, a→b @1 lost` */
+/** `Run 3 · failure · b crashed@2, a→b@1 lost` */
 export function runTitle(run: RunRecord): string {
-  const faults = describeFaults(run.failureSpec);
+  const faults = faultWords(run.failureSpec);
   return `Run ${run.iteration} · ${run.status} · ${faults.length > 0 ? faults.join(', ') : 'no faults'}`;
 }
 
@@ -60,7 +60,7 @@ function headline(report: SearchReport): string {
   switch (report.verdict) {
     case 'counterexample': {
       const run = report.runs.find((r) => r.iteration === report.counterexample);
-      const faults = run ? describeFaults(run.failureSpec) : [];
+      const faults = run ? faultWords(run.failureSpec) : [];
       const because = faults.length > 0 ? `under ${faults.join(', ')}` : 'with no faults at all';
       return `Counterexample: run ${report.counterexample ?? '?'} violates the specification ${because} (${runs})`;
     }

@@ -9,9 +9,9 @@ export interface RunRow {
   readonly status: 'success' | 'failure';
   /** The report's (first) counterexample: listed first and marked. */
   readonly counterexample: boolean;
-  /** `b crashed @2` */
+  /** `b crashed@2` */
   readonly crashes: readonly string[];
-  /** `a→b @1 lost` */
+  /** `a→b@1 lost` */
   readonly omissions: readonly string[];
   /** `post(b, hi) missing`: a `pre` tuple at EOT without its `post`. */
   readonly violations: readonly string[];
