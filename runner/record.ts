@@ -3,7 +3,14 @@ import type { Value } from '../datalog/ast.js';
 import type { Evaluation } from '../datalog/evaluate.js';
 import { describeMessage, formatTuple } from '../datalog/faults.js';
 import type { LineageGraph } from '../datalog/types.js';
-import type { LineageRecord, LineageRecordNode, MessageRecord, Proposal, RunRecord } from './types.js';
+import type {
+  LineageRecord,
+  LineageRecordNode,
+  MessageRecord,
+  Proposal,
+  RunRecord,
+  WhyNotRecord,
+} from './types.js';
 
 export interface RunFacts {
   readonly iteration: number;
@@ -12,6 +19,8 @@ export interface RunFacts {
   readonly lineage: LineageGraph;
   readonly parent: number | null;
   readonly proposals: readonly Proposal[];
+  readonly why: readonly WhyNotRecord[];
+  readonly replay: string | null;
 }
 
 export function runRecord(r: RunFacts): RunRecord {
@@ -26,6 +35,8 @@ export function runRecord(r: RunFacts): RunRecord {
     lineage: lineageRecord(ev, r.lineage),
     parent: r.parent,
     proposals: r.proposals,
+    why: r.why,
+    replay: r.replay,
   };
 }
 

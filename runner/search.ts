@@ -4,12 +4,15 @@ import type { Program } from '../datalog/ast.js';
 import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
 import { AbsenceExplainer } from '../datalog/negation.js';
+import { whyNot } from '../datalog/why-not.js';
 import type { Bounds, FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
 import { holdsUnder, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
 import { effectiveFaults, NO_FAULTS, withFaults } from '../datalog/faults.js';
 import { violations } from './judge.js';
+import { whyNotRecord } from './explain.js';
 import { runRecord } from './record.js';
+import { replayCommand } from './replay.js';
 import { seededRng } from './rng.js';
 import {
   exhaustiveSource,
@@ -50,6 +53,8 @@ export interface SearchOptions extends Bounds {
   readonly now?: () => number;
   readonly onProgress?: (p: Progress) => void;
   readonly source?: ProgramSource;
+  /** The program files as the user named them, for the replay commands of the runs. */
+  readonly files?: readonly string[];
 }
 
 export interface Progress {
@@ -95,9 +100,12 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
   let derivations = 0;
   let exhausted = false;
 
+  // The failure-free run: where each missing `post` of a failing run held, and how (why-not).
+  let reference: Evaluation | null = null;
   const execute = (faults: FaultSet, parent: number | null): void => {
     const iteration = executions++;
     const evaluation = evaluate(program, withFaults(base, faults));
+    reference ??= evaluation;
     derivations += evaluation.derivations.length;
     const bad = violations(evaluation);
     if (bad.length > 0) {
@@ -132,8 +140,13 @@ export function runSearch(program: Program, options: SearchOptions): SearchRepor
       mine.run = iteration;
       proposalOf.delete(faults);
     }
-    if (wanted && lineage)
-      runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
+    if (wanted && lineage) {
+      const why = bad.map((v) => whyNotRecord(whyNot(evaluation, reference!, v), program));
+      const replay = options.files ? replayCommand(options.files, withFaults(base, effective)) : null;
+      runs.push(
+        runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals, why, replay }),
+      );
+    }
     options.onProgress?.({ executions, pending: source.pending, elapsedMs: now() - start, counterexamples });
   };
 

@@ -25,6 +25,32 @@ export interface RunRecord {
   readonly parent: number | null;
   /** Fault sets this run's lineage proposed, and the iteration that executed each (null: not executed). */
   readonly proposals: readonly Proposal[];
+  /** Why each violation's `post` is missing, in `violations` order (empty on success). */
+  readonly why: readonly WhyNotRecord[];
+  /** The `ldfi eval` command that reruns this execution (null when the program files are unknown). */
+  readonly replay: string | null;
+}
+
+/**
+ * Why a `post` tuple is missing (datalog/why-not.ts) with labels: `root` is the missing tuple; a node
+ * holds its reasons as `children`; leaves carry the `fault` that took the part away, in words.
+ */
+export interface WhyNotRecord {
+  readonly violation: readonly Value[];
+  readonly root: number;
+  readonly nodes: readonly WhyRecordNode[];
+  /** The faults that matter for this violation: those at the leaves. */
+  readonly faults: FaultSet;
+}
+
+export interface WhyRecordNode {
+  readonly kind: 'absent' | 'failed' | 'appeared' | 'lost' | 'crashed';
+  readonly label: string;
+  readonly children: readonly number[];
+  /** A `failed` firing's rule (index into `ProgramSource.rules`). */
+  readonly rule?: number;
+  /** On a leaf: the fault, in words (`a→b@1 lost`, `b crashed@2`). */
+  readonly fault?: string;
 }
 
 export interface Proposal {

@@ -23,6 +23,11 @@ export interface CheckArgs {
   readonly strict: boolean;
   readonly crash: string[];
   readonly omit: string[];
+  readonly explain: boolean;
+  /** `ldfi eval --only`: relations to print (null: all). */
+  readonly only: string[] | null;
+  /** `ldfi eval --at`: time steps to print (null: all). */
+  readonly at: number[] | null;
 }
 
 export class UsageError extends Error {}
@@ -62,6 +67,11 @@ function common(y: Argv): Argv<Record<string, unknown>> {
       type: 'boolean',
       default: false,
       describe: 'also warn about non-local rules',
+    })
+    .option('explain', {
+      type: 'boolean',
+      default: false,
+      describe: 'explain each violation whole (check: also narrate every run)',
     }) as Argv<Record<string, unknown>>;
 }
 
@@ -69,6 +79,7 @@ function common(y: Argv): Argv<Record<string, unknown>> {
 export async function parseArgs(
   argv: readonly string[],
   width: number,
+  version = 'unknown',
 ): Promise<CheckArgs | { help: string }> {
   let output = '';
   const parser = yargs([...argv])
@@ -131,7 +142,9 @@ export async function parseArgs(
           array: true,
           default: [],
           describe: 'inject an omission: FROM,TO,TIME',
-        }),
+        })
+        .option('only', { type: 'string', describe: 'print only these relations: REL,REL' })
+        .option('at', { type: 'string', describe: 'print only these time steps: T,T' }),
     )
     .epilog(
       `${EXAMPLES}\n\nExit status: 0 tolerant within the bounds, 1 counterexample, 2 bad input, 3 budget exhausted, 4 internal error.`,
@@ -139,7 +152,7 @@ export async function parseArgs(
     .strict()
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version(version)
     .wrap(Math.min(width, 110))
     .exitProcess(false)
     .fail((msg, err) => {
@@ -148,7 +161,7 @@ export async function parseArgs(
   const parsed = (await parser.parseAsync([...argv], {}, (_err, _argv, out) => {
     output = out;
   })) as Record<string, unknown>;
-  if (parsed['help'] || output) return { help: output };
+  if (parsed['help'] || parsed['version'] || output) return { help: output };
   return toArgs(parsed);
 }
 
@@ -192,6 +205,9 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
     strict: p['strict'] === true,
     crash: ((p['crash'] as string[] | undefined) ?? []).map(String),
     omit: ((p['omit'] as string[] | undefined) ?? []).map(String),
+    explain: p['explain'] === true,
+    only: p['only'] === undefined ? null : list(String(p['only'])),
+    at: p['at'] === undefined ? null : times(String(p['at'])),
   };
 }
 
@@ -210,6 +226,21 @@ export function evalSpec(a: CheckArgs): FailureSpec {
     return { from, to, time: Number(time) };
   });
   return { eot: a.eot, eff: a.eff, maxCrashes: a.crashes, nodes: a.nodes, crashes, omissions };
+}
+
+function list(s: string): string[] {
+  const items = s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+  if (items.length === 0) throw new UsageError(`--only takes relation names: REL,REL (got '${s}')`);
+  return items;
+}
+
+function times(s: string): number[] {
+  const items = list(s);
+  if (!items.every(isTime)) throw new UsageError(`--at takes time steps: T,T (got '${s}')`);
+  return items.map(Number);
 }
 
 function isTime(s: string | undefined): boolean {

@@ -1,12 +1,15 @@
 // The `ldfi` command: the only place that touches the file system, the clock and the terminal.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { RESERVED_RELATIONS } from '../../datalog/ast.js';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../datalog/diagnostics.js';
 import { EvaluationError } from '../../datalog/evaluate.js';
 import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
 import { loadChecked, programSource } from '../load.js';
 import { locationWarnings } from '../locations.js';
-import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
+import { printEvaluation } from '../eval-output.js';
+import { printSummary, jsonSummary } from '../summary.js';
 import { failureSpaceSize } from '../bound.js';
 import { runSearch, type Progress } from '../search.js';
 import { writeReport } from '../../viz/node/write-report.js';
@@ -32,7 +35,7 @@ const processIo: Io = {
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let sources = new Map<string, string>();
   try {
-    const args = await parseArgs(argv, io.columns);
+    const args = await parseArgs(argv, io.columns, packageVersion());
     if ('help' in args) {
       io.stdout(args.help + '\n');
       return 0;
@@ -42,8 +45,24 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     for (const w of [...loaded.warnings, ...locationWarnings(loaded.program, args.nodes)])
       io.stderr(formatDiagnostic(w, sources) + '\n');
     if (args.command === 'eval') {
-      io.stdout(printEvaluation(loaded.program, evalSpec(args)));
-      return 0;
+      const spec = evalSpec(args);
+      const known = new Set([
+        ...loaded.program.rules.map((r) => r.head.relation),
+        ...loaded.program.facts.map((f) => f.atom.relation),
+        ...RESERVED_RELATIONS,
+      ]);
+      const unknown = (args.only ?? []).filter((r) => !known.has(r));
+      if (unknown.length > 0)
+        throw new UsageError(`--only: no relation ${unknown.map((r) => `'${r}'`).join(', ')} in the program`);
+      const late = (args.at ?? []).filter((t) => t > spec.eot);
+      if (late.length > 0) throw new UsageError(`--at ${late.join(',')} is after EOT ${spec.eot}`);
+      const result = printEvaluation(loaded.program, spec, {
+        ...(args.only ? { only: args.only } : {}),
+        ...(args.at ? { at: args.at } : {}),
+        explain: args.explain,
+      });
+      io.stdout(result.text);
+      return result.violated ? 1 : 0;
     }
     return await check(args, loaded.program, programSource(loaded.program, sources), io);
   } catch (e) {
@@ -113,12 +132,24 @@ async function check(
     now: () => performance.now(),
     onProgress,
     source,
+    files: args.files,
   });
   if (io.isTTY && !args.json && performance.now() - started >= 1000) io.stderr('\r\x1b[K');
   const written = await writeReport(args.out, report, { dot: args.dot });
   if (args.json) io.stdout(JSON.stringify(jsonSummary(report)) + '\n');
-  else io.stdout(printSummary(report, written.indexPath));
+  else io.stdout(printSummary(report, written.indexPath, { explain: args.explain }));
   return report.verdict === 'tolerant' ? 0 : report.verdict === 'counterexample' ? 1 : 3;
+}
+
+/** The version in package.json, two folders up from the source or three from dist/. */
+function packageVersion(): string {
+  for (const up of ['../../package.json', '../../../package.json']) {
+    const text = readText(fileURLToPath(new URL(up, import.meta.url)));
+    if (text === null) continue;
+    const pkg = JSON.parse(text) as { name?: string; version?: string };
+    if (pkg.name === 'ldfi' && pkg.version) return pkg.version;
+  }
+  return 'unknown';
 }
 
 function readText(path: string): string | null {
