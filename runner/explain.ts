@@ -101,17 +101,20 @@ export function fullWhyNot(why: WhyNotRecord): string[] {
 }
 
 /**
- * The path from the root to the fault leaf closest to it, through the nodes that say something
- * (`failed` steps are skipped: the tuple above and the part below tell the story).
+ * The path from the root to the closest lost message (else the closest crash), through the nodes
+ * that say something (`failed` steps are skipped: the tuple above and the part below tell the story).
+ * A lost message tells more than a crash, which often only closes the story.
  */
 function chainToFault(why: WhyNotRecord): number[] {
   const parent = new Map<number, number>([[why.root, -1]]);
   const queue = [why.root];
   let leaf = -1;
-  for (let q = 0; q < queue.length && leaf < 0; q++) {
+  for (let q = 0; q < queue.length; q++) {
     const id = queue[q]!;
-    if (why.nodes[id]!.fault !== undefined) leaf = id;
-    for (const c of why.nodes[id]!.children)
+    const node = why.nodes[id]!;
+    if (node.fault !== undefined && (leaf < 0 || rank(node) < rank(why.nodes[leaf]!))) leaf = id;
+    if (leaf >= 0 && rank(why.nodes[leaf]!) === 0) break;
+    for (const c of node.children)
       if (!parent.has(c)) {
         parent.set(c, id);
         queue.push(c);
@@ -120,6 +123,11 @@ function chainToFault(why: WhyNotRecord): number[] {
   const path: number[] = [];
   for (let id = leaf < 0 ? why.root : leaf; id >= 0; id = parent.get(id)!) path.unshift(id);
   return path.filter((id) => why.nodes[id]!.kind !== 'failed');
+}
+
+/** 0 for an omission (its label is the fault itself), 1 for a message a crash stopped, 2 for a crash. */
+function rank(node: WhyRecordNode): number {
+  return node.kind === 'crashed' ? 2 : node.label === node.fault ? 0 : 1;
 }
 
 /** `delivered("b", "hello")@4 absent`, `…@3 absent`, `…@2 absent` → `delivered("b", "hello") absent at 2–4`. */
