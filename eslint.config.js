@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['datalog/**/*.ts', 'solver/**/*.ts', 'runner/**/*.ts', 'viz/**/*.ts'],
+    files: ['index.ts', 'datalog/**/*.ts', 'solver/**/*.ts', 'runner/**/*.ts', 'viz/**/*.ts'],
     ignores: ['**/*.test.ts', 'runner/cli/**', 'viz/node/**'],
     rules: nodeFree,
   },

@@ -4,9 +4,12 @@
 // gone. A derivation fails when one of its
 //   - body tuples is absent             → explain that absence the same way;
 //   - messages is lost                  → a leaf: the omission, or the crash of its sender;
-//   - `notin` atoms now matches a tuple → that tuple appeared because something that blocked it in the
-//                                         reference run is absent (AbsenceExplainer.blockers), or a
-//                                         node crashed (`notin crash(…)`): explain those.
+//   - `notin` atoms now matches a tuple → that tuple appeared: explain it.
+// A tuple appears (holds now, not in the reference run) through a firing that the reference run did
+// not have: one of its body tuples appeared too, or one of its `notin` atoms matched a reference
+// tuple that is absent now, or it reads a `crash` tuple. When no firing says so, what blocked it in
+// the reference run (AbsenceExplainer.blockers) stands in. A violation whose `pre` holds only under
+// the faults (the reference run had neither `pre` nor `post`) is explained by that appearance.
 // Faults only remove messages and add `crash` tuples, so every chain ends in a fault; a node with no
 // reason found (an aggregate that counts more tuples now, say) is kept and says so.
 import type { Value } from './ast.js';
@@ -44,10 +47,13 @@ export interface FailedNode {
   readonly because: readonly number[];
 }
 
-/** A tuple a `notin` of the firing now matches; `because`: the absences (or crashes) that let it appear. */
+/**
+ * A tuple that holds now and not in the reference run: one a `notin` of the firing now matches
+ * (`atom`), or the violation's `pre` (`atom` null); `because`: the absences and crashes that let it appear.
+ */
 export interface AppearedNode {
   readonly kind: 'appeared';
-  readonly atom: NegatedAtom;
+  readonly atom: NegatedAtom | null;
   readonly tuple: Tuple;
   readonly because: readonly number[];
 }
@@ -74,14 +80,18 @@ export function whyNot(failing: Evaluation, reference: Evaluation, violation: re
   const builder = new WhyNotBuilder(failing, reference);
   const eot = failing.spec.eot;
   const post = reference.db.find('post', violation, eot);
+  const pre = failing.db.find('pre', violation, eot);
+  const never = {
+    kind: 'absent',
+    tuple: { relation: 'post', values: violation, time: eot },
+    failed: [],
+  } as const;
   const root =
-    post === undefined
-      ? builder.push({
-          kind: 'absent',
-          tuple: { relation: 'post', values: violation, time: eot },
-          failed: [],
-        })
-      : builder.absent(post);
+    post !== undefined
+      ? builder.absent(post)
+      : pre !== undefined && reference.db.find('pre', violation, eot) === undefined
+        ? builder.appeared(null, pre)
+        : builder.push(never);
   return { violation, root, nodes: builder.nodes, faults: builder.faults() };
 }
 
@@ -148,12 +158,19 @@ class WhyNotBuilder {
     return matches.map((id) => this.appeared(atom, id));
   }
 
-  private appeared(atom: NegatedAtom, id: TupleId): number {
+  appeared(atom: NegatedAtom | null, id: TupleId): number {
     const known = this.appearedIds.get(id);
     if (known !== undefined) return known;
     const because: number[] = [];
-    const node = this.push({ kind: 'appeared', atom, tuple: this.failing.db.tuple(id), because });
+    const tuple = this.failing.db.tuple(id);
+    const node = this.push({ kind: 'appeared', atom, tuple, because });
     this.appearedIds.set(id, node);
+    if (tuple.relation === 'crash') {
+      because.push(this.crashed({ node: String(tuple.values[1]), time: Number(tuple.values[2]) }));
+      return node;
+    }
+    for (const d of this.failing.derivationsOf(id)) because.push(...this.newIngredients(d));
+    if (because.length > 0 || atom === null) return node;
     const blockers = this.explainer.blockers(atom);
     for (const t of blockers.tuples) if (!this.holdsNow(t)) because.push(this.absent(t));
     for (const c of blockers.crashes) {
@@ -163,6 +180,21 @@ class WhyNotBuilder {
       if (crash) because.push(this.crashed(crash));
     }
     return node;
+  }
+
+  /** What a failing-run firing has that the reference run had not: appeared body tuples, lost blockers. */
+  private newIngredients(index: number): number[] {
+    const d = this.failing.derivations[index]!;
+    const out: number[] = [];
+    for (const body of d.body) {
+      const t = this.failing.db.tuple(body);
+      if (this.reference.db.find(t.relation, t.values, t.time) === undefined)
+        out.push(this.appeared(null, body));
+    }
+    for (const atom of d.negated)
+      for (const had of this.reference.db.matching(atom.relation, atom.values, atom.time))
+        if (!this.holdsNow(had)) out.push(this.absent(had));
+    return [...new Set(out)];
   }
 
   private lost(message: Message): number | null {

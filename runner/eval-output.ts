@@ -2,10 +2,9 @@
 // relations and steps), then the run judged like a search judges it, each violation explained.
 import type { Program } from '../datalog/ast.js';
 import { evaluate, type Evaluation } from '../datalog/evaluate.js';
-import { describeFaults, formatTuple, NO_FAULTS, withFaults } from '../datalog/faults.js';
+import { describeFaults, formatTuple } from '../datalog/faults.js';
 import type { FailureSpec } from '../datalog/types.js';
-import { whyNot } from '../datalog/why-not.js';
-import { whyNotRecord } from './explain.js';
+import { explainViolations } from './explain.js';
 import { violations } from './judge.js';
 import { violationLines } from './summary.js';
 
@@ -61,9 +60,7 @@ function judged(program: Program, ev: Evaluation, whole: boolean): { lines: stri
         : `each of the ${pres} pre tuple${pres === 1 ? '' : 's'} at EOT has its post`;
     return { lines: [`SPEC HOLDS: ${what}`], violated: false };
   }
-  const reference =
-    spec.crashes.length + spec.omissions.length === 0 ? ev : evaluate(program, withFaults(spec, NO_FAULTS));
-  const why = bad.map((v) => whyNotRecord(whyNot(ev, reference, v), program));
+  const why = explainViolations(program, program, ev, bad);
   return {
     lines: ['VIOLATED', ...violationLines(bad, why, spec.eot, whole, '(--explain: every step)')],
     violated: true,

@@ -1,14 +1,40 @@
 // A violation explained in words (issue 10): the why-not graph (datalog/why-not.ts) with a label per
 // node, as run records keep it, and as the CLI prints it: the faults that matter first, then the
 // chain that leads to one of them (compact), or the whole graph as an indented tree (`--explain`).
-import type { Program } from '../datalog/ast.js';
-import { describeCrash, describeFault, describeMessage, faultWords, formatTuple } from '../datalog/faults.js';
+import type { Program, Value } from '../datalog/ast.js';
+import { evaluate, type CompiledProgram, type Evaluation } from '../datalog/evaluate.js';
+import {
+  describeCrash,
+  describeFault,
+  describeMessage,
+  faultCount,
+  faultWords,
+  formatTuple,
+  NO_FAULTS,
+  withFaults,
+} from '../datalog/faults.js';
 import { printRule } from '../datalog/print.js';
-import type { WhyNode, WhyNot } from '../datalog/why-not.js';
+import { whyNot, type WhyNode, type WhyNot } from '../datalog/why-not.js';
 import type { WhyNotRecord, WhyRecordNode } from './types.js';
 
 /** Longest rule text shown in an explanation before it is cut with `…`. */
 const RULE_WIDTH = 72;
+
+/**
+ * Each violation of `failing` explained against the failure-free run of the same program and bounds
+ * (evaluated here unless `failing` is that run).
+ */
+export function explainViolations(
+  program: Program | CompiledProgram,
+  source: Program,
+  failing: Evaluation,
+  violations: readonly (readonly Value[])[],
+): WhyNotRecord[] {
+  if (violations.length === 0) return [];
+  const { spec } = failing;
+  const reference = faultCount(spec) === 0 ? failing : evaluate(program, withFaults(spec, NO_FAULTS));
+  return violations.map((v) => whyNotRecord(whyNot(failing, reference, v), source));
+}
 
 export function whyNotRecord(why: WhyNot, program: Program): WhyNotRecord {
   return {
@@ -37,12 +63,12 @@ function recordNode(n: WhyNode, program: Program): WhyRecordNode {
     }
     case 'appeared': {
       const { relation, values, time } = n.tuple;
-      const notin = formatTuple(n.atom.relation, n.atom.values, n.atom.time);
-      return {
-        kind: n.kind,
-        label: `${formatTuple(relation, values, time)} holds, so notin ${notin} fails`,
-        children: n.because,
-      };
+      const tuple = formatTuple(relation, values, time);
+      const label =
+        n.atom === null
+          ? `${tuple} holds, but not without the faults`
+          : `${tuple} holds, so notin ${formatTuple(n.atom.relation, n.atom.values, n.atom.time)} fails`;
+      return { kind: n.kind, label, children: n.because };
     }
     case 'lost': {
       const label =
@@ -132,21 +158,19 @@ function rank(node: WhyRecordNode): number {
 
 /** `delivered("b", "hello")@4 absent`, `…@3 absent`, `…@2 absent` → `delivered("b", "hello") absent at 2–4`. */
 function collapseSteps(nodes: readonly WhyRecordNode[]): string[] {
+  const step = (label: string) => /^(.*)@(\d+)( absent| holds, but not without the faults)$/.exec(label);
   const out: string[] = [];
   for (let i = 0; i < nodes.length; i++) {
-    const m = /^(.*)@(\d+) absent$/.exec(nodes[i]!.label);
+    const m = step(nodes[i]!.label);
     let j = i;
-    if (m)
-      while (
-        j + 1 < nodes.length &&
-        nodes[j + 1]!.label.startsWith(`${m[1]}@`) &&
-        nodes[j + 1]!.kind === 'absent'
-      )
-        j++;
+    for (let n = m && step(nodes[j + 1]?.label ?? ''); m && n && n[1] === m[1] && n[3] === m[3];) {
+      j++;
+      n = step(nodes[j + 1]?.label ?? '');
+    }
     if (j === i || !m) out.push(nodes[i]!.label);
     else {
-      const last = /@(\d+) absent$/.exec(nodes[j]!.label)![1];
-      out.push(`${m[1]} absent at ${last}–${m[2]}`);
+      const what = m[3] === ' absent' ? 'absent' : 'holds, but not without the faults,';
+      out.push(`${m[1]} ${what} at ${step(nodes[j]!.label)![2]}–${m[2]}`);
     }
     i = j;
   }

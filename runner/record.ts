@@ -3,6 +3,7 @@ import type { Value } from '../datalog/ast.js';
 import type { Evaluation } from '../datalog/evaluate.js';
 import { describeMessage, formatTuple } from '../datalog/faults.js';
 import type { LineageGraph } from '../datalog/types.js';
+import type { JudgeName } from './judge.js';
 import type {
   LineageRecord,
   LineageRecordNode,
@@ -21,6 +22,7 @@ export interface RunFacts {
   readonly proposals: readonly Proposal[];
   readonly why: readonly WhyNotRecord[];
   readonly replay: string | null;
+  readonly judge: JudgeName;
 }
 
 export function runRecord(r: RunFacts): RunRecord {
@@ -28,6 +30,7 @@ export function runRecord(r: RunFacts): RunRecord {
   return {
     iteration: r.iteration,
     status: r.violations.length === 0 ? 'success' : 'failure',
+    judge: r.judge,
     failureSpec: ev.spec,
     model: { tables: tables(ev) },
     violations: r.violations,

@@ -6,6 +6,7 @@ import { compactWhyNot, fullWhyNot } from './explain.js';
 import { narrateRuns } from './narrate.js';
 import type { RunRecord, SearchReport } from './types.js';
 
+/** What `ldfi check --json` prints (SPEC §6): the verdict, figures and the counterexample's faults. */
 export interface JsonSummary {
   readonly verdict: SearchReport['verdict'];
   readonly executions: number;
@@ -19,9 +20,12 @@ export interface JsonSummary {
   readonly replay: string | null;
   readonly elapsedMs: number;
   readonly strategy: SearchReport['strategy'];
+  /** Which rule judged the runs (SPEC §4). */
+  readonly judge: SearchReport['judge'];
   readonly spec: SearchReport['spec'];
 }
 
+/** The `--json` summary of a report. */
 export function jsonSummary(report: SearchReport): JsonSummary {
   const run = report.runs.find((r) => r.iteration === report.counterexample);
   const faults = run ? counterexampleFaults(run) : null;
@@ -40,6 +44,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
     replay: run?.replay ?? null,
     elapsedMs: report.elapsedMs,
     strategy: report.strategy,
+    judge: report.judge,
     spec: report.spec,
   };
 }
@@ -83,7 +88,8 @@ export function printSummary(
   } else {
     lines.push(`INCONCLUSIVE: the budget ran out before a verdict (${bounds})`);
   }
-  lines.push(`  ${figures} (${report.strategy})`);
+  const judged = report.judge === 'ldfi' ? '' : `, judged by ${report.judge}'s rule`;
+  lines.push(`  ${figures} (${report.strategy}${judged})`);
   if (reportPath) {
     const shown =
       report.runs.length < report.executions

@@ -2,8 +2,11 @@
 // Plain, serialisable data: the report (viz/) is built from these alone.
 import type { Value } from '../datalog/ast.js';
 import type { Bounds, FailureSpec, FaultSet, Message } from '../datalog/types.js';
+import type { JudgeName } from './judge.js';
 
+/** 'counterexample': a run violated the spec; 'tolerant': none can within the bounds; 'inconclusive': the budget ran out. */
 export type Verdict = 'counterexample' | 'tolerant' | 'inconclusive';
+/** How fault sets are picked: from lineage (ldfi), at random (seeded), or all of them in order. */
 export type Strategy = 'ldfi' | 'random' | 'exhaustive';
 
 /** One execution. `iteration`, `status`, `failureSpec` and `model` are Molly's runs.json keys. */
@@ -12,6 +15,8 @@ export interface RunRecord {
   readonly iteration: number;
   /** Molly's words: 'success' when the spec holds, 'failure' when it is violated. */
   readonly status: 'success' | 'failure';
+  /** The rule that decided `status` (SPEC §4). */
+  readonly judge: JudgeName;
   readonly failureSpec: FailureSpec;
   /** Every relation at every time step: rows of string values, the time step last (Molly's shape). */
   readonly model: { readonly tables: Readonly<Record<string, readonly (readonly string[])[]>> };
@@ -43,6 +48,7 @@ export interface WhyNotRecord {
   readonly faults: FaultSet;
 }
 
+/** One step of a why-not graph: a tuple absent or appeared, a firing that no longer fires, or a fault. */
 export interface WhyRecordNode {
   readonly kind: 'absent' | 'failed' | 'appeared' | 'lost' | 'crashed';
   readonly label: string;
@@ -53,12 +59,14 @@ export interface WhyRecordNode {
   readonly fault?: string;
 }
 
+/** A fault set a run's lineage proposed, and the run that tried it. */
 export interface Proposal {
   /** The whole fault set of the proposed run (the parent's faults included). */
   readonly faults: FaultSet;
   readonly run: number | null;
 }
 
+/** A cross-node message of a run, delivered or lost. */
 export interface MessageRecord extends Message {
   readonly relation: string;
   readonly values: readonly Value[];
@@ -74,6 +82,7 @@ export interface LineageRecord {
   readonly nodes: readonly LineageRecordNode[];
 }
 
+/** A node of a run's lineage graph: a tuple (OR over its derivations), a rule firing (AND), a message, or a node not crashing. */
 export type LineageRecordNode =
   | {
       readonly kind: 'tuple';
@@ -121,6 +130,8 @@ export interface ProgramSource {
 export interface SearchReport {
   readonly verdict: Verdict;
   readonly strategy: Strategy;
+  /** Which rule judged the runs (SPEC §4). */
+  readonly judge: JudgeName;
   readonly executions: number;
   /** SPEC §3's bound, as a decimal string. */
   readonly bound: string;

@@ -1,5 +1,4 @@
 // The `ldfi` command: the only place that touches the file system, the clock and the terminal.
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { RESERVED_RELATIONS } from '../../datalog/ast.js';
@@ -7,6 +6,7 @@ import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../datalo
 import { EvaluationError } from '../../datalog/evaluate.js';
 import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
 import { loadChecked, programSource } from '../load.js';
+import { fileLoader } from './files.js';
 import { locationWarnings } from '../locations.js';
 import { printEvaluation } from '../eval-output.js';
 import { printSummary, jsonSummary } from '../summary.js';
@@ -40,7 +40,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stdout(args.help + '\n');
       return 0;
     }
-    const loaded = loadChecked(args.files, (p) => readText(p), { strict: args.strict });
+    const loaded = loadChecked(args.files, (p) => fileLoader.read(p), { strict: args.strict });
     sources = loaded.sources;
     for (const w of [...loaded.warnings, ...locationWarnings(loaded.program, args.nodes)])
       io.stderr(formatDiagnostic(w, sources) + '\n');
@@ -129,6 +129,7 @@ async function check(
     all: args.all,
     symmetry: args.symmetry,
     negation: args.negation,
+    judge: args.judge,
     now: () => performance.now(),
     onProgress,
     source,
@@ -144,20 +145,12 @@ async function check(
 /** The version in package.json, two folders up from the source or three from dist/. */
 function packageVersion(): string {
   for (const up of ['../../package.json', '../../../package.json']) {
-    const text = readText(fileURLToPath(new URL(up, import.meta.url)));
+    const text = fileLoader.read(fileURLToPath(new URL(up, import.meta.url)));
     if (text === null) continue;
     const pkg = JSON.parse(text) as { name?: string; version?: string };
     if (pkg.name === 'ldfi' && pkg.version) return pkg.version;
   }
   return 'unknown';
-}
-
-function readText(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }
 
 function formatAll(ds: readonly Diagnostic[], sources: ReadonlyMap<string, string>): string {
