@@ -2,9 +2,10 @@
 // matched in the order written, then the variables Molly's clock atom binds range over the nodes;
 // every check (comparison, `notin`, expression argument) runs as soon as the variables it reads are
 // bound, so failing bindings are cut early.
-import type { AggregateFn, Atom, BodyAtom, CompareOp, Rule, Term } from './ast.js';
+import type { AggregateFn, Atom, BodyAtom, CompareOp, Program, Rule, Term } from './ast.js';
 import { ruleBindings } from './bindings.js';
-import type { Database } from './database.js';
+import { Database } from './database.js';
+import { stratify } from './strata.js';
 
 /** An arithmetic expression over slots and interned constants. */
 export type Expr =
@@ -264,4 +265,23 @@ function* exprSlots(e: Expr): Generator<number> {
     yield* exprSlots(e.left);
     yield* exprSlots(e.right);
   }
+}
+
+/**
+ * A checked program compiled once for every run of a search: the join plans, the strata, and the
+ * database the plans were compiled against (its relation and value ids are the ones the plans name).
+ */
+export interface CompiledProgram {
+  readonly program: Program;
+  readonly rules: readonly CompiledRule[];
+  readonly strata: readonly (readonly number[])[];
+  readonly symbols: Database;
+}
+
+/** Compile and stratify a checked program; `evaluate` then runs it under any number of specs. */
+export function compileProgram(program: Program): CompiledProgram {
+  const symbols = new Database();
+  const rules = program.rules.map((r, i) => compileRule(r, i, symbols));
+  const { strata } = stratify(program.rules, program.facts);
+  return { program, rules, strata, symbols };
 }

@@ -7,6 +7,7 @@ import { evaluate } from '../datalog/evaluate.js';
 import { lineageOf } from '../datalog/lineage.js';
 import type { FailureSpec } from '../datalog/types.js';
 import { explainViolations } from './explain.js';
+import { loadLogicSolver, logicSolverReady } from '../solver/sat-loader.js';
 import { violations } from './judge.js';
 import { programSource } from './load.js';
 import { runRecord } from './record.js';
@@ -48,6 +49,8 @@ export async function check(input: Runnable, options: CheckOptions): Promise<Sea
   const { signal } = options;
   signal?.throwIfAborted();
   const program = runnable(input);
+  // The SAT backend may be needed mid-search (a lineage too large for MMCS): have it at hand.
+  if (!logicSolverReady()) await loadLogicSolver();
   const now = options.now ?? (() => globalThis.performance.now());
   const steps = searchSteps(program, {
     ...options,
@@ -92,7 +95,7 @@ export function runOnce(
     parent: null,
     proposals: [],
     judge: 'ldfi',
-    why: explainViolations(program, program, evaluation, bad),
+    why: explainViolations(program, evaluation, bad),
     replay: null,
   });
 }

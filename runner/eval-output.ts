@@ -60,7 +60,7 @@ function judged(program: Program, ev: Evaluation, whole: boolean): { lines: stri
         : `each of the ${pres} pre tuple${pres === 1 ? '' : 's'} at EOT has its post`;
     return { lines: [`SPEC HOLDS: ${what}`], violated: false };
   }
-  const why = explainViolations(program, program, ev, bad);
+  const why = explainViolations(program, ev, bad);
   return {
     lines: ['VIOLATED', ...violationLines(bad, why, spec.eot, whole, '(--explain: every step)')],
     violated: true,

@@ -2,7 +2,7 @@
 // node, as run records keep it, and as the CLI prints it: the faults that matter first, then the
 // chain that leads to one of them (compact), or the whole graph as an indented tree (`--explain`).
 import type { Program, Value } from '../datalog/ast.js';
-import { evaluate, type CompiledProgram, type Evaluation } from '../datalog/evaluate.js';
+import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import {
   describeCrash,
   describeFault,
@@ -25,15 +25,14 @@ const RULE_WIDTH = 72;
  * (evaluated here unless `failing` is that run).
  */
 export function explainViolations(
-  program: Program | CompiledProgram,
-  source: Program,
+  program: Program,
   failing: Evaluation,
   violations: readonly (readonly Value[])[],
 ): WhyNotRecord[] {
   if (violations.length === 0) return [];
   const { spec } = failing;
   const reference = faultCount(spec) === 0 ? failing : evaluate(program, withFaults(spec, NO_FAULTS));
-  return violations.map((v) => whyNotRecord(whyNot(failing, reference, v), source));
+  return violations.map((v) => whyNotRecord(whyNot(failing, reference, v), program));
 }
 
 export function whyNotRecord(why: WhyNot, program: Program): WhyNotRecord {

@@ -1,7 +1,8 @@
 // The search loop (SPEC §5): run with no faults, then run hypotheses until one violates the spec,
 // none is left, or the budget runs out.
 import type { Program } from '../datalog/ast.js';
-import { compileProgram, evaluate, type CompiledProgram, type Evaluation } from '../datalog/evaluate.js';
+import { compileProgram, type CompiledProgram } from '../datalog/compile.js';
+import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
 import { AbsenceExplainer } from '../datalog/negation.js';
 import type { Bounds, FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
