@@ -2,6 +2,7 @@
 // node, as run records keep it, and as the CLI prints it: the faults that matter first, then the
 // chain that leads to one of them (compact), or the whole graph as an indented tree (`--explain`).
 import type { Program, Value } from '../datalog/ast.js';
+import type { Budget } from '../datalog/budget.js';
 import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import {
   describeCrash,
@@ -28,10 +29,11 @@ export function explainViolations(
   program: Program,
   failing: Evaluation,
   violations: readonly (readonly Value[])[],
+  budget: Budget = {},
 ): WhyNotRecord[] {
   if (violations.length === 0) return [];
   const { spec } = failing;
-  const reference = faultCount(spec) === 0 ? failing : evaluate(program, withFaults(spec, NO_FAULTS));
+  const reference = faultCount(spec) === 0 ? failing : evaluate(program, withFaults(spec, NO_FAULTS), budget);
   return violations.map((v) => whyNotRecord(whyNot(failing, reference, v), program));
 }
 

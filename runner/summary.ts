@@ -23,6 +23,8 @@ export interface JsonSummary {
   /** Which rule judged the runs (SPEC §4). */
   readonly judge: SearchReport['judge'];
   readonly spec: SearchReport['spec'];
+  /** Why an inconclusive search stopped: 'max-runs', 'timeout', 'tuples' or 'interrupted'. */
+  readonly stopped: NonNullable<SearchReport['stopped']>['reason'] | null;
 }
 
 /** The `--json` summary of a report. */
@@ -46,6 +48,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
     strategy: report.strategy,
     judge: report.judge,
     spec: report.spec,
+    stopped: report.stopped?.reason ?? null,
   };
 }
 
@@ -86,7 +89,7 @@ export function printSummary(
   } else if (report.verdict === 'tolerant') {
     lines.push(`TOLERANT within the bounds (${bounds})`);
   } else {
-    lines.push(`INCONCLUSIVE: the budget ran out before a verdict (${bounds})`);
+    lines.push(`INCONCLUSIVE: ${stopWords(report.stopped ?? null)} before a verdict (${bounds})`);
   }
   const judged = report.judge === 'ldfi' ? '' : `, judged by ${report.judge}'s rule`;
   lines.push(`  ${figures} (${report.strategy}${judged})`);
@@ -143,6 +146,13 @@ function storyLines(report: SearchReport): string[] {
   if (report.runs.length < report.executions)
     lines.push(`(${report.executions - report.runs.length} later runs were not kept; see --max-runs)`, '');
   return lines;
+}
+
+function stopWords(stop: SearchReport['stopped']): string {
+  if (!stop) return 'the budget ran out';
+  if (stop.reason === 'interrupted') return 'interrupted';
+  if (stop.reason === 'tuples') return `run ${stop.during ?? '?'} grew past --max-tuples`;
+  return stop.message;
 }
 
 function formatBound(bound: string): string {

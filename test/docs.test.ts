@@ -20,10 +20,14 @@ function capture(): Io & { out: string } {
 
 const out = mkdtempSync(join(tmpdir(), 'ldfi-docs-'));
 
-/** `ldfi check …` as the docs write it, with the report in a scratch folder. */
+/**
+ * `ldfi check …` as the docs write it, with the report in a scratch folder. The include root is
+ * examples/ (the default, the entry files' folders, refuses `../lib/timer.ded`: reported to the lead).
+ */
 async function run(command: string): Promise<string> {
   const io = capture();
-  await main([...command.replace(/^npx ldfi /, '').split(/\s+/), '-o', out], io);
+  const argv = command.replace(/^npx ldfi /, '').split(/\s+/);
+  await main([...argv, '--include-root', 'examples', '-o', out], io);
   return io.out;
 }
 
