@@ -10,6 +10,9 @@ import { writeReport } from '../viz/node/write-report.js';
 import { launchChromium } from '../bench/chromium.js';
 import { deliveryReport } from './fixtures/viz/delivery.js';
 import { syntheticReport } from '../bench/synthetic.js';
+import { fileLoader } from '../runner/cli/files.js';
+import { loadChecked, programSource } from '../runner/load.js';
+import { runSearch } from '../runner/search.js';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
 
@@ -53,6 +56,56 @@ async function clickLineageNode(page: Page, id: number): Promise<void> {
   }, id);
   await page.mouse.click(point.x, point.y);
 }
+
+describe('the retry counterexample report', () => {
+  const files = ['examples/delivery/retry.ded', 'examples/delivery/spec.ded'];
+  let page: Page;
+  let problems: string[];
+  beforeAll(async () => {
+    const { program, sources } = loadChecked(files, fileLoader.read);
+    const report = runSearch(program, {
+      nodes: ['a', 'b', 'c'],
+      eot: 6,
+      eff: 3,
+      maxCrashes: 1,
+      source: programSource(program, sources),
+      files,
+    });
+    ({ page, problems } = await open('retry', report));
+  });
+
+  test("the failing run's lineage pane is the why-not graph, the lost message a marked leaf", async () => {
+    await expect.poll(() => page.textContent('#lineage-title')).toBe('Why not: post("c", "hello")@6 missing');
+    const leaves = await page.evaluate(() => {
+      const container = document.getElementById('lineage') as HTMLElement & {
+        _cyreg: { cy: import('cytoscape').Core };
+      };
+      return container._cyreg.cy
+        .nodes()
+        .filter((n) => n.outgoers('node').length === 0)
+        .map((n) => ({ label: String(n.data('label')), cut: n.hasClass('cut') }));
+    });
+    expect(leaves).toContainEqual({ label: 'a→b@1 lost', cut: true });
+    expect(leaves.every((l) => l.cut)).toBe(true);
+  });
+
+  test('shows the replay command with a copy button', async () => {
+    expect(await page.textContent('#replay code')).toBe(
+      'ldfi eval examples/delivery/retry.ded examples/delivery/spec.ded -N a,b,c -t 6 --crash a,2 --omit a,b,1',
+    );
+    expect(await page.locator('#replay button').textContent()).toBe('copy');
+  });
+
+  test("the runs table tells each run's story", async () => {
+    const stories = await page.locator('#runs-table tbody td.story').allTextContents();
+    expect(stories.join('\n')).toContain('Run 0 runs without faults.');
+    expect(stories.join('\n')).toContain('The spec is violated: pre("c", "hello")@6 holds');
+  });
+
+  test('nothing went wrong', () => {
+    expect(problems).toEqual([]);
+  });
+});
 
 describe('the delivery report', () => {
   let page: Page;

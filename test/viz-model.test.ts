@@ -33,6 +33,10 @@ describe('runsTable', () => {
       omissions: ['a→b@1 lost'],
       violations: ['post("b", "hi") missing'],
       parent: 0,
+      story: [
+        "Run 2 runs with a crashed@2, a→b@1 lost, proposed by run 0's lineage.",
+        'The spec is violated: pre("b", "hi")@3 holds, but post("b", "hi")@3 does not.',
+      ],
     });
     expect(rows.filter((r) => r.counterexample)).toHaveLength(1);
   });

@@ -4,7 +4,7 @@
 // Plain JavaScript, type-checked through JSDoc, so it runs unchanged from source (tests) and from
 // dist (tsc copies it) with no bundler: viz/html/client.ts joins dom.js, graphs.js and this file
 // into one inline module script, dropping their imports of each other.
-/* global document, history, location, performance, requestAnimationFrame, setTimeout */
+/* global document, history, location, navigator, performance, requestAnimationFrame, setTimeout */
 import { appendList, byId, el, readJson, showDetails } from './dom.js';
 import { clearGraph, drawLineage, drawSpacetime, markCut } from './graphs.js';
 
@@ -28,8 +28,7 @@ function renderHeader(summary) {
     ['strategy', summary.strategy],
     ['judge', summary.judge],
     ['executions', String(summary.executions)],
-    ['bound', summary.bound],
-    ['time', `${summary.elapsedMs} ms`],
+    ['failure space', summary.bound],
   ];
   const bounds = byId('bounds');
   for (const [term, value] of facts) {
@@ -59,7 +58,8 @@ function renderRunsTable(rows, select) {
       return td;
     });
     const parent = el('td', null, row.parent === null ? '—' : `run ${row.parent}`);
-    tr.append(run, el('td', `status-${row.status}`, row.status), ...cells, parent);
+    const story = el('td', 'story', row.story.join(' '));
+    tr.append(run, el('td', `status-${row.status}`, row.status), ...cells, parent, story);
     tr.addEventListener('click', () => select(row.iteration));
     tr.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') select(row.iteration);
@@ -151,10 +151,42 @@ function renderDiff(run, runView, rules) {
   const good = runView(run.diff.good);
   const lost =
     run.diff.lostGoals.length > 0 ? `no longer hold: ${run.diff.lostGoals.join(', ')}` : 'cut no post tuple';
+  const whose =
+    run.diff.good === 0 ? 'the failure-free run' : `run ${run.diff.good}, which proposed these faults`;
   byId('diff-summary').textContent =
-    `The failure-free run ${run.diff.good}'s lineage, with what run ${run.diff.bad}'s faults ` +
+    `The lineage of ${whose}, with what run ${run.diff.bad}'s faults ` +
     `(${run.diff.faults.join(', ') || 'none'}) take away from it, in red. Its goals ${lost}.`;
   markCut(drawLineage(good.lineage, byId('diff'), rules), run.diff.cut);
+}
+
+/**
+ * A failing run's lineage pane shows why its `post` tuples are missing, down to the faults (marked).
+ * @param {NonNullable<RunView['whyNot']>} why
+ * @param {Rules} rules
+ */
+function renderWhyNot(why, rules) {
+  byId('lineage-title').textContent = `Why not: ${why.violations.join(', ')}`;
+  byId('proposals').replaceChildren();
+  byId('proposals-hint').textContent =
+    `Read it downwards: each missing tuple, the rule firings it lost, down to the faults that matter ` +
+    `(${why.faults.join(', ') || 'none'}), marked in red.`;
+  markCut(drawLineage(why.graph, byId('lineage'), rules), why.leaves);
+}
+
+/**
+ * The command that reruns the selected run, with a copy button.
+ * @param {string | null} replay
+ */
+function renderReplay(replay) {
+  const box = byId('replay');
+  box.hidden = replay === null;
+  if (replay === null) return box.replaceChildren();
+  const copy = /** @type {HTMLButtonElement} */ (el('button', null, 'copy'));
+  copy.type = 'button';
+  copy.addEventListener('click', () => {
+    void navigator.clipboard?.writeText(replay).then(() => (copy.textContent = 'copied'));
+  });
+  box.replaceChildren('Replay: ', el('code', null, replay), ' ', copy);
 }
 
 /** @param {RunView} run */
@@ -241,12 +273,17 @@ function main() {
     const seeDiff = run.diff
       ? ' Good vs bad, below, shows what its faults took away from the failure-free run.'
       : '';
-    renderProposals(
-      run.lineage,
-      drawLineage(run.lineage, byId('lineage'), summary.program.rules, seeDiff),
-      summary.rows,
-      select,
-    );
+    if (run.whyNot) renderWhyNot(run.whyNot, summary.program.rules);
+    else {
+      byId('lineage-title').textContent = 'Lineage: why the post tuples hold';
+      renderProposals(
+        run.lineage,
+        drawLineage(run.lineage, byId('lineage'), summary.program.rules, seeDiff),
+        summary.rows,
+        select,
+      );
+    }
+    renderReplay(run.replay);
     history.replaceState(null, '', `#run-${iteration}`);
     // For devtools and the report benchmark: when the selected run's graphs were laid out.
     performance.mark(RUN_DRAWN);

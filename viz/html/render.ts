@@ -80,12 +80,13 @@ const BODY = `<header>
 <h2>Runs</h2>
 <p class="hint">${RUNS_HINT}</p>
 <div class="table-scroll"><table id="runs-table">
-<thead><tr><th>run</th><th>status</th><th>crashes</th><th>omissions</th><th>violations</th><th>proposed by</th></tr></thead>
+<thead><tr><th>run</th><th>status</th><th>crashes</th><th>omissions</th><th>violations</th><th>proposed by</th><th>story</th></tr></thead>
 <tbody></tbody>
 </table></div>
 </section>
 <section id="run" hidden>
 <h2 id="run-title"></h2>
+<p class="hint" id="replay" hidden></p>
 <div class="panes">
 <div>
 <h3>Spacetime</h3>
@@ -93,7 +94,7 @@ const BODY = `<header>
 <div id="spacetime" class="graph"></div>
 </div>
 <div>
-<h3>Lineage: why the <code>post</code> tuples hold</h3>
+<h3 id="lineage-title">Lineage: why the post tuples hold</h3>
 <p class="legend"><span class="goal">post tuple</span><span class="tuple">tuple: holds if any firing below it holds</span><span class="rule">rule firing: needs everything below it</span><span class="msg">message it relied on</span><span class="cut">cut by the selected faults</span></p>
 <p class="hint" id="proposals-hint"></p>
 <div id="proposals"></div>

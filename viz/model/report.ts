@@ -9,6 +9,7 @@ import { runsTable } from './runs-table.js';
 import { spacetimeModel } from './spacetime.js';
 import type { ReportSummaryView, RunView } from './types.js';
 import { faultWords } from './words.js';
+import { whyNotModel } from './why-not.js';
 
 export interface ReportView {
   readonly summary: ReportSummaryView;
@@ -22,7 +23,15 @@ export interface ReportViewOptions {
 }
 
 export function reportView(report: SearchReport, options: ReportViewOptions = {}): ReportView {
-  const failureFree = report.runs.find((run) => run.iteration === 0) ?? null;
+  const byIteration = new Map(report.runs.map((run) => [run.iteration, run]));
+  // Good vs bad: a failing run against the run whose lineage proposed its faults (what those faults
+  // were meant to cut), else the failure-free run.
+  const diffOf = (run: RunRecord) => {
+    const good = byIteration.get(run.parent ?? 0) ?? byIteration.get(0);
+    return good && run.status === 'failure' && run !== good
+      ? lineageDiff(good, run, options.holdsUnder)
+      : null;
+  };
   const summary: ReportSummaryView = {
     verdict: report.verdict,
     headline: headline(report),
@@ -30,7 +39,6 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
     judge: report.judge,
     executions: report.executions,
     bound: report.bound,
-    elapsedMs: report.elapsedMs,
     spec: report.spec,
     counterexample: report.counterexample,
     rows: runsTable(report),
@@ -41,11 +49,10 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
     title: runTitle(run),
     spacetime: spacetimeModel(run),
     lineage: lineageModel(run, report.program, options),
-    diff:
-      failureFree && run.status === 'failure' && run !== failureFree
-        ? lineageDiff(failureFree, run, options.holdsUnder)
-        : null,
+    diff: diffOf(run),
     relations: relationTables(run),
+    whyNot: whyNotModel(run),
+    replay: run.replay,
   }));
   return { summary, runs };
 }
