@@ -2,8 +2,9 @@
 // faults it ran with and who proposed them, what its outcomes rested on, the fault sets it proposed
 // and which outcomes each would cut, which ran, and how the run ended.
 import { compareStrings, describeFaults, faultCount, formatTuple } from '../datalog/faults.js';
-import type { FaultSet, LineageGraph, LineageNode } from '../datalog/types.js';
+import type { FaultSet, LineageGraph } from '../datalog/types.js';
 import { holdsUnder } from '../solver/index.js';
+import { lineageGraph } from './record.js';
 import type { LineageRecord, RunRecord, SearchReport } from './types.js';
 
 /** Most messages and proposals named one by one before the rest are counted. */
@@ -85,21 +86,4 @@ function goalsCut(graph: LineageGraph, lineage: LineageRecord, f: FaultSet): str
   if (cut.length === 0) return 'none of its outcomes';
   if (cut.length > 3) return `${cut.slice(0, 2).join(', ')} and ${cut.length - 2} more outcomes`;
   return cut.length === 1 ? cut[0]! : `${cut.slice(0, -1).join(', ')} and ${cut.at(-1)!}`;
-}
-
-/** The record's graph with its semantics back (node ids stand in for tuple and derivation ids). */
-export function lineageGraph(record: LineageRecord): LineageGraph {
-  const nodes = record.nodes.map((n, id): LineageNode => {
-    switch (n.kind) {
-      case 'tuple':
-        return { kind: 'tuple', tuple: id, derivations: n.derivations };
-      case 'derivation':
-        return { kind: 'derivation', derivation: id, rule: n.rule, children: n.children };
-      case 'message':
-        return { kind: 'message', message: { from: n.from, to: n.to, sendTime: n.sendTime } };
-      case 'no-crash':
-        return { kind: 'no-crash', node: n.node, time: n.time };
-    }
-  });
-  return { goals: record.goals, nodes };
 }

@@ -2,7 +2,7 @@
 import type { Value } from '../datalog/ast.js';
 import type { Evaluation } from '../datalog/evaluate.js';
 import { describeMessage, formatTuple } from '../datalog/faults.js';
-import type { LineageGraph } from '../datalog/types.js';
+import type { LineageGraph, LineageNode } from '../datalog/types.js';
 import type { JudgeName } from './judge.js';
 import type {
   LineageRecord,
@@ -119,4 +119,24 @@ function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
     }
   });
   return { goals: graph.goals, nodes };
+}
+
+/**
+ * The record's graph with its semantics back, for evaluating it under faults: same ids, same
+ * semantics; node ids stand in for tuple and derivation ids (both are only names to the graph).
+ */
+export function lineageGraph(record: LineageRecord): LineageGraph {
+  const nodes = record.nodes.map((n, id): LineageNode => {
+    switch (n.kind) {
+      case 'tuple':
+        return { kind: 'tuple', tuple: id, derivations: n.derivations };
+      case 'derivation':
+        return { kind: 'derivation', derivation: id, rule: n.rule, children: n.children };
+      case 'message':
+        return { kind: 'message', message: { from: n.from, to: n.to, sendTime: n.sendTime } };
+      case 'no-crash':
+        return { kind: 'no-crash', node: n.node, time: n.time };
+    }
+  });
+  return { goals: record.goals, nodes };
 }

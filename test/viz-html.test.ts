@@ -91,6 +91,11 @@ describe('report JSON', () => {
     expect(renderReportHtml(deliveryReport(), ASSETS)).toBe(renderReportHtml(deliveryReport(), ASSETS));
   });
 
+  test('the elapsed time stays out of the bytes (it varies from one run of a search to the next)', () => {
+    const slow = { ...deliveryReport(), elapsedMs: 98_765 };
+    expect(renderReportHtml(slow, ASSETS)).toBe(renderReportHtml({ ...slow, elapsedMs: 1 }, ASSETS));
+  });
+
   test('one data block per run, named by iteration', () => {
     const blocks = jsonBlocks(renderReportHtml(deliveryReport(), ASSETS));
     expect([...blocks.keys()]).toEqual([

@@ -8,7 +8,8 @@ import { layeredPositions } from './lineage-layout.js';
 import type { LineageView, LineageViewNode, Point, ProposalView } from './types.js';
 import { faultWords } from './words.js';
 
-export interface LineageOptions {
+/** How the report lays out a lineage graph (not how it is built: datalog/lineage.ts LineageOptions). */
+export interface LineageViewOptions {
   /** The evaluation of a lineage graph under faults; the solver's by default. */
   readonly holdsUnder?: HoldsUnder;
   /** Above this many nodes the page would stall in dagre: lay out here, time as rank. Default 300. */
@@ -20,7 +21,7 @@ export const DEFAULT_MAX_DAGRE_NODES = 300;
 export function lineageModel(
   run: RunRecord,
   program: ProgramSource,
-  options: LineageOptions = {},
+  options: LineageViewOptions = {},
 ): LineageView {
   const record = run.lineage;
   const times = nodeTimes(record);
