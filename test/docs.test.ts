@@ -20,14 +20,10 @@ function capture(): Io & { out: string } {
 
 const out = mkdtempSync(join(tmpdir(), 'ldfi-docs-'));
 
-/**
- * `ldfi check …` as the docs write it, with the report in a scratch folder. The include root is
- * examples/ (the default, the entry files' folders, refuses `../lib/timer.ded`: reported to the lead).
- */
+/** `ldfi check …` as the docs write it, with the report in a scratch folder. */
 async function run(command: string): Promise<string> {
   const io = capture();
-  const argv = command.replace(/^npx ldfi /, '').split(/\s+/);
-  await main([...argv, '--include-root', 'examples', '-o', out], io);
+  await main([...command.replace(/^npx ldfi /, '').split(/\s+/), '-o', out], io);
   return io.out;
 }
 

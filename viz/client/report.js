@@ -2,11 +2,14 @@
 // The report page's client. The page embeds the report as JSON (renderReportHtml); this reads it,
 // fills the runs table and, for the selected run, the graphs, proposals, good-vs-bad and relations.
 // Plain JavaScript, type-checked through JSDoc, so it runs unchanged from source (tests) and from
-// dist (tsc copies it) with no bundler: viz/html/client.ts joins dom.js, graphs.js and this file
-// into one inline module script, dropping their imports of each other.
-/* global document, history, location, navigator, performance, requestAnimationFrame, setTimeout */
-import { appendList, byId, el, readJson, showDetails } from './dom.js';
-import { clearGraph, drawLineage, drawSpacetime, markCut } from './graphs.js';
+// dist (tsc copies it) with no bundler: viz/html/client.ts joins the modules of CLIENT_MODULES into
+// one inline module script, dropping their imports of each other.
+/* global Event, navigator, history, location, performance, requestAnimationFrame, setTimeout, localStorage, window */
+import { byId, el, readJson, showDetails } from './dom.js';
+import { clearGraph } from './graph-frame.js';
+import { drawLineage } from './lineage.js';
+import { renderRunsTable } from './runs-table.js';
+import { drawSpacetime } from './spacetime.js';
 
 /** @typedef {import('../model/types.js').ReportSummaryView} ReportSummaryView */
 /** @typedef {import('../model/types.js').RunView} RunView */
@@ -38,36 +41,6 @@ function renderHeader(summary) {
   }
 }
 
-/**
- * @param {readonly RunRow[]} rows
- * @param {(iteration: number) => void} select
- */
-function renderRunsTable(rows, select) {
-  const body = byId('runs-table').querySelector('tbody');
-  if (!body) throw new Error('runs table has no body');
-  for (const row of rows) {
-    const tr = el('tr', row.counterexample ? 'counterexample' : null);
-    tr.dataset.run = String(row.iteration);
-    tr.tabIndex = 0;
-    const run = el('td', null, String(row.iteration));
-    if (row.counterexample) run.append(el('span', 'badge', 'counterexample'));
-    const cells = [row.crashes, row.omissions, row.violations].map((items) => {
-      const td = el('td');
-      if (items.length > 0) appendList(td, items);
-      else td.textContent = '—';
-      return td;
-    });
-    const parent = el('td', null, row.parent === null ? '—' : `run ${row.parent}`);
-    const story = el('td', 'story', row.story.join(' '));
-    tr.append(run, el('td', `status-${row.status}`, row.status), ...cells, parent, story);
-    tr.addEventListener('click', () => select(row.iteration));
-    tr.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') select(row.iteration);
-    });
-    body.append(tr);
-  }
-}
-
 /** @param {ReportSummaryView['program']} program */
 function renderProgram(program) {
   const files = byId('program-files');
@@ -76,11 +49,11 @@ function renderProgram(program) {
 
 /**
  * @param {LineageView} view
- * @param {Core | null} cy
+ * @param {import('./lineage.js').LineageDrawing | null} drawing
  * @param {readonly RunRow[]} rows
  * @param {(iteration: number) => void} select
  */
-function renderProposals(view, cy, rows, select) {
+function renderProposals(view, drawing, rows, select) {
   const box = byId('proposals');
   box.replaceChildren();
   byId('proposals-hint').textContent =
@@ -100,7 +73,7 @@ function renderProposals(view, cy, rows, select) {
       const pressed = button.getAttribute('aria-pressed') !== 'true';
       for (const other of buttons) other.setAttribute('aria-pressed', 'false');
       button.setAttribute('aria-pressed', String(pressed));
-      markCut(cy, pressed ? proposal.cut : []);
+      drawing?.markCut(pressed ? proposal.cut : []);
       if (pressed) explainProposal(view, proposal, rows, select);
     });
     buttons.push(button);
@@ -156,21 +129,27 @@ function renderDiff(run, runView, rules) {
   byId('diff-summary').textContent =
     `The lineage of ${whose}, with what run ${run.diff.bad}'s faults ` +
     `(${run.diff.faults.join(', ') || 'none'}) take away from it, in red. Its goals ${lost}.`;
-  markCut(drawLineage(good.lineage, byId('diff'), rules), run.diff.cut);
+  drawLineage(good.lineage, byId('diff'), {
+    rules,
+    name: `run-${run.diff.good}-cut-by-run-${run.diff.bad}`,
+  })?.markCut(run.diff.cut);
 }
 
 /**
  * A failing run's lineage pane shows why its `post` tuples are missing, down to the faults (marked).
  * @param {NonNullable<RunView['whyNot']>} why
  * @param {Rules} rules
+ * @param {number} iteration
  */
-function renderWhyNot(why, rules) {
+function renderWhyNot(why, rules, iteration) {
   byId('lineage-title').textContent = `Why not: ${why.violations.join(', ')}`;
   byId('proposals').replaceChildren();
   byId('proposals-hint').textContent =
     `Read it downwards: each missing tuple, the rule firings it lost, down to the faults that matter ` +
     `(${why.faults.join(', ') || 'none'}), marked in red.`;
-  markCut(drawLineage(why.graph, byId('lineage'), rules), why.leaves);
+  const drawing = drawLineage(why.graph, byId('lineage'), { rules, name: `run-${iteration}-why-not` });
+  drawing?.markCut(why.leaves);
+  return drawing;
 }
 
 /**
@@ -247,7 +226,127 @@ function drawRelations(run, name, time) {
   if (shown === 0) box.append(el('p', 'empty', 'No tuple matches.'));
 }
 
+/**
+ * After an arrow of the spacetime diagram is picked: the lineage nodes that rely on the message it
+ * carried (every node above it), marked in the graph and named in the details.
+ * @param {LineageView} view
+ * @param {import('../model/types.js').SpacetimeArrow} arrow
+ * @param {import('./lineage.js').LineageDrawing | null} drawing
+ */
+function showRelying(view, arrow, drawing) {
+  const message = view.nodes.find(
+    (n) => n.kind === 'message' && n.from === arrow.from && n.to === arrow.to && n.time === arrow.sendTime,
+  );
+  /** @type {number[]} */
+  const relying = [];
+  if (message) {
+    /** @type {Map<number, number[]>} */
+    const up = new Map();
+    for (const e of view.edges) up.set(e.target, [...(up.get(e.target) ?? []), e.source]);
+    const seen = new Set([message.id]);
+    const stack = [message.id];
+    while (stack.length > 0)
+      for (const p of up.get(/** @type {number} */ (stack.pop())) ?? [])
+        if (!seen.has(p)) {
+          seen.add(p);
+          stack.push(p);
+        }
+    relying.push(...seen);
+  }
+  drawing?.markRelying(relying);
+  const tuples = relying.flatMap((id) => {
+    const node = view.nodes[id];
+    return node?.kind === 'tuple' ? [node.label] : [];
+  });
+  const details = byId('details');
+  details.append(
+    el(
+      'p',
+      null,
+      message
+        ? `In the lineage (outlined in blue), ${tuples.length} tuples rely on it:`
+        : 'No post tuple relies on it.',
+    ),
+  );
+  const list = el('ul', 'plain mono');
+  for (const t of tuples.slice(0, 30)) list.append(el('li', null, t));
+  if (tuples.length > 30) list.append(el('li', null, `… and ${tuples.length - 30} more`));
+  details.append(list);
+}
+
+/**
+ * A run the search did not keep a record of: its faults and outcome, and how to see it in full.
+ * @param {RunRow} row
+ * @param {{ markSelected: (iteration: number) => void }} table
+ */
+function showUnkept(row, table) {
+  table.markSelected(row.iteration);
+  byId('run').hidden = false;
+  byId('run-title').textContent =
+    `Run ${row.iteration} · ${row.status} · ${[...row.crashes, ...row.omissions].join(', ') || 'no faults'}`;
+  for (const id of ['spacetime', 'lineage']) {
+    clearGraph(byId(id));
+    byId(id).append(
+      el(
+        'p',
+        'empty',
+        'This run was not kept: a long search keeps the records of its first runs and of every counterexample. Replay it with ldfi eval and these faults to see it in full.',
+      ),
+    );
+  }
+  byId('proposals').replaceChildren();
+  byId('proposals-hint').textContent = '';
+  byId('diff-section').hidden = true;
+  byId('relations-section').hidden = true;
+  showDetails(`Run ${row.iteration}`, [
+    row.violations.length > 0 ? row.violations.join(', ') : 'The specification held.',
+  ]);
+}
+
+const SPLIT_KEY = 'ldfi.split';
+
+/** The divider between the two diagrams: drag or arrow keys; the share is remembered. */
+function resizableSplit() {
+  const panes = byId('panes');
+  const divider = byId('split');
+  /** @param {number} share */
+  const apply = (share) => {
+    const clamped = Math.min(0.75, Math.max(0.25, share));
+    panes.style.gridTemplateColumns = `${clamped}fr 8px ${1 - clamped}fr`;
+    divider.setAttribute('aria-valuenow', String(Math.round(clamped * 100)));
+    try {
+      localStorage.setItem(SPLIT_KEY, String(clamped));
+    } catch {
+      // Storage can be off for file:// pages: the split is then forgotten, nothing else changes.
+    }
+    window.dispatchEvent(new Event('resize'));
+    return clamped;
+  };
+  let share = 0.45;
+  try {
+    share = Number(localStorage.getItem(SPLIT_KEY) ?? share) || share;
+  } catch {
+    // As above.
+  }
+  share = apply(share);
+  divider.addEventListener('pointerdown', (down) => {
+    divider.setPointerCapture(down.pointerId);
+    const box = panes.getBoundingClientRect();
+    /** @param {PointerEvent} move */
+    const onMove = (move) => (share = apply((move.clientX - box.left) / box.width));
+    divider.addEventListener('pointermove', onMove);
+    divider.addEventListener('pointerup', () => divider.removeEventListener('pointermove', onMove), {
+      once: true,
+    });
+  });
+  divider.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowLeft') share = apply(share - 0.05);
+    if (event.key === 'ArrowRight') share = apply(share + 0.05);
+  });
+}
+
 const RUN_DRAWN = 'ldfi:run-drawn';
+const TABLE_DRAWN = 'ldfi:table-drawn';
 
 function main() {
   /** @type {ReportSummaryView} */
@@ -262,27 +361,31 @@ function main() {
   };
   /** @param {number} iteration */
   const select = (iteration) => {
+    const row = summary.rows.find((r) => r.iteration === iteration);
+    if (row && !row.kept) return showUnkept(row, table);
     const run = runView(iteration);
-    document.querySelectorAll('#runs-table tbody tr').forEach((tr) => {
-      tr.classList.toggle('selected', /** @type {HTMLElement} */ (tr).dataset.run === String(iteration));
-    });
+    table.markSelected(iteration);
     byId('run').hidden = false;
     byId('run-title').textContent = run.title;
     showDetails('Details', ['Click a node of the lineage or an arrow of the spacetime diagram.']);
-    drawSpacetime(run, byId('spacetime'));
     const seeDiff = run.diff
       ? ' Good vs bad, below, shows what its faults took away from the failure-free run.'
       : '';
-    if (run.whyNot) renderWhyNot(run.whyNot, summary.program.rules);
+    /** @type {ReturnType<typeof drawLineage>} */
+    let drawing = null;
+    if (run.whyNot) drawing = renderWhyNot(run.whyNot, summary.program.rules, iteration);
     else {
       byId('lineage-title').textContent = 'Lineage: why the post tuples hold';
-      renderProposals(
-        run.lineage,
-        drawLineage(run.lineage, byId('lineage'), summary.program.rules, seeDiff),
-        summary.rows,
-        select,
-      );
+      drawing = drawLineage(run.lineage, byId('lineage'), {
+        rules: summary.program.rules,
+        name: `run-${iteration}-lineage`,
+        whenEmpty: seeDiff,
+      });
+      renderProposals(run.lineage, drawing, summary.rows, select);
     }
+    drawSpacetime(run, byId('spacetime'), (arrow) =>
+      showRelying(run.lineage, arrow, run.whyNot ? null : drawing),
+    );
     renderReplay(run.replay);
     history.replaceState(null, '', `#run-${iteration}`);
     // For devtools and the report benchmark: when the selected run's graphs were laid out.
@@ -300,7 +403,9 @@ function main() {
   };
   let selection = 0;
   renderHeader(summary);
-  renderRunsTable(summary.rows, select);
+  const table = renderRunsTable(summary.rows, summary.spec.nodes, select);
+  performance.mark(TABLE_DRAWN);
+  resizableSplit();
   renderProgram(summary.program);
   const linked = /^#run-(\d+)$/.exec(location.hash);
   const first =

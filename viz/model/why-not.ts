@@ -25,7 +25,7 @@ export function whyNotModel(run: RunRecord): WhyNotView | null {
   }
   const { eot } = run.failureSpec;
   return {
-    graph: { layout: 'dagre', goals, nodes, edges, proposals: [] },
+    graph: { goals, nodes, edges, proposals: [] },
     leaves,
     violations: run.why.map((w) => `${formatTuple('post', w.violation)}@${eot} missing`),
     faults: [...new Set(run.why.flatMap((w) => faultWords(w.faults)))],
@@ -33,7 +33,7 @@ export function whyNotModel(run: RunRecord): WhyNotView | null {
 }
 
 function viewNode(node: WhyRecordNode, id: number, root: boolean): LineageViewNode {
-  const base = { id, label: node.label, time: labelTime(node.label), position: null };
+  const base = { id, label: node.label, time: labelTime(node.label) };
   switch (node.kind) {
     case 'absent':
     case 'appeared':
