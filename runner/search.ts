@@ -7,8 +7,9 @@ import { AbsenceExplainer } from '../datalog/negation.js';
 import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
 import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
-import { effectiveFaults, NO_FAULTS, withFaults } from './faults.js';
+import { NO_FAULTS, withFaults } from './faults.js';
 import { violations } from './judge.js';
+import { KnownRuns, observesOf } from './known.js';
 import { runRecord } from './record.js';
 import { seededRng } from './rng.js';
 import {
@@ -19,7 +20,7 @@ import {
   type HypothesisSource,
   type Prospect,
 } from './strategies.js';
-import type { ProgramSource, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
+import type { ProgramSource, Proposal, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
 
 /** The bounds of the failure space (SPEC §3), the strategy, budgets, and what the report keeps. */
 export interface SearchOptions {
@@ -110,6 +111,7 @@ export function* searchSteps(program: Program, options: SearchOptions): Generato
       search.exhausted = true;
       break;
     }
+    if (search.skipIfKnown(h.faults)) continue;
     search.execute(h.faults, h.parent);
     yield search.progress();
   }
@@ -124,6 +126,12 @@ class Search {
   exhausted = false;
   private counterexamples = 0;
   private executions = 0;
+  /** Hypotheses not run because their run was known to equal an executed one (runner/known.ts). */
+  private skipped = 0;
+  private readonly known: KnownRuns | null;
+  /** Executed runs by the exploration key of their effective faults. */
+  private readonly executed = new Map<string, number>();
+  private readonly keyOf: (f: FaultSet) => string;
   private derivations = 0;
   private readonly compiled: CompiledProgram;
   private readonly space: FaultSpace;
@@ -133,7 +141,7 @@ class Search {
   private readonly start: number;
   private readonly maxRuns: number;
   /** Proposals not yet run, so a run can note its iteration in its parent's record. */
-  private readonly proposalOf = new Map<FaultSet, { faults: FaultSet; run: number | null }>();
+  private readonly proposalOf = new Map<FaultSet, MutableProposal>();
 
   constructor(
     program: Program,
@@ -147,6 +155,9 @@ class Search {
     // Compiled and stratified once: every execution runs the same plans under other faults.
     this.compiled = compileProgram(program);
     const keyOf = explorationKey(program, this.space, options.symmetry ?? false);
+    this.keyOf = keyOf;
+    // Random search stays the plain baseline of the paper: it runs every sample it draws.
+    this.known = this.strategy === 'random' ? null : new KnownRuns(observesOf(program), this.space);
     this.source =
       this.strategy === 'ldfi'
         ? ldfiSource(this.space, keyOf, options.solver)
@@ -163,11 +174,31 @@ class Search {
     );
   }
 
+  /**
+   * A hypothesis whose effective faults are those of a run already executed is that run (see
+   * runner/known.ts): it is explored without running, and is not an execution. Its verdict is the
+   * executed run's, which did not violate the spec (else the search would have stopped, or, with
+   * `all`, counted it already); and its lineage would be that run's, whose proposals were queued.
+   */
+  skipIfKnown(faults: FaultSet): boolean {
+    const effective = this.known?.decide(faults);
+    const same = effective ? this.executed.get(this.keyOf(effective)) : undefined;
+    if (same === undefined) return false;
+    this.skipped++;
+    const mine = this.proposalOf.get(faults);
+    if (mine) {
+      mine.sameAs = same;
+      this.proposalOf.delete(faults);
+    }
+    return true;
+  }
+
   execute(faults: FaultSet, parent: number | null): void {
     const iteration = this.executions++;
     // Phase 1, run: evaluate the program under the faults; judge pre ⇒ post at EOT.
     const evaluation = evaluate(this.compiled, withFaults(this.base, faults));
     this.derivations += evaluation.derivations.length;
+    const effective = this.noteExecuted(iteration, faults, evaluation);
     const bad = violations(evaluation);
     if (bad.length > 0) {
       this.counterexamples++;
@@ -181,12 +212,11 @@ class Search {
     // Phase 3, learn: a run that kept the spec tells the strategy what to try next. An omission of a
     // message that was never sent (an earlier fault stopped it) changes nothing, so it learns from
     // the faults that took effect.
-    const proposals: { faults: FaultSet; run: number | null }[] = [];
+    const proposals: MutableProposal[] = [];
     if (bad.length === 0 && lineage) {
-      const effective = effectiveFaults(faults, evaluation.sends);
       const prospect = this.strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
       for (const f of this.source.observe(iteration, effective, lineage, prospect)) {
-        const p = { faults: f, run: null };
+        const p: MutableProposal = { faults: f, run: null };
         proposals.push(p);
         this.proposalOf.set(f, p);
       }
@@ -200,6 +230,16 @@ class Search {
     if (wanted && lineage)
       this.runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
     this.options.onProgress?.(this.progress());
+  }
+
+  /** The run's effective faults; the run joins the known ones. */
+  private noteExecuted(iteration: number, faults: FaultSet, evaluation: Evaluation): FaultSet {
+    if (!this.known) return faults;
+    const effective = this.known.effectiveOfRun(faults, evaluation.sends);
+    this.known.add(effective, evaluation.sends);
+    const key = this.keyOf(effective);
+    if (!this.executed.has(key)) this.executed.set(key, iteration);
+    return effective;
   }
 
   /** Whether a run that kept the spec keeps a full record (see SearchOptions.records). */
@@ -233,6 +273,7 @@ class Search {
       verdict,
       strategy,
       executions: this.executions,
+      skipped: this.skipped,
       bound: failureSpaceSize({
         nodes: space.nodes.length,
         eot: space.eot,
@@ -291,6 +332,8 @@ function prospectScores(
     };
   };
 }
+
+type MutableProposal = { -readonly [K in keyof Proposal]: Proposal[K] };
 
 /** The outcomes LDFI protects: every `post` tuple at EOT. */
 function goals(ev: Evaluation): number[] {

@@ -10,6 +10,8 @@ import type { RunRecord, SearchReport } from './types.js';
 export interface JsonSummary {
   readonly verdict: SearchReport['verdict'];
   readonly executions: number;
+  /** Hypotheses explored without running: their run was known to be an executed one. */
+  readonly skipped: number;
   readonly bound: string;
   readonly counterexample: {
     readonly crashes: readonly { node: string; time: number }[];
@@ -28,6 +30,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
   return {
     verdict: report.verdict,
     executions: report.executions,
+    skipped: report.skipped ?? 0,
     bound: report.bound,
     counterexample:
       run && faults
@@ -56,7 +59,8 @@ function counterexampleFaults(run: RunRecord): FaultSet {
 export function printSummary(report: SearchReport, reportPath: string | null): string {
   const { spec } = report;
   const bounds = `nodes ${spec.nodes.join(',')}; EOT ${spec.eot}; EFF ${spec.eff}; crashes ${spec.maxCrashes}`;
-  const figures = `${report.executions} execution${report.executions === 1 ? '' : 's'} of a failure space of ${formatBound(report.bound)}, ${(report.elapsedMs / 1000).toFixed(2)} s`;
+  const skipped = report.skipped ? ` (and ${report.skipped} known without running)` : '';
+  const figures = `${report.executions} execution${report.executions === 1 ? '' : 's'}${skipped} of a failure space of ${formatBound(report.bound)}, ${(report.elapsedMs / 1000).toFixed(2)} s`;
   const lines: string[] = [];
   const run = report.runs.find((r) => r.iteration === report.counterexample);
   if (report.verdict === 'counterexample' && run) {

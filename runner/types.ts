@@ -33,6 +33,11 @@ export interface Proposal {
   /** The whole fault set of the proposed run (the parent's faults included). */
   readonly faults: FaultSet;
   readonly run: number | null;
+  /**
+   * Not executed because its run was known to be this earlier run (the same faults took effect:
+   * runner/known.ts); absent otherwise.
+   */
+  readonly sameAs?: number;
 }
 
 /** A cross-node message of a run, delivered or lost. */
@@ -100,6 +105,11 @@ export interface SearchReport {
   readonly verdict: Verdict;
   readonly strategy: Strategy;
   readonly executions: number;
+  /**
+   * Hypotheses explored without running: their effective faults were those of an executed run, so
+   * their run was that run (runner/known.ts). Not executions. Absent in reports made before it was counted.
+   */
+  readonly skipped?: number;
   /** SPEC §3's bound, as a decimal string. */
   readonly bound: string;
   readonly elapsedMs: number;
