@@ -53,7 +53,7 @@ export interface CompiledProgram {
 export function compileProgram(program: Program): CompiledProgram {
   const symbols = new Database();
   const rules = program.rules.map((r, i) => compileRule(r, i, symbols));
-  const { strata } = stratify(program.rules);
+  const { strata } = stratify(program.rules, program.facts);
   return { program, rules, strata, symbols };
 }
 
@@ -95,6 +95,8 @@ class Engine {
   private readonly crashRel: number;
   private readonly readsClock: boolean;
   private readonly readsCrash: boolean;
+  /** The run's nodes, interned in `--nodes` order. */
+  private readonly nodeIds: readonly number[];
   /** Relations being computed by the current stratum (their atoms read by semi-naive phase). */
   private recursive = new Set<number>();
 
@@ -111,6 +113,7 @@ class Engine {
       if (list) list.push(f);
       else this.factsAt.set(f.time, [f]);
     }
+    this.nodeIds = spec.nodes.map((n) => db.values.intern(n));
     this.clockRel = db.relationId('clock');
     this.crashRel = db.relationId('crash');
     const read = new Set<number>();
@@ -243,9 +246,21 @@ class Engine {
     const slots: number[] = new Array(rule.slotCount).fill(-1);
     const body: TupleId[] = new Array(rule.positives.length);
     if (!this.runChecks(rule.checks[0]!, slots, body, t)) return;
+    const last = rule.positives.length;
+    // Molly's clock atom, matched last: each unbound location or destination ranges over the nodes.
+    const bindNodes = (k: number): void => {
+      if (k === rule.nodeSlots.length) {
+        if (k === 0 || this.runChecks(rule.checks[last + 1]!, slots, body, t)) emit(slots, body);
+        return;
+      }
+      for (const node of this.nodeIds) {
+        slots[rule.nodeSlots[k]!] = node;
+        bindNodes(k + 1);
+      }
+    };
     const step = (i: number): void => {
-      if (i === rule.positives.length) {
-        emit(slots, body);
+      if (i === last) {
+        bindNodes(0);
         return;
       }
       const atom = rule.positives[i]!;
@@ -334,7 +349,14 @@ class Engine {
       key += v + ',';
     }
     if (mask === (1 << c.args.length) - 1) return inst.get(key.slice(0, -1)) !== undefined;
-    return (inst.lookup(mask, key)?.length ?? 0) > 0;
+    const positions = mask === 0 ? null : inst.lookup(mask, key);
+    if (c.same.length === 0) return mask === 0 || (positions?.length ?? 0) > 0;
+    // An existential variable written twice: some candidate must repeat its value there.
+    const candidates = positions ? positions.map((p) => inst.rows[p]!) : inst.rows;
+    return candidates.some((id) => {
+      const args = this.db.args(id);
+      return c.same.every(([a, b]) => args[a] === args[b]);
+    });
   }
 
   /** Evaluate to an interned value id; -1 when undefined (arithmetic on strings, division by zero). */

@@ -87,6 +87,7 @@ export function runOnce(
     lineage,
     parent: null,
     proposals: [],
+    judge: 'ldfi',
   });
 }
 

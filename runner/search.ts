@@ -8,7 +8,7 @@ import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
 import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
 import { NO_FAULTS, withFaults } from './faults.js';
-import { violations } from './judge.js';
+import { judgeOf, type Judge, type JudgeName } from './judge.js';
 import { KnownRuns, observesOf } from './known.js';
 import { runRecord } from './record.js';
 import { seededRng } from './rng.js';
@@ -40,6 +40,8 @@ export interface SearchOptions {
   readonly symmetry?: boolean;
   /** Follow `notin` in lineage (SPEC §5; default true). */
   readonly negation?: boolean;
+  /** Which runs violate the spec (SPEC §4; default 'ldfi'). */
+  readonly judge?: JudgeName;
   readonly solver?: SolveOptions;
   /**
    * Which runs keep a full record (tables, messages, lineage) for the report: 'auto' keeps every
@@ -140,6 +142,9 @@ class Search {
   private readonly now: () => number;
   private readonly start: number;
   private readonly maxRuns: number;
+  private readonly judgeName: JudgeName;
+  /** Built from the first run, the failure-free one (Molly's judge compares with it). */
+  private judge: Judge | null = null;
   /** Proposals not yet run, so a run can note its iteration in its parent's record. */
   private readonly proposalOf = new Map<FaultSet, MutableProposal>();
 
@@ -165,6 +170,7 @@ class Search {
           ? randomSource(this.space, seededRng(options.seed ?? 1))
           : exhaustiveSource(this.space, keyOf);
     this.maxRuns = options.maxRuns ?? (this.strategy === 'random' ? 1000 : Infinity);
+    this.judgeName = options.judge ?? 'ldfi';
   }
 
   outOfBudget(): boolean {
@@ -199,7 +205,8 @@ class Search {
     const evaluation = evaluate(this.compiled, withFaults(this.base, faults));
     this.derivations += evaluation.derivations.length;
     const effective = this.noteExecuted(iteration, faults, evaluation);
-    const bad = violations(evaluation);
+    this.judge ??= judgeOf(this.judgeName, evaluation);
+    const bad = this.judge(evaluation);
     if (bad.length > 0) {
       this.counterexamples++;
       this.counterexample ??= iteration;
@@ -228,7 +235,17 @@ class Search {
       this.proposalOf.delete(faults);
     }
     if (wanted && lineage)
-      this.runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
+      this.runs.push(
+        runRecord({
+          iteration,
+          evaluation,
+          violations: bad,
+          lineage,
+          parent,
+          proposals,
+          judge: this.judgeName,
+        }),
+      );
     this.options.onProgress?.(this.progress());
   }
 
@@ -272,6 +289,7 @@ class Search {
     return {
       verdict,
       strategy,
+      judge: this.judgeName,
       executions: this.executions,
       skipped: this.skipped,
       bound: failureSpaceSize({

@@ -1,6 +1,7 @@
 // Command-line parsing (yargs): the flags of SPEC §6 with Molly's short names.
 import yargs, { type Argv } from 'yargs';
 import type { Crash, FailureSpec, Omission } from '../../datalog/types.js';
+import { JUDGES, type JudgeName } from '../judge.js';
 import type { Strategy } from '../types.js';
 
 export interface CheckArgs {
@@ -17,6 +18,7 @@ export interface CheckArgs {
   readonly all: boolean;
   readonly symmetry: boolean;
   readonly negation: boolean;
+  readonly judge: JudgeName;
   readonly out: string;
   readonly json: boolean;
   readonly dot: boolean;
@@ -110,6 +112,12 @@ export async function parseArgs(
             default: true,
             describe: 'follow notin atoms in lineage (--no-negation to turn off)',
           })
+          .option('judge', {
+            choices: JUDGES,
+            default: 'ldfi',
+            describe:
+              'which runs violate the spec: ldfi (a pre tuple without its post) or molly (a post of the failure-free run lost while its pre holds)',
+          })
           .option('out', {
             alias: 'o',
             type: 'string',
@@ -186,6 +194,7 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
     all: p['all'] === true,
     symmetry: p['symmetry'] === true,
     negation: p['negation'] !== false,
+    judge: (p['judge'] as JudgeName | undefined) ?? 'ldfi',
     out: String(p['out'] ?? 'ldfi-report'),
     json: p['json'] === true,
     dot: p['dot'] === true,

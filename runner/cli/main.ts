@@ -110,6 +110,7 @@ async function check(
     all: args.all,
     symmetry: args.symmetry,
     negation: args.negation,
+    judge: args.judge,
     now: () => performance.now(),
     onProgress,
     source,
