@@ -15,6 +15,7 @@ import { seededRng } from './rng.js';
 import {
   exhaustiveSource,
   explorationKey,
+  symmetryClasses,
   ldfiSource,
   randomSource,
   type HypothesisSource,
@@ -36,7 +37,10 @@ export interface SearchOptions {
   readonly timeoutMs?: number;
   /** Keep going after the first counterexample. */
   readonly all?: boolean;
-  /** Explore fault sets equal up to interchangeable nodes once. */
+  /**
+   * Explore fault sets equal up to interchangeable nodes once (default true): only where it is
+   * provably safe (runner/symmetry-safety.ts); false turns it off.
+   */
   readonly symmetry?: boolean;
   /** Follow `notin` in lineage (SPEC §5; default true). */
   readonly negation?: boolean;
@@ -134,6 +138,8 @@ class Search {
   /** Executed runs by the exploration key of their effective faults. */
   private readonly executed = new Map<string, number>();
   private readonly keyOf: (f: FaultSet) => string;
+  /** Classes of interchangeable nodes explored once (empty: no symmetry reduction). */
+  private readonly symmetry: string[][];
   private derivations = 0;
   private readonly compiled: CompiledProgram;
   private readonly space: FaultSpace;
@@ -159,7 +165,8 @@ class Search {
     this.base = { ...this.space, crashes: [], omissions: [] };
     // Compiled and stratified once: every execution runs the same plans under other faults.
     this.compiled = compileProgram(program);
-    const keyOf = explorationKey(program, this.space, options.symmetry ?? false);
+    this.symmetry = symmetryClasses(program, options.nodes, options.symmetry ?? true);
+    const keyOf = explorationKey(this.symmetry);
     this.keyOf = keyOf;
     // Random search stays the plain baseline of the paper: it runs every sample it draws.
     this.known = this.strategy === 'random' ? null : new KnownRuns(observesOf(program), this.space);
@@ -292,6 +299,7 @@ class Search {
       judge: this.judgeName,
       executions: this.executions,
       skipped: this.skipped,
+      symmetry: this.symmetry,
       bound: failureSpaceSize({
         nodes: space.nodes.length,
         eot: space.eot,

@@ -7,6 +7,7 @@ import { faultCount, faultKey, NO_FAULTS } from './faults.js';
 import { MinHeap } from './queue.js';
 import type { Rng } from './rng.js';
 import { interchangeableClasses, permutations, symmetricKey } from './symmetry.js';
+import { ordersNodeNames } from './symmetry-safety.js';
 
 export interface Hypothesis {
   readonly faults: FaultSet;
@@ -40,14 +41,19 @@ export interface HypothesisSource {
   readonly pending: number;
 }
 
+/**
+ * The classes of interchangeable nodes the search may use: none when symmetry is off or not
+ * provably safe (a node name is ordered: runner/symmetry-safety.ts).
+ */
+export function symmetryClasses(program: Program, nodes: readonly string[], symmetry: boolean): string[][] {
+  if (!symmetry || ordersNodeNames(program, nodes)) return [];
+  return interchangeableClasses(program, nodes);
+}
+
 /** A fault set's identity for "already explored": its key, or its smallest image under symmetry. */
-export function explorationKey(
-  program: Program,
-  space: FaultSpace,
-  symmetry: boolean,
-): (f: FaultSet) => string {
-  if (!symmetry) return faultKey;
-  const perms = permutations(interchangeableClasses(program, space.nodes));
+export function explorationKey(classes: readonly (readonly string[])[]): (f: FaultSet) => string {
+  if (classes.length === 0) return faultKey;
+  const perms = permutations(classes);
   return (f) => symmetricKey(f, perms);
 }
 

@@ -12,6 +12,8 @@ export interface JsonSummary {
   readonly executions: number;
   /** Hypotheses explored without running: their run was known to be an executed one. */
   readonly skipped: number;
+  /** Classes of interchangeable nodes explored once each (empty: no symmetry reduction). */
+  readonly symmetry: readonly (readonly string[])[];
   readonly bound: string;
   readonly counterexample: {
     readonly crashes: readonly { node: string; time: number }[];
@@ -33,6 +35,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
     verdict: report.verdict,
     executions: report.executions,
     skipped: report.skipped ?? 0,
+    symmetry: report.symmetry ?? [],
     bound: report.bound,
     counterexample:
       run && faults

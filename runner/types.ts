@@ -115,6 +115,8 @@ export interface SearchReport {
    * their run was that run (runner/known.ts). Not executions. Absent in reports made before it was counted.
    */
   readonly skipped?: number;
+  /** Classes of interchangeable nodes whose fault sets were explored once each (empty: none). */
+  readonly symmetry?: readonly (readonly string[])[];
   /** SPEC §3's bound, as a decimal string. */
   readonly bound: string;
   readonly elapsedMs: number;

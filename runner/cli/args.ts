@@ -104,8 +104,9 @@ export async function parseArgs(
           })
           .option('symmetry', {
             type: 'boolean',
-            default: false,
-            describe: 'skip fault sets equal up to interchangeable nodes',
+            default: true,
+            describe:
+              'explore fault sets equal up to interchangeable nodes once, where provably safe (--no-symmetry to turn off)',
           })
           .option('negation', {
             type: 'boolean',
@@ -192,7 +193,7 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
     maxRuns: optionalInt('max-runs'),
     timeout: optionalInt('timeout'),
     all: p['all'] === true,
-    symmetry: p['symmetry'] === true,
+    symmetry: p['symmetry'] !== false,
     negation: p['negation'] !== false,
     judge: (p['judge'] as JudgeName | undefined) ?? 'ldfi',
     out: String(p['out'] ?? 'ldfi-report'),
