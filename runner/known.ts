@@ -24,8 +24,7 @@
 // reached says which of its omissions were sent. If the walk needs a node no run reached, the
 // hypothesis's run is not known and it must run.
 import type { Program } from '../datalog/ast.js';
-import type { Send } from '../datalog/evaluate.js';
-import type { Crash, FaultSet, Omission } from '../datalog/types.js';
+import type { Crash, FaultSet, Message, Omission } from '../datalog/types.js';
 
 /** What a program lets its rules observe beyond messages (see above). */
 export interface Observes {
@@ -63,14 +62,14 @@ export class KnownRuns {
   }
 
   /** The faults of an executed run that took effect, from the messages it sent. */
-  effectiveOfRun(faults: FaultSet, sends: readonly Send[]): FaultSet {
+  effectiveOfRun(faults: FaultSet, sends: readonly Message[]): FaultSet {
     if (this.observes.clock) return this.effective(faults, () => null);
     const sent = sendsByStep(sends);
     return this.effective(faults, (t) => sent.get(t) ?? EMPTY);
   }
 
   /** Note an executed run: its effective faults and its sends at every step. */
-  add(effective: FaultSet, sends: readonly Send[]): void {
+  add(effective: FaultSet, sends: readonly Message[]): void {
     if (this.observes.clock) return; // every omission takes effect: no sends needed to decide
     const sent = sendsByStep(sends);
     const root = this.rootKey(effective);
@@ -156,7 +155,7 @@ function crashesKey(crashes: readonly Crash[]): string {
     .join(' ');
 }
 
-function sendsByStep(sends: readonly Send[]): Map<number, Set<string>> {
+function sendsByStep(sends: readonly Message[]): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>();
   for (const s of sends) {
     let set = out.get(s.sendTime);

@@ -1,16 +1,13 @@
 // The search loop (SPEC §5): run with no faults, then run hypotheses until one violates the spec,
 // none is left, or the budget runs out.
 import type { Program } from '../datalog/ast.js';
-import { compileProgram, evaluate, type CompiledProgram, type Evaluation } from '../datalog/evaluate.js';
-import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
-import { AbsenceExplainer } from '../datalog/negation.js';
-import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
-import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import type { FaultSet } from '../datalog/types.js';
+import type { FaultSpace, SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
-import { NO_FAULTS, withFaults } from './faults.js';
-import { judgeOf, type Judge, type JudgeName } from './judge.js';
+import { Executor, type ExecutionSettings, type RunOutcome } from './execute.js';
+import { NO_FAULTS } from './faults.js';
+import type { JudgeName } from './judge.js';
 import { KnownRuns, observesOf } from './known.js';
-import { runRecord } from './record.js';
 import { seededRng } from './rng.js';
 import {
   exhaustiveSource,
@@ -19,7 +16,6 @@ import {
   ldfiSource,
   randomSource,
   type HypothesisSource,
-  type Prospect,
 } from './strategies.js';
 import type { ProgramSource, Proposal, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
 
@@ -67,6 +63,8 @@ export interface SearchOptions {
    */
   readonly shouldStop?: () => boolean;
   readonly source?: ProgramSource;
+  /** Runs LDFI's queued hypotheses ahead on other threads (only `searchAsync` and `check` wait for it). */
+  readonly pool?: RunPool;
 }
 
 /** How far a search is, reported after every execution. */
@@ -85,12 +83,58 @@ export interface SearchStats {
 /** A search's result: the report, and figures for benchmarks. */
 export type SearchResult = SearchReport & { stats: SearchStats };
 
-/** Run a whole search synchronously (the CLI, tests, benchmarks). */
+/**
+ * Runs hypotheses ahead of the search, elsewhere (worker threads: runner/cli/pool.ts). The search
+ * still takes outcomes in its own order, so nothing it reports depends on the pool.
+ */
+export interface RunPool {
+  /** How many hypotheses it runs at once. */
+  readonly size: number;
+  /** Run these, most urgent first, unless started already; earlier requests not listed are dropped. */
+  prefetch(hypotheses: readonly FaultSet[], wantRecord: boolean): void;
+  /** The outcome of `faults` if it is done (then forgotten), else undefined. */
+  take(faults: FaultSet): RunOutcome | undefined;
+  /** Exploration keys of fault sets queued or learnt from: their scores are never asked for. */
+  seen(keys: readonly string[]): void;
+  /** Resolves when another outcome arrives (rejects if the pool failed). */
+  arrival(): Promise<void>;
+}
+
+/** What an execution needs under these options: what a pool's workers are set up with. */
+export function executionSettings(options: SearchOptions): ExecutionSettings {
+  const { nodes, eot, eff, maxCrashes } = options;
+  return {
+    space: { nodes, eot, eff, maxCrashes },
+    strategy: options.strategy ?? 'ldfi',
+    negation: options.negation ?? true,
+    judge: options.judge ?? 'ldfi',
+    symmetry: options.symmetry ?? true,
+    solver: options.solver ?? {},
+  };
+}
+
+/** A step of the search that waits for the pool. */
+export interface Waiting {
+  readonly waiting: Promise<void>;
+}
+
+/** Run a whole search synchronously (the CLI, tests, benchmarks); without a pool. */
 export function runSearch(program: Program, options: SearchOptions): SearchResult {
+  if (options.pool) throw new Error('runSearch runs without a pool: use searchAsync');
   const steps = searchSteps(program, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+  }
+}
+
+/** Run a whole search, waiting for the pool's outcomes when it has one. */
+export async function searchAsync(program: Program, options: SearchOptions): Promise<SearchResult> {
+  const steps = searchSteps(program, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if ('waiting' in step.value) await step.value.waiting;
   }
 }
 
@@ -105,7 +149,10 @@ export function runSearch(program: Program, options: SearchOptions): SearchResul
  *   run(F) = evaluate under F; judge pre ⇒ post at EOT; if the spec held, the strategy learns from
  *            the lineage of post@EOT (LDFI: queue the minimal fault sets that cut it)
  */
-export function* searchSteps(program: Program, options: SearchOptions): Generator<Progress, SearchResult> {
+export function* searchSteps(
+  program: Program,
+  options: SearchOptions,
+): Generator<Progress | Waiting, SearchResult> {
   const search = new Search(program, options);
   search.execute(NO_FAULTS, null);
   yield search.progress();
@@ -118,7 +165,8 @@ export function* searchSteps(program: Program, options: SearchOptions): Generato
       break;
     }
     if (search.skipIfKnown(h.faults)) continue;
-    search.execute(h.faults, h.parent);
+    const ahead = options.pool ? yield* search.fromPool(options.pool, h.faults) : undefined;
+    search.execute(h.faults, h.parent, ahead);
     yield search.progress();
   }
   return search.report();
@@ -141,16 +189,13 @@ class Search {
   /** Classes of interchangeable nodes explored once (empty: no symmetry reduction). */
   private readonly symmetry: string[][];
   private derivations = 0;
-  private readonly compiled: CompiledProgram;
+  private readonly executor: Executor;
   private readonly space: FaultSpace;
-  private readonly base: FailureSpec;
   private readonly strategy: Strategy;
   private readonly now: () => number;
   private readonly start: number;
   private readonly maxRuns: number;
   private readonly judgeName: JudgeName;
-  /** Built from the first run, the failure-free one (Molly's judge compares with it). */
-  private judge: Judge | null = null;
   /** Proposals not yet run, so a run can note its iteration in its parent's record. */
   private readonly proposalOf = new Map<FaultSet, MutableProposal>();
 
@@ -162,9 +207,8 @@ class Search {
     this.start = this.now();
     this.strategy = options.strategy ?? 'ldfi';
     this.space = { nodes: options.nodes, eot: options.eot, eff: options.eff, maxCrashes: options.maxCrashes };
-    this.base = { ...this.space, crashes: [], omissions: [] };
-    // Compiled and stratified once: every execution runs the same plans under other faults.
-    this.compiled = compileProgram(program);
+    this.judgeName = options.judge ?? 'ldfi';
+    this.executor = new Executor(program, executionSettings(options));
     this.symmetry = symmetryClasses(program, options.nodes, options.symmetry ?? true);
     const keyOf = explorationKey(this.symmetry);
     this.keyOf = keyOf;
@@ -172,12 +216,11 @@ class Search {
     this.known = this.strategy === 'random' ? null : new KnownRuns(observesOf(program), this.space);
     this.source =
       this.strategy === 'ldfi'
-        ? ldfiSource(this.space, keyOf, options.solver)
+        ? ldfiSource(keyOf)
         : this.strategy === 'random'
           ? randomSource(this.space, seededRng(options.seed ?? 1))
           : exhaustiveSource(this.space, keyOf);
     this.maxRuns = options.maxRuns ?? (this.strategy === 'random' ? 1000 : Infinity);
-    this.judgeName = options.judge ?? 'ldfi';
   }
 
   outOfBudget(): boolean {
@@ -194,8 +237,7 @@ class Search {
    * `all`, counted it already); and its lineage would be that run's, whose proposals were queued.
    */
   skipIfKnown(faults: FaultSet): boolean {
-    const effective = this.known?.decide(faults);
-    const same = effective ? this.executed.get(this.keyOf(effective)) : undefined;
+    const same = this.knownAs(faults);
     if (same === undefined) return false;
     this.skipped++;
     const mine = this.proposalOf.get(faults);
@@ -206,64 +248,73 @@ class Search {
     return true;
   }
 
-  execute(faults: FaultSet, parent: number | null): void {
+  /** The executed run that `faults` would repeat, if known. */
+  private knownAs(faults: FaultSet): number | undefined {
+    const effective = this.known?.decide(faults);
+    return effective ? this.executed.get(this.keyOf(effective)) : undefined;
+  }
+
+  /**
+   * The outcome of `faults` from the pool, which also starts on the hypotheses queued after it (as
+   * the queue stands now; what this run teaches may reorder it, and then some work ahead is wasted).
+   * A short search runs alone: starting a thread costs a few hundred milliseconds of CPU.
+   */
+  *fromPool(pool: RunPool, faults: FaultSet): Generator<Waiting, RunOutcome | undefined> {
+    const upcoming = this.source.peek?.(pool.size * 2) ?? [];
+    const early = this.executions < POOL_AFTER.executions || this.now() - this.start < POOL_AFTER.ms;
+    if (early || upcoming.length === 0) return undefined;
+    const ahead = upcoming.map((h) => h.faults).filter((f) => this.knownAs(f) === undefined);
+    pool.prefetch([faults, ...ahead], this.keepsRecord(this.executions));
+    for (;;) {
+      const outcome = pool.take(faults);
+      if (outcome) return outcome;
+      yield { waiting: pool.arrival() };
+    }
+  }
+
+  /** Run `faults` (or take the outcome a pool computed for them) and learn from it. */
+  execute(faults: FaultSet, parent: number | null, ahead?: RunOutcome): void {
     const iteration = this.executions++;
-    // Phase 1, run: evaluate the program under the faults; judge pre ⇒ post at EOT.
-    const evaluation = evaluate(this.compiled, withFaults(this.base, faults));
-    this.derivations += evaluation.derivations.length;
-    const effective = this.noteExecuted(iteration, faults, evaluation);
-    this.judge ??= judgeOf(this.judgeName, evaluation);
-    const bad = this.judge(evaluation);
+    const wantRecord = this.keepsRecord(iteration);
+    let outcome = ahead ?? this.executor.run(faults, wantRecord);
+    // A pool guesses whether a record is wanted; when it guessed no, the run is made again here.
+    if (wantRecord && !outcome.record) outcome = this.executor.run(faults, true);
+    this.derivations += outcome.derivations;
+    const { effective, violations: bad } = outcome;
+    this.noteExecuted(iteration, outcome);
     if (bad.length > 0) {
       this.counterexamples++;
       this.counterexample ??= iteration;
     }
-    // Phase 2, explain: the lineage of post@EOT, when the record or the strategy needs it.
-    const wanted = bad.length > 0 || this.keepsRecord(iteration);
-    const lineageOptions = this.lineageOptions(evaluation, wanted);
-    const lineage =
-      wanted || this.strategy === 'ldfi' ? lineageOf(evaluation, goals(evaluation), lineageOptions) : null;
-    // Phase 3, learn: a run that kept the spec tells the strategy what to try next. An omission of a
-    // message that was never sent (an earlier fault stopped it) changes nothing, so it learns from
-    // the faults that took effect.
+    // Learn: a run that kept the spec tells the strategy what to try next (from the faults that took
+    // effect: an omission of a message that was never sent changes nothing).
     const proposals: MutableProposal[] = [];
-    if (bad.length === 0 && lineage) {
-      const prospect = this.strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
-      for (const f of this.source.observe(iteration, effective, lineage, prospect)) {
+    if (bad.length === 0 && outcome.proposals) {
+      for (const f of this.source.observe(iteration, effective, outcome.proposals)) {
         const p: MutableProposal = { faults: f, run: null };
         proposals.push(p);
         this.proposalOf.set(f, p);
       }
+      // The pool's threads need not score these again: they are queued already.
+      this.options.pool?.seen([this.keyOf(effective), ...proposals.map((p) => this.keyOf(p.faults))]);
     }
-    // Phase 4, record: the parent's proposal learns which run tried it; this run keeps its record.
+    // Record: the parent's proposal learns which run tried it; this run keeps its record.
     const mine = this.proposalOf.get(faults);
     if (mine) {
       mine.run = iteration;
       this.proposalOf.delete(faults);
     }
-    if (wanted && lineage)
-      this.runs.push(
-        runRecord({
-          iteration,
-          evaluation,
-          violations: bad,
-          lineage,
-          parent,
-          proposals,
-          judge: this.judgeName,
-        }),
-      );
+    if (outcome.record && (wantRecord || bad.length > 0))
+      this.runs.push({ ...outcome.record, iteration, parent, proposals });
     this.options.onProgress?.(this.progress());
   }
 
-  /** The run's effective faults; the run joins the known ones. */
-  private noteExecuted(iteration: number, faults: FaultSet, evaluation: Evaluation): FaultSet {
-    if (!this.known) return faults;
-    const effective = this.known.effectiveOfRun(faults, evaluation.sends);
-    this.known.add(effective, evaluation.sends);
-    const key = this.keyOf(effective);
+  /** The run joins the known ones. */
+  private noteExecuted(iteration: number, outcome: RunOutcome): void {
+    if (!this.known) return;
+    this.known.add(outcome.effective, outcome.sends);
+    const key = this.keyOf(outcome.effective);
     if (!this.executed.has(key)) this.executed.set(key, iteration);
-    return effective;
   }
 
   /** Whether a run that kept the spec keeps a full record (see SearchOptions.records). */
@@ -271,13 +322,6 @@ class Search {
     const keep = this.options.records ?? 'auto';
     if (this.runs.length >= (this.options.maxRecords ?? 500)) return false;
     return keep === 'all' || (keep === 'auto' && (this.strategy === 'ldfi' || iteration === 0));
-  }
-
-  private lineageOptions(evaluation: Evaluation, wanted: boolean): LineageOptions {
-    const negation = this.options.negation ?? true;
-    // One explainer per run: the `post` and `pre` lineages share its memo of absences.
-    const explain = negation && (wanted || this.strategy === 'ldfi');
-    return { negation, ...(explain ? { explainer: new AbsenceExplainer(evaluation) } : {}) };
   }
 
   progress(): Progress {
@@ -316,52 +360,7 @@ class Search {
   }
 }
 
-/**
- * How promising a fault set is as a counterexample: the goals `post(x)` it cuts while the lineage of
- * `pre(x)` survives it, then the share of the lineage's tuples it cuts (a deeper cut leaves the
- * protocol fewer ways around). Only orders the queue; every hypothesis is still run.
- */
-function prospectOf(
-  ev: Evaluation,
-  lineage: LineageGraph,
-  lineageOptions: LineageOptions,
-): (f: FaultSet) => Prospect {
-  const { db, spec } = ev;
-  const pres = db.relationAt('pre', spec.eot);
-  if (pres.length === 0 || lineage.goals.length === 0) return () => ({ goals: 0, cut: 0 });
-  // Built on first use: a run whose effective faults were already seen never scores a proposal.
-  let scores: ((f: FaultSet) => Prospect) | null = null;
-  return (f) => (scores ??= prospectScores(ev, pres, lineage, lineageOptions))(f);
-}
-
-function prospectScores(
-  ev: Evaluation,
-  pres: readonly number[],
-  lineage: LineageGraph,
-  lineageOptions: LineageOptions,
-): (f: FaultSet) => Prospect {
-  const { db } = ev;
-  const preGraph = lineageOf(ev, pres, lineageOptions);
-  const preNode = new Map(pres.map((id, i) => [JSON.stringify(db.tuple(id).values), preGraph.goals[i]!]));
-  const pairs = lineage.goals.flatMap((g) => {
-    const node = lineage.nodes[g]!;
-    const pre = node.kind === 'tuple' ? preNode.get(JSON.stringify(db.tuple(node.tuple).values)) : undefined;
-    return pre === undefined ? [] : [[g, pre] as const];
-  });
-  const tuples = lineage.nodes.flatMap((n, i) => (n.kind === 'tuple' ? [i] : []));
-  return (f) => {
-    const post = holdsUnder(lineage, f);
-    const pre = holdsUnder(preGraph, f);
-    return {
-      goals: pairs.filter(([g, p]) => post[g] === 0 && pre[p] === 1).length,
-      cut: tuples.filter((i) => post[i] === 0).length / Math.max(1, tuples.length),
-    };
-  };
-}
+/** How far a search goes alone before it uses the pool. */
+const POOL_AFTER = { executions: 8, ms: 1000 };
 
 type MutableProposal = { -readonly [K in keyof Proposal]: Proposal[K] };
-
-/** The outcomes LDFI protects: every `post` tuple at EOT. */
-function goals(ev: Evaluation): number[] {
-  return [...ev.db.relationAt('post', ev.spec.eot)];
-}

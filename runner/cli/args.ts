@@ -17,6 +17,8 @@ export interface CheckArgs {
   readonly timeout: number | undefined;
   readonly all: boolean;
   readonly symmetry: boolean;
+  /** Threads running hypotheses (undefined: one per core). */
+  readonly jobs: number | undefined;
   readonly negation: boolean;
   readonly judge: JudgeName;
   readonly out: string;
@@ -108,6 +110,12 @@ export async function parseArgs(
             describe:
               'explore fault sets equal up to interchangeable nodes once, where provably safe (--no-symmetry to turn off)',
           })
+          .option('jobs', {
+            alias: 'j',
+            type: 'number',
+            describe:
+              'threads running queued hypotheses (default: one per core; results do not depend on it)',
+          })
           .option('negation', {
             type: 'boolean',
             default: true,
@@ -194,6 +202,7 @@ function toArgs(p: Record<string, unknown>): CheckArgs {
     timeout: optionalInt('timeout'),
     all: p['all'] === true,
     symmetry: p['symmetry'] !== false,
+    jobs: optionalInt('jobs'),
     negation: p['negation'] !== false,
     judge: (p['judge'] as JudgeName | undefined) ?? 'ldfi',
     out: String(p['out'] ?? 'ldfi-report'),

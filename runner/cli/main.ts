@@ -1,5 +1,6 @@
 // The `ldfi` command: the only place that touches the file system, the clock and the terminal.
 import { performance } from 'node:perf_hooks';
+import type { Program } from '../../datalog/ast.js';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../datalog/diagnostics.js';
 import { EvaluationError } from '../../datalog/evaluate.js';
 import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
@@ -8,7 +9,16 @@ import { fileLoader } from './files.js';
 import { locationWarnings } from '../locations.js';
 import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
 import { failureSpaceSize } from '../bound.js';
-import { runSearch, type Progress } from '../search.js';
+import {
+  executionSettings,
+  runSearch,
+  searchAsync,
+  type Progress,
+  type SearchOptions,
+  type SearchResult,
+} from '../search.js';
+import { availableParallelism } from 'node:os';
+import { threadPool } from './pool.js';
 import { writeReport } from '../../viz/node/write-report.js';
 
 export interface Io {
@@ -70,7 +80,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
 async function check(
   args: CheckArgs,
-  program: Parameters<typeof runSearch>[0],
+  program: Program,
   source: ReturnType<typeof programSource>,
   io: Io,
 ): Promise<number> {
@@ -98,7 +108,7 @@ async function check(
     throw new UsageError(
       `the failure space has ${bound} fault combinations: too many to try them all; give --max-runs or --timeout, or use --strategy ldfi`,
     );
-  const report = runSearch(program, {
+  const options: SearchOptions = {
     nodes: args.nodes,
     eot: args.eot,
     eff: args.eff,
@@ -114,12 +124,25 @@ async function check(
     now: () => performance.now(),
     onProgress,
     source,
-  });
+  };
+  const report = await search(program, options, args.jobs ?? availableParallelism());
   if (io.isTTY && !args.json && performance.now() - started >= 1000) io.stderr('\r\x1b[K');
   const written = await writeReport(args.out, report, { dot: args.dot });
   if (args.json) io.stdout(JSON.stringify(jsonSummary(report)) + '\n');
   else io.stdout(printSummary(report, written.indexPath));
   return report.verdict === 'tolerant' ? 0 : report.verdict === 'counterexample' ? 1 : 3;
+}
+
+/** The search, with a pool of `jobs` threads for LDFI when there is more than one. */
+async function search(program: Program, options: SearchOptions, jobs: number): Promise<SearchResult> {
+  const pool =
+    (options.strategy ?? 'ldfi') === 'ldfi' ? threadPool(program, executionSettings(options), jobs) : null;
+  if (!pool) return runSearch(program, options);
+  try {
+    return await searchAsync(program, { ...options, pool });
+  } finally {
+    await pool.close();
+  }
 }
 
 function formatAll(ds: readonly Diagnostic[], sources: ReadonlyMap<string, string>): string {
