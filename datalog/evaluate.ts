@@ -7,11 +7,12 @@
 //   3. the `@next` and `@async` rules over the completed step, into t+1.
 // Each rule instance is found exactly once, so `derivations` lists every derivation of every tuple.
 import type { Fact, Program, Value } from './ast.js';
-import { compileRule, type Check, type CompiledRule, type Expr } from './compile.js';
+import { BudgetGuard, type Budget } from './budget.js';
+import { compileProgram, type Check, type CompiledProgram, type CompiledRule, type Expr } from './compile.js';
+import { error, type Diagnostic } from './diagnostics.js';
 import { Database } from './database.js';
 import { networkOf, type Network } from './failures.js';
 import { aggregate, arith, compare } from './operators.js';
-import { stratify } from './strata.js';
 import type { Derivation, FailureSpec, Message, NegatedAtom, TupleId } from './types.js';
 
 /** A cross-node message a rule sent, delivered or not. */
@@ -36,38 +37,37 @@ export interface Evaluation {
   readonly sends: readonly Send[];
 }
 
-export class EvaluationError extends Error {}
-
-/**
- * A checked program compiled once for every run of a search: the join plans, the strata, and the
- * database the plans were compiled against (its relation and value ids are the ones the plans name).
- */
-export interface CompiledProgram {
-  readonly program: Program;
-  readonly rules: readonly CompiledRule[];
-  readonly strata: readonly (readonly number[])[];
-  readonly symbols: Database;
-}
-
-/** Compile and stratify a checked program; `evaluate` then runs it under any number of specs. */
-export function compileProgram(program: Program): CompiledProgram {
-  const symbols = new Database();
-  const rules = program.rules.map((r, i) => compileRule(r, i, symbols));
-  const { strata } = stratify(program.rules, program.facts);
-  return { program, rules, strata, symbols };
+/** A run that cannot go on; `diagnostic` points at the rule when one is to blame. */
+export class EvaluationError extends Error {
+  constructor(
+    message: string,
+    readonly diagnostic: Diagnostic | null = null,
+  ) {
+    super(message);
+  }
 }
 
 function isCompiled(p: Program | CompiledProgram): p is CompiledProgram {
   return 'symbols' in p;
 }
 
-/** Evaluate a checked program (compiled here unless it already is) from time 1 to `spec.eot`. */
-export function evaluate(source: Program | CompiledProgram, spec: FailureSpec): Evaluation {
+/**
+ * Evaluate a checked program (compiled here unless it already is) from time 1 to `spec.eot`. Throws
+ * BudgetExceeded when the budget stops the run, EvaluationError when a rule's arithmetic leaves the
+ * exact integers.
+ */
+export function evaluate(
+  source: Program | CompiledProgram,
+  spec: FailureSpec,
+  budget: Budget = {},
+): Evaluation {
   const { program, rules, strata, symbols } = isCompiled(source) ? source : compileProgram(source);
   // Each run starts from the compiled symbols, so ids (and hence every output) are as if compiled here.
   const db = Database.withSymbolsOf(symbols);
-  const engine = new Engine(program, spec, db, rules);
+  const guard = new BudgetGuard(budget);
+  const engine = new Engine(program, spec, db, rules, guard);
   for (let t = 1; t <= spec.eot; t++) {
+    guard.round();
     engine.seed(t);
     for (const stratum of strata)
       engine.fixpoint(
@@ -95,6 +95,8 @@ class Engine {
   private readonly crashRel: number;
   private readonly readsClock: boolean;
   private readonly readsCrash: boolean;
+  /** The rule being joined, for errors that name it. */
+  private rule: CompiledRule | null = null;
   /** The run's nodes, interned in `--nodes` order. */
   private readonly nodeIds: readonly number[];
   /** Relations being computed by the current stratum (their atoms read by semi-naive phase). */
@@ -105,6 +107,7 @@ class Engine {
     private readonly spec: FailureSpec,
     private readonly db: Database,
     private readonly rules: readonly CompiledRule[],
+    private readonly guard: BudgetGuard,
   ) {
     this.network = networkOf(spec);
     for (const f of program.facts) {
@@ -149,6 +152,7 @@ class Engine {
   private addBase(rel: number, t: number, args: readonly number[]): void {
     const { id } = this.db.insert(rel, t, args);
     this.base[id] = true;
+    this.guard.count(this.db.size, this.derivations.length, t);
   }
 
   /** Step 2: one stratum of deductive rules to a fixpoint, each rule instance found once. */
@@ -177,6 +181,7 @@ class Engine {
         }
       });
       first = false;
+      this.guard.round();
       let changed = false;
       for (const inst of instances) {
         inst.stableEnd = inst.recentEnd;
@@ -215,7 +220,7 @@ class Engine {
     });
     for (const g of groups.values()) {
       const head = rule.head.map((h) =>
-        h.kind === 'expr' ? this.evalExpr(h.expr, g.slots) : this.db.values.intern(aggregate(h.fn, g.values)),
+        h.kind === 'expr' ? this.evalExpr(h.expr, g.slots) : this.aggregate(h.fn, g.values),
       );
       if (head.includes(-1)) continue;
       this.record(
@@ -229,13 +234,30 @@ class Engine {
     }
   }
 
+  private aggregate(fn: string, values: readonly Value[]): number {
+    const v = aggregate(fn, values);
+    if (typeof v === 'number' && !Number.isSafeInteger(v)) this.overflow(`${fn} of ${values.length} values`);
+    return this.db.values.intern(v);
+  }
+
   private isRecursive(rel: number, time: number | null, t: number): boolean {
     return (time === null || time === t) && this.recursive.has(rel);
   }
 
   /**
-   * Enumerate the bindings of the rule's body at time t. `variant` ≥ 0 is the semi-naive phase:
-   * recursive atoms before it read stable tuples, it reads recent ones, those after read both.
+   * Enumerate the bindings of the rule's body at time t, each once, calling `emit` for each.
+   *
+   *   head :- a₀, a₁, …, aₙ₋₁, checks
+   *
+   * `variant` v ≥ 0 is one semi-naive variant: the bindings that read a recent tuple at atom v,
+   *   stable(a₀…aᵥ₋₁) ⋈ recent(aᵥ) ⋈ (stable ∪ recent)(aᵥ₊₁…aₙ₋₁)
+   * so that, over the variants, a binding with a new tuple is found exactly once (its first new atom
+   * names its variant). v = -1 reads every row of every atom (a rule fired once over completed
+   * relations). Only atoms over the stratum's own relations have phases; the others read everything.
+   *
+   * Per atom, in body order: 1. window, the rows its phase may read; 2. candidates, through the index
+   * on the columns bound so far, or every row; 3. match, binding new slots and comparing repeated
+   * ones, then the checks that just became decidable; then the next atom.
    */
   private join(
     rule: CompiledRule,
@@ -243,6 +265,7 @@ class Engine {
     variant: number,
     emit: (slots: number[], body: readonly TupleId[]) => void,
   ): void {
+    this.rule = rule;
     const slots: number[] = new Array(rule.slotCount).fill(-1);
     const body: TupleId[] = new Array(rule.positives.length);
     if (!this.runChecks(rule.checks[0]!, slots, body, t)) return;
@@ -268,17 +291,11 @@ class Engine {
       if (time > t) return; // the future is not known yet
       const inst = this.db.peek(atom.rel, time);
       if (!inst) return;
-      let lo = 0;
-      let hi = inst.rows.length;
-      if (variant >= 0 && this.isRecursive(atom.rel, atom.time, t)) {
-        const phase = i < variant ? 0 : i === variant ? 1 : 2;
-        lo = phase === 1 ? inst.stableEnd : 0;
-        hi = phase === 0 ? inst.stableEnd : inst.recentEnd;
-      } else if (this.isRecursive(atom.rel, atom.time, t)) {
-        hi = inst.recentEnd;
-      }
+      // 1. Window.
+      const [lo, hi] = this.window(atom, i, variant, t, inst);
       if (lo >= hi) return;
-      const visit = (pos: number): void => {
+      // 3. Match.
+      const match = (pos: number): void => {
         const id = inst.rows[pos]!;
         const args = this.db.args(id);
         for (let c = 0; c < atom.args.length; c++) {
@@ -289,8 +306,9 @@ class Engine {
         body[i] = id;
         if (this.runChecks(rule.checks[i + 1]!, slots, body, t)) step(i + 1);
       };
+      // 2. Candidates.
       if (atom.mask === 0) {
-        for (let pos = lo; pos < hi; pos++) visit(pos);
+        for (let pos = lo; pos < hi; pos++) match(pos);
         return;
       }
       let key = '';
@@ -303,10 +321,26 @@ class Engine {
       if (!positions) return;
       for (const pos of positions) {
         if (pos >= hi) break;
-        if (pos >= lo) visit(pos);
+        if (pos >= lo) match(pos);
       }
     };
     step(0);
+  }
+
+  /**
+   * The rows [lo, hi) of `inst` that atom `i` reads in `variant`: stable [0, stableEnd), recent
+   * [stableEnd, recentEnd), or both. Rows past recentEnd are this round's output, not its input.
+   */
+  private window(
+    atom: CompiledRule['positives'][number],
+    i: number,
+    variant: number,
+    t: number,
+    inst: { readonly rows: readonly TupleId[]; readonly stableEnd: number; readonly recentEnd: number },
+  ): [number, number] {
+    if (!this.isRecursive(atom.rel, atom.time, t)) return [0, inst.rows.length];
+    if (variant < 0 || i > variant) return [0, inst.recentEnd];
+    return i < variant ? [0, inst.stableEnd] : [inst.stableEnd, inst.recentEnd];
   }
 
   private runChecks(checks: readonly Check[], slots: number[], body: TupleId[], t: number): boolean {
@@ -370,7 +404,17 @@ class Engine {
     const b = this.db.values.value(r);
     if (typeof a !== 'number' || typeof b !== 'number') return -1;
     const v = arith(e.op, a, b);
-    return v === null ? -1 : this.db.values.intern(v);
+    if (v === null) return -1;
+    if (!Number.isSafeInteger(v)) this.overflow(`${a} ${e.op} ${b}`);
+    return this.db.values.intern(v);
+  }
+
+  /** Integers are doubles: past 2^53 they are no longer exact, so the run stops rather than round. */
+  private overflow(what: string): never {
+    const rule = this.rule ? this.program.rules[this.rule.index] : undefined;
+    const head = rule ? ` in a rule of '${rule.head.relation}'` : '';
+    const message = `integer overflow${head}: ${what} is beyond the exact integers (±${Number.MAX_SAFE_INTEGER})`;
+    throw new EvaluationError(message, error('E021', message, rule?.span ?? null));
   }
 
   private emit(rule: CompiledRule, t: number, slots: number[], body: readonly TupleId[]): void {
@@ -420,6 +464,7 @@ class Engine {
       message,
     });
     (this.byHead[id] ??= []).push(index);
+    this.guard.count(this.db.size, this.derivations.length, t);
   }
 
   private location(rule: CompiledRule, slots: number[], body: readonly TupleId[]): Value | undefined {

@@ -3,12 +3,14 @@
 // on another thread (runner/cli/pool.ts). Either way the outcome is the same value, so what the
 // search decides from it does not depend on where it ran.
 import type { Program, Value } from '../datalog/ast.js';
-import { compileProgram, evaluate, type CompiledProgram, type Evaluation } from '../datalog/evaluate.js';
+import type { Budget } from '../datalog/budget.js';
+import { compileProgram, type CompiledProgram } from '../datalog/compile.js';
+import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
 import { AbsenceExplainer } from '../datalog/negation.js';
 import type { FailureSpec, FaultSet, LineageGraph, Message } from '../datalog/types.js';
 import { holdsUnder, minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
-import { NO_FAULTS, withFaults } from './faults.js';
+import { faultCount, NO_FAULTS, withFaults } from './faults.js';
 import { judgeOf, violations, type Judge, type JudgeName } from './judge.js';
 import { KnownRuns, observesOf } from './known.js';
 import { runRecord } from './record.js';
@@ -24,6 +26,8 @@ export interface ExecutionSettings {
   readonly solver: SolveOptions;
   /** SearchOptions.symmetry: a thread keys fault sets as the search does. */
   readonly symmetry: boolean;
+  /** SearchOptions.maxTuples. */
+  readonly maxTuples?: number;
 }
 
 /** A proposal of a good run's lineage (LDFI), with its score for the queue (computed when asked). */
@@ -54,7 +58,7 @@ export class Executor {
   private readonly compiled: CompiledProgram;
   private readonly base: FailureSpec;
   private readonly known: KnownRuns;
-  private readonly judge: Judge;
+  private judge: Judge | null = null;
 
   constructor(
     program: Program,
@@ -64,20 +68,34 @@ export class Executor {
     this.compiled = compileProgram(program);
     this.base = { ...settings.space, crashes: [], omissions: [] };
     this.known = new KnownRuns(observesOf(program), settings.space);
-    const judge = settings.judge;
-    this.judge = judge === 'ldfi' ? violations : judgeOf(judge, this.evaluate(NO_FAULTS));
   }
 
-  private evaluate(faults: FaultSet): Evaluation {
-    return evaluate(this.compiled, withFaults(this.base, faults));
+  private evaluate(faults: FaultSet, budget?: Budget): Evaluation {
+    const { maxTuples } = this.settings;
+    return evaluate(
+      this.compiled,
+      withFaults(this.base, faults),
+      budget ?? (maxTuples !== undefined ? { maxTuples } : undefined),
+    );
   }
 
-  /** Run `faults`; `wantRecord`: also the full record of a good run (a bad one always has it). */
-  run(faults: FaultSet, wantRecord: boolean): RunOutcome {
+  /** The judge, built from the failure-free run (Molly's compares every run with it). */
+  private judgeOf(faults: FaultSet, evaluation: Evaluation): Judge {
+    const name = this.settings.judge;
+    if (name === 'ldfi') return violations;
+    const failureFree = faultCount(faults) === 0 ? evaluation : this.evaluate(NO_FAULTS);
+    return (this.judge ??= judgeOf(name, failureFree));
+  }
+
+  /**
+   * Run `faults`; `wantRecord`: also the full record of a good run (a bad one always has it). A run
+   * over `budget` (default: SearchOptions.maxTuples alone) throws BudgetExceeded.
+   */
+  run(faults: FaultSet, wantRecord: boolean, budget?: Budget): RunOutcome {
     const { strategy, negation, space, solver } = this.settings;
     // Phase 1, run: evaluate the program under the faults; judge pre ⇒ post at EOT.
-    const evaluation = this.evaluate(faults);
-    const bad = this.judge(evaluation);
+    const evaluation = this.evaluate(faults, budget);
+    const bad = this.judgeOf(faults, evaluation)(evaluation);
     const effective = this.known.effectiveOfRun(faults, evaluation.sends);
     // Phase 2, explain: the lineage of post@EOT, when the record or the strategy needs it.
     const wanted = bad.length > 0 || wantRecord;

@@ -9,6 +9,7 @@
 import type { Value } from '../datalog/ast.js';
 import type { Evaluation } from '../datalog/evaluate.js';
 
+/** Which runs violate the spec (SPEC §4): ldfi's rule (a `pre` without its `post`) or Molly's. */
 export type JudgeName = 'ldfi' | 'molly';
 
 export const JUDGES: readonly JudgeName[] = ['ldfi', 'molly'];

@@ -1,6 +1,7 @@
 // The search loop (SPEC §5): run with no faults, then run hypotheses until one violates the spec,
 // none is left, or the budget runs out.
 import type { Program } from '../datalog/ast.js';
+import { BudgetExceeded, type Budget } from '../datalog/budget.js';
 import type { FaultSet } from '../datalog/types.js';
 import type { FaultSpace, SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
@@ -17,7 +18,7 @@ import {
   randomSource,
   type HypothesisSource,
 } from './strategies.js';
-import type { ProgramSource, Proposal, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
+import type { ProgramSource, Proposal, RunRecord, SearchReport, Stop, Strategy, Verdict } from './types.js';
 
 /** The bounds of the failure space (SPEC §3), the strategy, budgets, and what the report keeps. */
 export interface SearchOptions {
@@ -31,6 +32,8 @@ export interface SearchOptions {
   /** Most executions, the failure-free one included (default: none; 1000 for random). */
   readonly maxRuns?: number;
   readonly timeoutMs?: number;
+  /** Most tuples one run may derive (datalog/budget.ts; default DEFAULT_MAX_TUPLES). */
+  readonly maxTuples?: number;
   /** Keep going after the first counterexample. */
   readonly all?: boolean;
   /**
@@ -58,8 +61,9 @@ export interface SearchOptions {
   readonly now?: () => number;
   readonly onProgress?: (p: Progress) => void;
   /**
-   * Asked before each execution after the first: true ends the search as if its budget ran out
-   * (verdict 'inconclusive' unless a counterexample was found). How `check` honours an AbortSignal.
+   * Asked before each execution and once per fixpoint round inside one: true ends the search as if
+   * its budget ran out (verdict 'inconclusive' unless a counterexample was found, `stopped` says
+   * 'interrupted'). How `check` honours an AbortSignal and the CLI Ctrl-C.
    */
   readonly shouldStop?: () => boolean;
   readonly source?: ProgramSource;
@@ -92,8 +96,8 @@ export interface RunPool {
   readonly size: number;
   /** Run these, most urgent first, unless started already; earlier requests not listed are dropped. */
   prefetch(hypotheses: readonly FaultSet[], wantRecord: boolean): void;
-  /** The outcome of `faults` if it is done (then forgotten), else undefined. */
-  take(faults: FaultSet): RunOutcome | undefined;
+  /** The outcome of `faults` if it is done (then forgotten); null: run it here; undefined: not yet. */
+  take(faults: FaultSet): RunOutcome | null | undefined;
   /** Exploration keys of fault sets queued or learnt from: their scores are never asked for. */
   seen(keys: readonly string[]): void;
   /** Resolves when another outcome arrives (rejects if the pool failed). */
@@ -110,6 +114,7 @@ export function executionSettings(options: SearchOptions): ExecutionSettings {
     judge: options.judge ?? 'ldfi',
     symmetry: options.symmetry ?? true,
     solver: options.solver ?? {},
+    ...(options.maxTuples !== undefined ? { maxTuples: options.maxTuples } : {}),
   };
 }
 
@@ -154,11 +159,11 @@ export function* searchSteps(
   options: SearchOptions,
 ): Generator<Progress | Waiting, SearchResult> {
   const search = new Search(program, options);
-  search.execute(NO_FAULTS, null);
+  if (!search.attempt(NO_FAULTS, null)) return search.report();
   yield search.progress();
   for (;;) {
     if (search.counterexample !== null && !options.all) break;
-    if (search.outOfBudget() || options.shouldStop?.()) break;
+    if (search.outOfBudget()) break;
     const h = search.source.next();
     if (!h) {
       search.exhausted = true;
@@ -166,7 +171,7 @@ export function* searchSteps(
     }
     if (search.skipIfKnown(h.faults)) continue;
     const ahead = options.pool ? yield* search.fromPool(options.pool, h.faults) : undefined;
-    search.execute(h.faults, h.parent, ahead);
+    if (!search.attempt(h.faults, h.parent, ahead)) break;
     yield search.progress();
   }
   return search.report();
@@ -178,6 +183,8 @@ class Search {
   readonly runs: RunRecord[] = [];
   counterexample: number | null = null;
   exhausted = false;
+  /** What ended the search before its verdict, if anything did. */
+  private stopped: Stop | null = null;
   private counterexamples = 0;
   private executions = 0;
   /** Hypotheses not run because their run was known to equal an executed one (runner/known.ts). */
@@ -196,6 +203,9 @@ class Search {
   private readonly start: number;
   private readonly maxRuns: number;
   private readonly judgeName: JudgeName;
+  private readonly bound: string;
+  /** Checked inside each run: the timeout and interrupts once per fixpoint round, tuples always. */
+  private readonly budget: Budget;
   /** Proposals not yet run, so a run can note its iteration in its parent's record. */
   private readonly proposalOf = new Map<FaultSet, MutableProposal>();
 
@@ -208,6 +218,17 @@ class Search {
     this.strategy = options.strategy ?? 'ldfi';
     this.space = { nodes: options.nodes, eot: options.eot, eff: options.eff, maxCrashes: options.maxCrashes };
     this.judgeName = options.judge ?? 'ldfi';
+    // Before anything runs: bounds too large to count are a usage error (BoundsError), not a late crash.
+    this.bound = failureSpaceSize({
+      nodes: this.space.nodes.length,
+      eot: this.space.eot,
+      eff: this.space.eff,
+      maxCrashes: this.space.maxCrashes,
+    }).toString();
+    this.budget = {
+      ...(options.maxTuples !== undefined ? { maxTuples: options.maxTuples } : {}),
+      check: () => (options.shouldStop?.() ? 'interrupted' : this.timedOut() ? 'timeout' : null),
+    };
     this.executor = new Executor(program, executionSettings(options));
     this.symmetry = symmetryClasses(program, options.nodes, options.symmetry ?? true);
     const keyOf = explorationKey(this.symmetry);
@@ -223,11 +244,35 @@ class Search {
     this.maxRuns = options.maxRuns ?? (this.strategy === 'random' ? 1000 : Infinity);
   }
 
+  /** True (and `stopped` says why) when a budget or `shouldStop` ends the search before the next run. */
   outOfBudget(): boolean {
+    if (this.options.shouldStop?.()) return this.stop('interrupted', 'interrupted');
+    if (this.executions >= this.maxRuns)
+      return this.stop('max-runs', `the --max-runs budget of ${this.maxRuns} executions ran out`);
+    if (this.timedOut()) return this.stop('timeout', 'the --timeout ran out');
+    return false;
+  }
+
+  private timedOut(): boolean {
     const { timeoutMs } = this.options;
-    return (
-      this.executions >= this.maxRuns || (timeoutMs !== undefined && this.now() - this.start >= timeoutMs)
-    );
+    return timeoutMs !== undefined && this.now() - this.start >= timeoutMs;
+  }
+
+  private stop(reason: Stop['reason'], message: string, during: number | null = null): true {
+    this.stopped = { reason, message, during };
+    return true;
+  }
+
+  /** Runs one hypothesis; false when a budget stopped it midway (the run is not counted). */
+  attempt(faults: FaultSet, parent: number | null, ahead?: RunOutcome): boolean {
+    try {
+      this.execute(faults, parent, ahead);
+      return true;
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      this.stop(e.reason, e.message, this.executions);
+      return false;
+    }
   }
 
   /**
@@ -267,18 +312,19 @@ class Search {
     pool.prefetch([faults, ...ahead], this.keepsRecord(this.executions));
     for (;;) {
       const outcome = pool.take(faults);
-      if (outcome) return outcome;
+      if (outcome !== undefined) return outcome ?? undefined;
       yield { waiting: pool.arrival() };
     }
   }
 
   /** Run `faults` (or take the outcome a pool computed for them) and learn from it. */
-  execute(faults: FaultSet, parent: number | null, ahead?: RunOutcome): void {
-    const iteration = this.executions++;
+  private execute(faults: FaultSet, parent: number | null, ahead?: RunOutcome): void {
+    const iteration = this.executions;
     const wantRecord = this.keepsRecord(iteration);
-    let outcome = ahead ?? this.executor.run(faults, wantRecord);
+    let outcome = ahead ?? this.executor.run(faults, wantRecord, this.budget);
     // A pool guesses whether a record is wanted; when it guessed no, the run is made again here.
-    if (wantRecord && !outcome.record) outcome = this.executor.run(faults, true);
+    if (wantRecord && !outcome.record) outcome = this.executor.run(faults, true, this.budget);
+    this.executions++;
     this.derivations += outcome.derivations;
     const { effective, violations: bad } = outcome;
     this.noteExecuted(iteration, outcome);
@@ -344,17 +390,13 @@ class Search {
       executions: this.executions,
       skipped: this.skipped,
       symmetry: this.symmetry,
-      bound: failureSpaceSize({
-        nodes: space.nodes.length,
-        eot: space.eot,
-        eff: space.eff,
-        maxCrashes: space.maxCrashes,
-      }).toString(),
+      bound: this.bound,
       elapsedMs: Math.round(this.now() - this.start),
       spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
       counterexample: this.counterexample,
       program: this.options.source ?? { files: [], rules: [] },
       runs: this.runs,
+      stopped: verdict === 'inconclusive' ? this.stopped : null,
       stats: { derivations: this.derivations },
     };
   }

@@ -4,9 +4,9 @@ import type { Program } from '../datalog/ast.js';
 import type { Crash, FaultSet, Omission } from '../datalog/types.js';
 import type { FaultSpace } from '../solver/index.js';
 import { faultCount, faultKey, NO_FAULTS } from './faults.js';
-import { MinHeap } from './queue.js';
+import { MinHeap } from '../datalog/queue.js';
 import type { Rng } from './rng.js';
-import { interchangeableClasses, permutations, symmetricKey } from './symmetry.js';
+import { canonicalKey, interchangeableClasses } from './symmetry.js';
 import { ordersNodeNames } from './symmetry-safety.js';
 
 export interface Hypothesis {
@@ -54,8 +54,7 @@ export function symmetryClasses(program: Program, nodes: readonly string[], symm
 /** A fault set's identity for "already explored": its key, or its smallest image under symmetry. */
 export function explorationKey(classes: readonly (readonly string[])[]): (f: FaultSet) => string {
   if (classes.length === 0) return faultKey;
-  const perms = permutations(classes);
-  return (f) => symmetricKey(f, perms);
+  return (f) => canonicalKey(f, classes);
 }
 
 /**

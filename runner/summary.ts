@@ -1,5 +1,6 @@
 // What the CLI prints: the verdict in words, the `--json` summary (SPEC §6), and `ldfi eval`'s tables.
 import type { Program } from '../datalog/ast.js';
+import type { Budget } from '../datalog/budget.js';
 import { evaluate } from '../datalog/evaluate.js';
 import type { FailureSpec, FaultSet } from '../datalog/types.js';
 import { describeFaults, effectiveFaults } from './faults.js';
@@ -25,6 +26,8 @@ export interface JsonSummary {
   /** Which rule judged the runs (SPEC §4). */
   readonly judge: SearchReport['judge'];
   readonly spec: SearchReport['spec'];
+  /** Why an inconclusive search stopped: 'max-runs', 'timeout', 'tuples' or 'interrupted'. */
+  readonly stopped: NonNullable<SearchReport['stopped']>['reason'] | null;
 }
 
 /** The `--json` summary of a report. */
@@ -49,6 +52,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
     strategy: report.strategy,
     judge: report.judge,
     spec: report.spec,
+    stopped: report.stopped?.reason ?? null,
   };
 }
 
@@ -65,8 +69,7 @@ function counterexampleFaults(run: RunRecord): FaultSet {
 export function printSummary(report: SearchReport, reportPath: string | null): string {
   const { spec } = report;
   const bounds = `nodes ${spec.nodes.join(',')}; EOT ${spec.eot}; EFF ${spec.eff}; crashes ${spec.maxCrashes}`;
-  const skipped = report.skipped ? ` (and ${report.skipped} known without running)` : '';
-  const figures = `${report.executions} execution${report.executions === 1 ? '' : 's'}${skipped} of a failure space of ${formatBound(report.bound)}, ${(report.elapsedMs / 1000).toFixed(2)} s`;
+  const figures = `${report.executions} execution${report.executions === 1 ? '' : 's'} of a failure space of ${formatBound(report.bound)}, ${(report.elapsedMs / 1000).toFixed(2)} s`;
   const lines: string[] = [];
   const run = report.runs.find((r) => r.iteration === report.counterexample);
   if (report.verdict === 'counterexample' && run) {
@@ -85,10 +88,12 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   } else if (report.verdict === 'tolerant') {
     lines.push(`TOLERANT within the bounds (${bounds})`);
   } else {
-    lines.push(`INCONCLUSIVE: the budget ran out before a verdict (${bounds})`);
+    lines.push(`INCONCLUSIVE: ${stopWords(report.stopped ?? null)} before a verdict (${bounds})`);
   }
   const judged = report.judge === 'ldfi' ? '' : `, judged by ${report.judge}'s rule`;
   lines.push(`  ${figures} (${report.strategy}${judged})`);
+  if (report.skipped)
+    lines.push(`  known:    ${report.skipped} more fault sets, whose runs repeat executed ones, not run`);
   if (reportPath) {
     const shown =
       report.runs.length < report.executions
@@ -99,14 +104,21 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   return lines.join('\n') + '\n';
 }
 
+function stopWords(stop: SearchReport['stopped']): string {
+  if (!stop) return 'the budget ran out';
+  if (stop.reason === 'interrupted') return 'interrupted';
+  if (stop.reason === 'tuples') return `run ${stop.during ?? '?'} grew past --max-tuples`;
+  return stop.message;
+}
+
 function formatBound(bound: string): string {
   if (bound.length <= 7) return bound.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${bound[0]}.${bound.slice(1, 3)}e${bound.length - 1}`;
 }
 
 /** `ldfi eval`: every relation at every time step, sorted, one tuple a line. */
-export function printEvaluation(program: Program, spec: FailureSpec): string {
-  const ev = evaluate(program, spec);
+export function printEvaluation(program: Program, spec: FailureSpec, budget: Budget = {}): string {
+  const ev = evaluate(program, spec, budget);
   const out: string[] = [];
   out.push(`# nodes ${spec.nodes.join(',')}; EOT ${spec.eot}; faults: ${describeFaults(spec)}`);
   for (let t = 1; t <= spec.eot; t++) {
@@ -117,7 +129,7 @@ export function printEvaluation(program: Program, spec: FailureSpec): string {
         const tuple = ev.db.tuple(id);
         return tupleLabel(tuple.relation, tuple.values, t).replace(/@\d+$/, '');
       });
-      out.push(...rows.sort());
+      for (const row of rows.sort()) out.push(row); // not push(...rows): 200,000 rows overflow the stack
     }
   }
   out.push(`\n# ${ev.derivations.length} derivations, ${ev.db.size} tuples`);

@@ -58,4 +58,10 @@ node --input-type=module -e '
   const { files } = await writeReport("api-report", report);
   if (files.length !== 2) throw new Error(`writeReport wrote ${files}`);
 ' || fail 'ldfi/node'
+
+# The report's client modules, for a browser that renders the report itself.
+node --input-type=module -e '
+  import { CLIENT_MODULES } from "ldfi";
+  for (const m of CLIENT_MODULES) import.meta.resolve(`ldfi/viz/client/${m}`);
+' || fail 'ldfi/viz/client/*'
 echo "pack-test: ok ($(basename "$tarball"): the ldfi command, the API, ldfi/node)"

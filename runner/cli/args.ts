@@ -1,17 +1,20 @@
 // Command-line parsing (yargs): the flags of SPEC §6 with Molly's short names.
-import yargs, { type Argv } from 'yargs';
+import yargs, { type ArgumentsCamelCase, type Argv } from 'yargs';
+import { DEFAULT_MAX_TUPLES } from '../../datalog/budget.js';
 import type { Crash, FailureSpec, Omission } from '../../datalog/types.js';
+import type { Backend } from '../../solver/types.js';
 import { JUDGES, type JudgeName } from '../judge.js';
 import type { Strategy } from '../types.js';
 
 export interface CheckArgs {
   readonly command: 'check' | 'eval';
-  readonly files: string[];
-  readonly nodes: string[];
+  readonly files: readonly string[];
+  readonly nodes: readonly string[];
   readonly eot: number;
   readonly eff: number;
   readonly crashes: number;
   readonly strategy: Strategy;
+  readonly solver: Backend;
   readonly seed: number;
   readonly maxRuns: number | undefined;
   readonly timeout: number | undefined;
@@ -25,56 +28,222 @@ export interface CheckArgs {
   readonly json: boolean;
   readonly dot: boolean;
   readonly strict: boolean;
-  readonly crash: string[];
-  readonly omit: string[];
+  readonly maxTuples: number;
+  /** Includes resolve to files under this directory (null: the directories of the files given). */
+  readonly includeRoot: string | null;
+  readonly crash: readonly string[];
+  readonly omit: readonly string[];
 }
 
 export class UsageError extends Error {}
+
+/**
+ * The largest EOT and EFF: a million time steps is far past any protocol's horizon, and larger ones
+ * only make a run or the bound computation take forever before anything is said.
+ */
+export const MAX_TIME = 1_000_000;
 
 const EXAMPLES = `Examples:
   ldfi check examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 -f 2
   ldfi check proto.ded -N a,b,c -t 6 -f 3 -c 1 --json
   ldfi eval examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 --omit a,b,1`;
 
-function common(y: Argv): Argv<Record<string, unknown>> {
+/**
+ * A whole-number option's check. Declared as strings, so a bad value is quoted as the user wrote it
+ * (`-t abc`, not NaN); at most `max` (exact as a double by default).
+ */
+function wholeNumber(flag: string, min: number, max = Number.MAX_SAFE_INTEGER): (v: unknown) => number {
+  return (v) => {
+    const given = once(flag)(v);
+    const n = /^[0-9]+$/.test(given) ? Number(given) : NaN;
+    if (!(n >= min && n <= max))
+      throw new UsageError(
+        `--${flag} must be a whole number from ${min} to ${max.toLocaleString('en-US')} (got '${given}')`,
+      );
+    return n;
+  };
+}
+
+/** A flag given once: yargs collects a repeated flag into an array (`-t 5 -t 6`). */
+function once(flag: string): (v: unknown) => string {
+  return (v) => {
+    if (Array.isArray(v))
+      throw new UsageError(
+        `--${flag} is given ${v.length} times (${v.map(String).join(', ')}); give it once`,
+      );
+    return String(v);
+  };
+}
+
+function nodeList(v: unknown): string[] {
+  const nodes = once('nodes')(v)
+    .split(',')
+    // Only ASCII blanks: String.trim() would also take U+2028 and other characters a name may hold.
+    .map((n) => n.replace(/^[ \t]+|[ \t]+$/g, ''))
+    .filter((n) => n.length > 0);
+  if (nodes.length === 0) throw new UsageError('--nodes needs at least one node name, e.g. -N a,b,c');
+  if (new Set(nodes).size !== nodes.length)
+    throw new UsageError(`--nodes names a node twice: ${nodes.join(',')}`);
+  return nodes;
+}
+
+// Each option is checked where it is declared (`coerce`), so the parsed result comes out typed.
+function common<T>(y: Argv<T>) {
   return y
     .positional('files', {
       describe: 'Dedalus program files (includes are followed)',
       type: 'string',
       array: true,
+      demandOption: true,
     })
     .option('nodes', {
       alias: 'N',
       type: 'string',
       describe: 'comma-separated node names (required)',
       demandOption: true,
+      coerce: nodeList,
     })
     .option('eot', {
       alias: ['t', 'EOT'],
-      type: 'number',
-      default: 3,
+      type: 'string',
+      default: '3',
       describe: 'end of time: the last time step',
+      coerce: wholeNumber('eot', 1, MAX_TIME),
     })
     .option('eff', {
       alias: ['f', 'EFF'],
-      type: 'number',
-      default: 2,
+      type: 'string',
+      default: '2',
       describe: 'end of finite failures: messages sent before it may be lost',
+      coerce: wholeNumber('eff', 0, MAX_TIME),
     })
-    .option('crashes', { alias: 'c', type: 'number', default: 0, describe: 'most nodes that may crash' })
+    .option('crashes', {
+      alias: 'c',
+      type: 'string',
+      default: '0',
+      describe: 'most nodes that may crash',
+      coerce: wholeNumber('crashes', 0),
+    })
+    .option('max-tuples', {
+      type: 'string',
+      default: String(DEFAULT_MAX_TUPLES),
+      describe: 'budget: most tuples one run may derive (then exit 3)',
+      coerce: wholeNumber('max-tuples', 1),
+    })
+    .option('include-root', {
+      type: 'string',
+      describe: 'directory includes may read from (default: the directories of the files given)',
+      coerce: once('include-root'),
+    })
     .option('strict', {
       type: 'boolean',
       default: false,
       describe: 'also warn about non-local rules',
-    }) as Argv<Record<string, unknown>>;
+    });
 }
+
+function checkOptions<T>(y: Argv<T>) {
+  return common(y)
+    .option('strategy', {
+      choices: ['ldfi', 'random', 'exhaustive'] as const,
+      default: 'ldfi' as Strategy,
+      describe: 'how to pick fault sets',
+    })
+    .option('solver', {
+      choices: ['mmcs', 'sat'] as const,
+      default: 'mmcs' as Backend,
+      describe: 'how ldfi finds minimal fault sets: minimal hitting sets, or SAT (logic-solver)',
+    })
+    .option('seed', {
+      type: 'string',
+      default: '1',
+      describe: 'seed of the random strategy',
+      coerce: wholeNumber('seed', 0),
+    })
+    .option('max-runs', {
+      type: 'string',
+      describe: 'budget: most executions (then exit 3, inconclusive)',
+      coerce: wholeNumber('max-runs', 1),
+    })
+    .option('timeout', {
+      type: 'string',
+      describe: 'budget: seconds of search (then exit 3, inconclusive)',
+      coerce: wholeNumber('timeout', 1),
+    })
+    .option('all', {
+      type: 'boolean',
+      default: false,
+      describe: 'keep going after the first counterexample',
+    })
+    .option('symmetry', {
+      type: 'boolean',
+      default: true,
+      describe:
+        'explore fault sets equal up to interchangeable nodes once, where provably safe (--no-symmetry to turn off)',
+    })
+    .option('jobs', {
+      alias: 'j',
+      type: 'string',
+      describe: 'threads running queued hypotheses (default: one per core; results do not depend on it)',
+      coerce: wholeNumber('jobs', 1),
+    })
+    .option('negation', {
+      type: 'boolean',
+      default: true,
+      describe: 'follow notin atoms in lineage (--no-negation to turn off)',
+    })
+    .option('judge', {
+      choices: JUDGES,
+      default: 'ldfi' as JudgeName,
+      describe:
+        'which runs violate the spec: ldfi (a pre tuple without its post) or molly (a post of the failure-free run lost while its pre holds)',
+    })
+    .option('out', {
+      alias: 'o',
+      type: 'string',
+      default: 'ldfi-report',
+      describe: 'directory for index.html and runs.json',
+      coerce: once('out'),
+    })
+    .option('dot', { type: 'boolean', default: false, describe: 'also write Graphviz .dot files' })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'print only the JSON summary on stdout',
+    });
+}
+
+function evalOptions<T>(y: Argv<T>) {
+  return common(y)
+    .option('crash', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'inject a crash: NODE,TIME',
+    })
+    .option('omit', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'inject an omission: FROM,TO,TIME',
+    });
+}
+
+type CommonArgv = ArgumentsCamelCase<InferredOf<typeof common>>;
+
+/** The options a builder adds, as the handler receives them. */
+type InferredOf<B extends (y: Argv) => Argv<unknown>> = ReturnType<B> extends Argv<infer U> ? U : never;
 
 /** Parse argv (without `node ldfi`); throws UsageError with a message for the user. */
 export async function parseArgs(
   argv: readonly string[],
   width: number,
 ): Promise<CheckArgs | { help: string }> {
+  // yargs drops a lone '-' without a word; ldfi reads no program from standard input.
+  if (argv.includes('-'))
+    throw new UsageError("'-' (standard input) is not supported: give the program's files by path");
   let output = '';
+  let args: CheckArgs | null = null;
   const parser = yargs([...argv])
     .scriptName('ldfi')
     .usage(
@@ -83,75 +252,38 @@ export async function parseArgs(
     .command(
       ['check <files..>', '$0 <files..>'],
       'search for a fault set that violates the pre/post spec',
-      (y) =>
-        common(y)
-          .option('strategy', {
-            choices: ['ldfi', 'random', 'exhaustive'] as const,
-            default: 'ldfi',
-            describe: 'how to pick fault sets',
-          })
-          .option('seed', { type: 'number', default: 1, describe: 'seed of the random strategy' })
-          .option('max-runs', {
-            type: 'number',
-            describe: 'budget: most executions (then exit 3, inconclusive)',
-          })
-          .option('timeout', {
-            type: 'number',
-            describe: 'budget: seconds of search (then exit 3, inconclusive)',
-          })
-          .option('all', {
-            type: 'boolean',
-            default: false,
-            describe: 'keep going after the first counterexample',
-          })
-          .option('symmetry', {
-            type: 'boolean',
-            default: true,
-            describe:
-              'explore fault sets equal up to interchangeable nodes once, where provably safe (--no-symmetry to turn off)',
-          })
-          .option('jobs', {
-            alias: 'j',
-            type: 'number',
-            describe:
-              'threads running queued hypotheses (default: one per core; results do not depend on it)',
-          })
-          .option('negation', {
-            type: 'boolean',
-            default: true,
-            describe: 'follow notin atoms in lineage (--no-negation to turn off)',
-          })
-          .option('judge', {
-            choices: JUDGES,
-            default: 'ldfi',
-            describe:
-              'which runs violate the spec: ldfi (a pre tuple without its post) or molly (a post of the failure-free run lost while its pre holds)',
-          })
-          .option('out', {
-            alias: 'o',
-            type: 'string',
-            default: 'ldfi-report',
-            describe: 'directory for index.html and runs.json',
-          })
-          .option('dot', { type: 'boolean', default: false, describe: 'also write Graphviz .dot files' })
-          .option('json', {
-            type: 'boolean',
-            default: false,
-            describe: 'print only the JSON summary on stdout',
-          }),
+      checkOptions,
+      (p) => {
+        args = {
+          ...commonArgs('check', p),
+          strategy: p.strategy,
+          solver: p.solver,
+          seed: p.seed,
+          maxRuns: p.maxRuns,
+          timeout: p.timeout,
+          all: p.all,
+          symmetry: p.symmetry,
+          jobs: p.jobs,
+          negation: p.negation,
+          judge: p.judge,
+          out: p.out,
+          json: p.json,
+          dot: p.dot,
+          crash: [],
+          omit: [],
+        };
+      },
     )
-    .command('eval <files..>', 'run once and print every relation at every time step', (y) =>
-      common(y)
-        .option('crash', { type: 'string', array: true, default: [], describe: 'inject a crash: NODE,TIME' })
-        .option('omit', {
-          type: 'string',
-          array: true,
-          default: [],
-          describe: 'inject an omission: FROM,TO,TIME',
-        }),
-    )
+    .command('eval <files..>', 'run once and print every relation at every time step', evalOptions, (p) => {
+      args = {
+        ...commonArgs('eval', p),
+        ...EVAL_DEFAULTS,
+        crash: p.crash.map(String),
+        omit: p.omit.map(String),
+      };
+    })
     .epilog(
-      `${EXAMPLES}\n\nExit status: 0 tolerant within the bounds, 1 counterexample, 2 bad input, 3 budget exhausted, 4 internal error.`,
+      `${EXAMPLES}\n\nExit status: 0 tolerant within the bounds, 1 counterexample, 2 bad input, 3 budget exhausted, 4 internal error, 130 interrupted.`,
     )
     .strict()
     .help()
@@ -162,57 +294,46 @@ export async function parseArgs(
     .fail((msg, err) => {
       throw new UsageError(msg ?? err?.message ?? 'bad usage');
     });
-  const parsed = (await parser.parseAsync([...argv], {}, (_err, _argv, out) => {
+  const parsed = await parser.parseAsync([...argv], {}, (_err, _argv, out) => {
     output = out;
-  })) as Record<string, unknown>;
-  if (parsed['help'] || output) return { help: output };
-  return toArgs(parsed);
+  });
+  if (parsed['help'] || output || args === null) return { help: output };
+  return args;
 }
 
-function toArgs(p: Record<string, unknown>): CheckArgs {
-  const command = (p['_'] as unknown[])[0] === 'eval' ? 'eval' : 'check';
-  const nodes = String(p['nodes'])
-    .split(',')
-    .map((n) => n.trim())
-    .filter((n) => n.length > 0);
-  const int = (name: string, min: number): number => {
-    const v = p[name];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
-      throw new UsageError(`--${name} must be a whole number of at least ${min} (got ${String(p[name])})`);
-    return v;
-  };
-  if (nodes.length === 0) throw new UsageError('--nodes needs at least one node name, e.g. -N a,b,c');
-  if (new Set(nodes).size !== nodes.length)
-    throw new UsageError(`--nodes names a node twice: ${nodes.join(',')}`);
-  const crashes = int('crashes', 0);
-  if (crashes > nodes.length)
-    throw new UsageError(`--crashes ${crashes} is more than the ${nodes.length} nodes`);
-  const optionalInt = (name: string): number | undefined =>
-    p[name] === undefined ? undefined : int(name, 1);
+/** The options of both commands, checked against each other. */
+function commonArgs(command: CheckArgs['command'], p: CommonArgv) {
+  if (p.crashes > p.nodes.length)
+    throw new UsageError(`--crashes ${p.crashes} is more than the ${p.nodes.length} nodes`);
   return {
     command,
-    files: (p['files'] as string[]).map(String),
-    nodes,
-    eot: int('eot', 1),
-    eff: int('eff', 0),
-    crashes,
-    strategy: (p['strategy'] as Strategy | undefined) ?? 'ldfi',
-    seed: command === 'check' ? int('seed', 0) : 1,
-    maxRuns: optionalInt('max-runs'),
-    timeout: optionalInt('timeout'),
-    all: p['all'] === true,
-    symmetry: p['symmetry'] !== false,
-    jobs: optionalInt('jobs'),
-    negation: p['negation'] !== false,
-    judge: (p['judge'] as JudgeName | undefined) ?? 'ldfi',
-    out: String(p['out'] ?? 'ldfi-report'),
-    json: p['json'] === true,
-    dot: p['dot'] === true,
-    strict: p['strict'] === true,
-    crash: ((p['crash'] as string[] | undefined) ?? []).map(String),
-    omit: ((p['omit'] as string[] | undefined) ?? []).map(String),
+    files: p.files.map(String),
+    nodes: p.nodes,
+    eot: p.eot,
+    eff: p.eff,
+    crashes: p.crashes,
+    strict: p.strict,
+    maxTuples: p.maxTuples,
+    includeRoot: p.includeRoot ?? null,
   };
 }
+
+/** What `ldfi eval` does not ask for. */
+const EVAL_DEFAULTS = {
+  strategy: 'ldfi',
+  solver: 'mmcs',
+  seed: 1,
+  maxRuns: undefined,
+  timeout: undefined,
+  all: false,
+  symmetry: true,
+  jobs: undefined,
+  negation: true,
+  judge: 'ldfi',
+  out: 'ldfi-report',
+  json: false,
+  dot: false,
+} as const;
 
 /** The failure spec of `ldfi eval`: the bounds and the faults given with --crash and --omit. */
 export function evalSpec(a: CheckArgs): FailureSpec {

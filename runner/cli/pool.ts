@@ -16,7 +16,8 @@ export type WireOutcome = Omit<RunOutcome, 'proposals'> & {
   readonly proposals: readonly { faults: FaultSet; prospect: Prospect | null }[] | null;
 };
 
-type Reply = { id: number; outcome: WireOutcome } | { id: number; error: string };
+type Reply =
+  { id: number; outcome: WireOutcome } | { id: number; error: string } | { id: number; local: true };
 
 /** Outcomes kept for hypotheses run ahead but not taken yet; the oldest go first. */
 const MAX_DONE = 512;
@@ -36,7 +37,8 @@ export function threadPool(program: Program, settings: ExecutionSettings, jobs: 
   const seenLog: string[] = [];
   let pending: { key: string; faults: FaultSet; wantRecord: boolean }[] = [];
   const started = new Set<string>();
-  const done = new Map<string, RunOutcome>();
+  /** Outcomes by fault key; null: the search must run it itself (over its budget in a thread). */
+  const done = new Map<string, RunOutcome | null>();
   let failure: Error | null = null;
   let waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   const ids = new Map<number, string>();
@@ -85,7 +87,7 @@ export function threadPool(program: Program, settings: ExecutionSettings, jobs: 
     ids.delete(r.id);
     if ('error' in r) failure = new Error(`a search worker failed: ${r.error}`);
     else {
-      done.set(key, fromWire(r.outcome));
+      done.set(key, 'local' in r ? null : fromWire(r.outcome));
       if (done.size > MAX_DONE) {
         const oldest = done.keys().next().value!;
         done.delete(oldest);
@@ -119,7 +121,7 @@ export function threadPool(program: Program, settings: ExecutionSettings, jobs: 
     take(faults) {
       const key = faultKey(faults);
       const outcome = done.get(key);
-      if (outcome) {
+      if (outcome !== undefined) {
         done.delete(key);
         started.delete(key);
       }

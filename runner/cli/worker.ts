@@ -2,6 +2,7 @@
 // of the program, and posts back each outcome as plain data.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Program } from '../../datalog/ast.js';
+import { BudgetExceeded } from '../../datalog/budget.js';
 import type { FaultSet } from '../../datalog/types.js';
 import { Executor, type ExecutionSettings } from '../execute.js';
 import { explorationKey, symmetryClasses } from '../strategies.js';
@@ -28,6 +29,9 @@ parentPort!.on('message', (m: { id: number; faults: FaultSet; wantRecord: boolea
     const wire: WireOutcome = { ...outcome, proposals };
     parentPort!.postMessage({ id: m.id, outcome: wire });
   } catch (e) {
-    parentPort!.postMessage({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    // Over its budget: the search runs it itself, to stop where the sequential search would.
+    if (e instanceof BudgetExceeded) parentPort!.postMessage({ id: m.id, local: true });
+    else
+      parentPort!.postMessage({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
 });
