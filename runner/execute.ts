@@ -89,28 +89,36 @@ export class Executor {
 
   /**
    * Run `faults`; `wantRecord`: also the full record of a good run (a bad one always has it). A run
-   * over `budget` (default: SearchOptions.maxTuples alone) throws BudgetExceeded.
+   * over `budget` (default: SearchOptions.maxTuples alone) throws BudgetExceeded. `repeats` says
+   * whether the search already executed a run with these effective faults.
    */
-  run(faults: FaultSet, wantRecord: boolean, budget?: Budget): RunOutcome {
+  run(
+    faults: FaultSet,
+    wantRecord: boolean,
+    budget?: Budget,
+    repeats: (effective: FaultSet) => boolean = () => false,
+  ): RunOutcome {
     const { strategy, negation, space, solver } = this.settings;
     // Phase 1, run: evaluate the program under the faults; judge pre ⇒ post at EOT.
     const evaluation = this.evaluate(faults, budget);
     const bad = this.judgeOf(faults, evaluation)(evaluation);
     const effective = this.known.effectiveOfRun(faults, evaluation.sends);
-    // Phase 2, explain: the lineage of post@EOT, when the record or the strategy needs it.
+    // Phase 2, explain: the lineage of post@EOT, when the record or the strategy needs it. LDFI
+    // learns nothing from a good run that `repeats` an executed one (same effective faults, same
+    // run: its proposals are queued already), so its lineage is not built.
     const wanted = bad.length > 0 || wantRecord;
-    const explain = negation && (wanted || strategy === 'ldfi');
+    const learns = strategy === 'ldfi' && (bad.length > 0 || !repeats(effective));
+    const explain = negation && (wanted || learns);
     // One explainer per run: the `post` and `pre` lineages share its memo of absences.
     const lineageOptions: LineageOptions = {
       negation,
       ...(explain ? { explainer: new AbsenceExplainer(evaluation) } : {}),
     };
-    const lineage =
-      wanted || strategy === 'ldfi' ? lineageOf(evaluation, goals(evaluation), lineageOptions) : null;
+    const lineage = wanted || learns ? lineageOf(evaluation, goals(evaluation), lineageOptions) : null;
     // Phase 3, learn (LDFI, good runs): the minimal fault sets that cut the lineage, with the
     // faults that took effect forced (an omission of a message never sent changes nothing).
     let proposals: RunOutcome['proposals'] = null;
-    if (strategy === 'ldfi' && bad.length === 0 && lineage) {
+    if (learns && bad.length === 0 && lineage) {
       const prospect = prospectOf(evaluation, lineage, lineageOptions);
       proposals = () =>
         minimalFaultSets(lineage, space, effective, solver).sets.map((f) => ({

@@ -321,9 +321,10 @@ class Search {
   private execute(faults: FaultSet, parent: number | null, ahead?: RunOutcome): void {
     const iteration = this.executions;
     const wantRecord = this.keepsRecord(iteration);
-    let outcome = ahead ?? this.executor.run(faults, wantRecord, this.budget);
+    const repeats = (effective: FaultSet): boolean => this.executed.has(this.keyOf(effective));
+    let outcome = ahead ?? this.executor.run(faults, wantRecord, this.budget, repeats);
     // A pool guesses whether a record is wanted; when it guessed no, the run is made again here.
-    if (wantRecord && !outcome.record) outcome = this.executor.run(faults, true, this.budget);
+    if (wantRecord && !outcome.record) outcome = this.executor.run(faults, true, this.budget, repeats);
     this.executions++;
     this.derivations += outcome.derivations;
     const { effective, violations: bad } = outcome;
