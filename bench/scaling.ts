@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import type { Program } from '../datalog/ast.js';
 import { fileLoader } from '../runner/cli/files.js';
 import { threadPool } from '../runner/cli/pool.js';
+import { loadLogicSolverOnDemand } from '../runner/cli/sat-loader.js';
 import { loadChecked } from '../runner/load.js';
 import { executionSettings, runSearch, searchAsync, type SearchOptions } from '../runner/search.js';
 
 const MAX_RUNS = 20_000;
+// Large lineages go to the SAT backend: registered as the CLI does.
+loadLogicSolverOnDemand();
 const NAMES = ['a', 'b', 'c', 'd', 'e', 'f'];
 
 /** ack.ded and spec.ded with a group of `n` nodes in place of examples/delivery/group.ded's three. */

@@ -7,7 +7,10 @@ import type { FaultSet } from '../../datalog/types.js';
 import { Executor, type ExecutionSettings } from '../execute.js';
 import { explorationKey, symmetryClasses } from '../strategies.js';
 import type { WireOutcome } from './pool.js';
+import { loadLogicSolverOnDemand } from './sat-loader.js';
 
+// A thread is a fresh module graph: the SAT backend is registered here too.
+loadLogicSolverOnDemand();
 const { program, settings } = workerData as { program: Program; settings: ExecutionSettings };
 const executor = new Executor(program, settings);
 const keyOf = explorationKey(symmetryClasses(program, settings.space.nodes, settings.symmetry));
