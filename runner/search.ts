@@ -195,6 +195,8 @@ class Search {
   private readonly keyOf: (f: FaultSet) => string;
   /** Classes of interchangeable nodes explored once (empty: no symmetry reduction). */
   private readonly symmetry: string[][];
+  /** Every non-identity permutation within the classes (few: classes are small in practice). */
+  private readonly permutations: ReadonlyMap<string, string>[];
   private derivations = 0;
   private readonly executor: Executor;
   private readonly space: FaultSpace;
@@ -232,6 +234,7 @@ class Search {
     this.executor = new Executor(program, executionSettings(options));
     this.symmetry = symmetryClasses(program, options.nodes, options.symmetry ?? true);
     const keyOf = explorationKey(this.symmetry);
+    this.permutations = swaps(this.symmetry);
     this.keyOf = keyOf;
     // Random search stays the plain baseline of the paper: it runs every sample it draws.
     this.known = this.strategy === 'random' ? null : new KnownRuns(observesOf(program), this.space);
@@ -295,8 +298,26 @@ class Search {
 
   /** The executed run that `faults` would repeat, if known. */
   private knownAs(faults: FaultSet): number | undefined {
-    const effective = this.known?.decide(faults);
-    return effective ? this.executed.get(this.keyOf(effective)) : undefined;
+    if (!this.known) return undefined;
+    // Under symmetry, an image of the fault set may have a known prefix where it has none; the run
+    // of the image is the image of its run, so the same executed run stands for both.
+    for (const image of this.images(faults)) {
+      const effective = this.known.decide(image);
+      if (effective) return this.executed.get(this.keyOf(effective));
+    }
+    return undefined;
+  }
+
+  /** The fault set, then its other images under the interchangeable-node permutations. */
+  private *images(f: FaultSet): Generator<FaultSet> {
+    yield f;
+    for (const p of this.permutations) {
+      const m = (n: string): string => p.get(n) ?? n;
+      yield {
+        crashes: f.crashes.map((c) => ({ node: m(c.node), time: c.time })),
+        omissions: f.omissions.map((o) => ({ from: m(o.from), to: m(o.to), time: o.time })),
+      };
+    }
   }
 
   /**
@@ -401,6 +422,26 @@ class Search {
       stats: { derivations: this.derivations },
     };
   }
+}
+
+/** Every permutation of the nodes within their classes but the identity; none past 120 (5! ). */
+function swaps(classes: readonly (readonly string[])[]): Map<string, string>[] {
+  let perms: Map<string, string>[] = [new Map()];
+  for (const cls of classes) {
+    const next: Map<string, string>[] = [];
+    for (const order of arrangements(cls))
+      for (const p of perms) next.push(new Map([...p, ...cls.map((n, i) => [n, order[i]!] as const)]));
+    perms = next;
+    if (perms.length > 120) return [];
+  }
+  return perms.slice(1);
+}
+
+function arrangements<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) =>
+    arrangements([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]),
+  );
 }
 
 /** How far a search goes alone before it uses the pool. */
