@@ -426,13 +426,15 @@ class Search {
 
 /** Every permutation of the nodes within their classes but the identity; none past 120 (5! ). */
 function swaps(classes: readonly (readonly string[])[]): Map<string, string>[] {
+  let count = 1;
+  for (const cls of classes) for (let k = 2; k <= cls.length; k++) count *= k;
+  if (count > 120) return [];
   let perms: Map<string, string>[] = [new Map()];
   for (const cls of classes) {
     const next: Map<string, string>[] = [];
     for (const order of arrangements(cls))
       for (const p of perms) next.push(new Map([...p, ...cls.map((n, i) => [n, order[i]!] as const)]));
     perms = next;
-    if (perms.length > 120) return [];
   }
   return perms.slice(1);
 }
