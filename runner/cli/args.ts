@@ -20,6 +20,8 @@ export interface CheckArgs {
   readonly timeout: number | undefined;
   readonly all: boolean;
   readonly symmetry: boolean;
+  /** Threads running hypotheses (undefined: one per core). */
+  readonly jobs: number | undefined;
   readonly negation: boolean;
   readonly judge: JudgeName;
   readonly out: string;
@@ -202,8 +204,15 @@ function checkOptions<T>(y: Argv<T>) {
     })
     .option('symmetry', {
       type: 'boolean',
-      default: false,
-      describe: 'skip fault sets equal up to interchangeable nodes',
+      default: true,
+      describe:
+        'explore fault sets equal up to interchangeable nodes once, where provably safe (--no-symmetry to turn off)',
+    })
+    .option('jobs', {
+      alias: 'j',
+      type: 'string',
+      describe: 'threads running queued hypotheses (default: one per core; results do not depend on it)',
+      coerce: wholeNumber('jobs', 1),
     })
     .option('negation', {
       type: 'boolean',
@@ -290,6 +299,7 @@ export async function parseArgs(
           timeout: p.timeout,
           all: p.all,
           symmetry: p.symmetry,
+          jobs: p.jobs,
           negation: p.negation,
           judge: p.judge,
           out: p.out,
@@ -357,7 +367,8 @@ const EVAL_DEFAULTS = {
   maxRuns: undefined,
   timeout: undefined,
   all: false,
-  symmetry: false,
+  symmetry: true,
+  jobs: undefined,
   negation: true,
   judge: 'ldfi',
   out: 'ldfi-report',
