@@ -126,6 +126,7 @@ function spacetimeElements(view) {
 /**
  * @param {RunView} run
  * @param {HTMLElement} container
+ * @returns {Core} for pages that add their own taps (the playground picks faults on it)
  */
 export function drawSpacetime(run, container) {
   const view = run.spacetime;
@@ -152,6 +153,7 @@ export function drawSpacetime(run, container) {
       stateOf(run, node, time),
     ]);
   });
+  return cy;
 }
 
 /**

@@ -1,0 +1,21 @@
+// Builds the playground into playground/dist/: static files any host can serve, relative URLs so it
+// works from a sub-folder or `ldfi playground`'s local server, nothing fetched from elsewhere.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: './',
+  // The course and the example protocols live beside the playground, in the repository.
+  server: { fs: { allow: [repo] } },
+  worker: { format: 'es' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // cytoscape alone is ~450 kB minified: one chunk for the page, one for the worker.
+    chunkSizeWarningLimit: 1200,
+  },
+});
