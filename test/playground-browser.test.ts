@@ -24,8 +24,8 @@ afterAll(async () => {
   await served?.close();
 });
 
-async function open(hash: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+async function open(hash: string, height = 800): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height } });
   problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
@@ -157,6 +157,40 @@ describe('the playground', () => {
     );
     expect(await page.textContent('#exercise-verdict')).toContain(
       'Tolerant within the bounds and not vacuous',
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('predict, then check: lose the arrow LDFI will lose, pass the exercise, compare', async () => {
+    // Tall enough that nothing scrolls: cytoscape learns of a scroll only after a throttled handler.
+    const page = await open('#lesson=02-simple-delivery', 2400);
+    await page.waitForSelector('#predict-spacetime[data-nodes]');
+    // Click the arrow a→b sent at 1 where cytoscape drew it.
+    const point = await page.evaluate(() => {
+      const box = document.getElementById('predict-spacetime') as HTMLElement & {
+        _cyreg: { cy: import('cytoscape').Core };
+      };
+      const edge = box._cyreg.cy
+        .edges('.message')
+        .filter((e) => e.source().data('node') === 'a' && e.target().data('node') === 'b')[0]!;
+      const p = edge.renderedMidpoint();
+      const rect = box.getBoundingClientRect();
+      return { x: rect.left + p.x, y: rect.top + p.y };
+    });
+    await page.mouse.click(point.x, point.y);
+    expect(await page.textContent('#picked')).toBe('a→b @1 lost');
+    await page.click('#exercise-check');
+    await page.waitForFunction(() =>
+      /^Passed/.test(document.getElementById('exercise-verdict')!.textContent ?? ''),
+    );
+
+    await page.click('#check');
+    await verdict(page);
+    await page.click('#run-picked');
+    await page.waitForFunction(() => (document.getElementById('predict-result')!.textContent ?? '') !== '');
+    expect(await page.textContent('#predict-result')).toBe(
+      'Your faults (a→b @1 lost) break it: post("c", "hello") missing. LDFI chose a→b @1 lost (run 1, after 2 executions).',
     );
     expect(problems).toEqual([]);
     await page.close();

@@ -3,7 +3,6 @@
 import './viz-globals.js';
 import './styles.css';
 import { byId, el } from '../../viz/client/dom.js';
-import { describeFaults } from '../../runner/faults.js';
 import { Engine, Failed, Stopped } from './client.js';
 import { COURSE_INDEX, FILES, LESSONS, type Lesson } from './course.js';
 import { ProgramEditor } from './editor.js';
@@ -11,7 +10,7 @@ import type { Job, Marker } from './engine.js';
 import { lessonJob } from './lesson.js';
 import { renderMarkdown } from './markdown.js';
 import type { Outcome } from './protocol.js';
-import { Predict } from './predict.js';
+import { faultWords, Predict } from './predict.js';
 import { Rounds } from './rounds.js';
 import { readHash, writeHash, type Bounds } from './url.js';
 import { join } from '../../datalog/load.js';
@@ -50,7 +49,7 @@ const editor = new ProgramEditor({
 let files: Record<string, string> = { ...FILES };
 const rounds = new Rounds();
 const predict = new Predict((faults) => {
-  byId('exercise-picked').textContent = describeFaults(faults);
+  byId('exercise-picked').textContent = faultWords(faults);
 });
 
 function job(overrides: Record<string, string> = {}): Job {
@@ -312,13 +311,13 @@ async function runPicked(): Promise<void> {
     const row = outcome.view.summary.rows[0]!;
     const yours =
       row.status === 'failure'
-        ? `Your faults (${describeFaults(faults)}) break it: ${row.violations.join('; ')}.`
-        : `The protocol survives your faults (${describeFaults(faults)}).`;
+        ? `Your faults (${faultWords(faults)}) break it: ${row.violations.join('; ')}.`
+        : `The protocol survives your faults (${faultWords(faults)}).`;
     result.textContent = `${yours} ${ldfiChoice()}`;
     result.className = row.status === 'failure' ? 'counterexample' : 'tolerant';
     rounds.show({
       summary: outcome.view.summary,
-      runs: [{ ...run, title: `Your run · ${row.status} · ${describeFaults(faults)}` }],
+      runs: [{ ...run, title: `Your run · ${row.status} · ${faultWords(faults)}` }],
     });
   } catch (e) {
     if (e instanceof Failed) result.textContent = e.message;

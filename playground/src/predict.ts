@@ -4,7 +4,7 @@ import type { Core } from 'cytoscape';
 import { drawSpacetime } from '../../viz/client/graphs.js';
 import { byId } from '../../viz/client/dom.js';
 import type { RunView } from '../../viz/model/types.js';
-import { describeFaults } from '../../runner/faults.js';
+import { describeFaults } from '../../viz/model/words.js';
 import type { FaultSet } from './engine.js';
 
 // Picked faults are drawn as the report draws the faults of a run: a lost message, a crashed node.
@@ -101,7 +101,12 @@ export class Predict {
   }
 
   private changed(): void {
-    byId('picked').textContent = describeFaults(this.faults);
+    byId('picked').textContent = faultWords(this.faults);
     this.onChange(this.faults);
   }
+}
+
+/** The faults as the report words them: `a crashed @2, a→b @1 lost`. */
+export function faultWords(faults: FaultSet): string {
+  return describeFaults(faults).join(', ') || 'no faults';
 }
