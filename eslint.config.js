@@ -44,7 +44,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['datalog/**/*.ts', 'solver/**/*.ts', 'runner/**/*.ts', 'viz/**/*.ts', 'playground/src/**/*.ts'],
+    files: [
+      'index.ts',
+      'datalog/**/*.ts',
+      'solver/**/*.ts',
+      'runner/**/*.ts',
+      'viz/**/*.ts',
+      'playground/src/**/*.ts',
+    ],
     ignores: ['**/*.test.ts', 'runner/cli/**', 'viz/node/**'],
     rules: nodeFree,
   },

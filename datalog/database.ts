@@ -99,6 +99,14 @@ export class Database {
   /** relation id → time → instance */
   private readonly instances: Map<number, RelationInstance>[] = [];
 
+  /** An empty database naming relations and values as `template` does, so plans compiled against it hold. */
+  static withSymbolsOf(template: Database): Database {
+    const db = new Database();
+    for (const name of template.relationNames) db.relationId(name);
+    for (const v of template.values.values) db.values.intern(v);
+    return db;
+  }
+
   relationId(name: string): number {
     let id = this.relationIds.get(name);
     if (id === undefined) {

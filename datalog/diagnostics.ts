@@ -1,8 +1,10 @@
 // User errors are data: a code, a message and a span. One table holds every message's code.
 import type { Span } from './ast.js';
 
+/** An error stops the program from running; a warning is printed and the run goes on. */
 export type Severity = 'error' | 'warning';
 
+/** A problem with the user's program: printed by `formatDiagnostic` as `file:line:col: error[CODE]: message`. */
 export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly severity: Severity;
@@ -32,6 +34,7 @@ export const DIAGNOSTIC_CODES = {
   W002: 'facts at a location that is not a node',
 } as const;
 
+/** `E…` errors and `W…` warnings; `DIAGNOSTIC_CODES` says what each means. */
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
 export function error(

@@ -38,11 +38,34 @@ export interface Evaluation {
 
 export class EvaluationError extends Error {}
 
-/** Evaluate `program` (already checked) from time 1 to `spec.eot`. */
-export function evaluate(program: Program, spec: FailureSpec): Evaluation {
-  const db = new Database();
-  const rules = program.rules.map((r, i) => compileRule(r, i, db));
+/**
+ * A checked program compiled once for every run of a search: the join plans, the strata, and the
+ * database the plans were compiled against (its relation and value ids are the ones the plans name).
+ */
+export interface CompiledProgram {
+  readonly program: Program;
+  readonly rules: readonly CompiledRule[];
+  readonly strata: readonly (readonly number[])[];
+  readonly symbols: Database;
+}
+
+/** Compile and stratify a checked program; `evaluate` then runs it under any number of specs. */
+export function compileProgram(program: Program): CompiledProgram {
+  const symbols = new Database();
+  const rules = program.rules.map((r, i) => compileRule(r, i, symbols));
   const { strata } = stratify(program.rules);
+  return { program, rules, strata, symbols };
+}
+
+function isCompiled(p: Program | CompiledProgram): p is CompiledProgram {
+  return 'symbols' in p;
+}
+
+/** Evaluate a checked program (compiled here unless it already is) from time 1 to `spec.eot`. */
+export function evaluate(source: Program | CompiledProgram, spec: FailureSpec): Evaluation {
+  const { program, rules, strata, symbols } = isCompiled(source) ? source : compileProgram(source);
+  // Each run starts from the compiled symbols, so ids (and hence every output) are as if compiled here.
+  const db = Database.withSymbolsOf(symbols);
   const engine = new Engine(program, spec, db, rules);
   for (let t = 1; t <= spec.eot; t++) {
     engine.seed(t);

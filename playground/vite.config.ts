@@ -17,5 +17,14 @@ export default defineConfig({
     target: 'es2022',
     // cytoscape alone is ~450 kB minified: one chunk for the page, one for the worker.
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      checks: {
+        // logic-solver (MiniSat compiled by emscripten) has direct evals on paths the playground never
+        // takes (it uses the default minimal-hitting-set backend), and the page's CSP forbids eval.
+        eval: false,
+        // Timings depend on the machine, not on anything in this build.
+        bundlerTimings: false,
+      },
+    },
   },
 });

@@ -1,7 +1,7 @@
 // The search loop (SPEC §5): run with no faults, then run hypotheses until one violates the spec,
 // none is left, or the budget runs out.
 import type { Program } from '../datalog/ast.js';
-import { evaluate, type Evaluation } from '../datalog/evaluate.js';
+import { compileProgram, evaluate, type CompiledProgram, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
 import { AbsenceExplainer } from '../datalog/negation.js';
 import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
@@ -21,6 +21,7 @@ import {
 } from './strategies.js';
 import type { ProgramSource, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
 
+/** The bounds of the failure space (SPEC §3), the strategy, budgets, and what the report keeps. */
 export interface SearchOptions {
   readonly nodes: readonly string[];
   readonly eot: number;
@@ -53,9 +54,15 @@ export interface SearchOptions {
   /** Milliseconds since some origin; injected so the core stays free of clocks (default: always 0). */
   readonly now?: () => number;
   readonly onProgress?: (p: Progress) => void;
+  /**
+   * Asked before each execution after the first: true ends the search as if its budget ran out
+   * (verdict 'inconclusive' unless a counterexample was found). How `check` honours an AbortSignal.
+   */
+  readonly shouldStop?: () => boolean;
   readonly source?: ProgramSource;
 }
 
+/** How far a search is, reported after every execution. */
 export interface Progress {
   readonly executions: number;
   readonly pending: number;
@@ -68,113 +75,178 @@ export interface SearchStats {
   readonly derivations: number;
 }
 
-export function runSearch(program: Program, options: SearchOptions): SearchReport & { stats: SearchStats } {
-  const now = options.now ?? (() => 0);
-  const start = now();
-  const strategy = options.strategy ?? 'ldfi';
-  const space: FaultSpace = {
-    nodes: options.nodes,
-    eot: options.eot,
-    eff: options.eff,
-    maxCrashes: options.maxCrashes,
-  };
-  const base: FailureSpec = { ...space, crashes: [], omissions: [] };
-  const keyOf = explorationKey(program, space, options.symmetry ?? false);
-  const source: HypothesisSource =
-    strategy === 'ldfi'
-      ? ldfiSource(space, keyOf, options.solver)
-      : strategy === 'random'
-        ? randomSource(space, seededRng(options.seed ?? 1))
-        : exhaustiveSource(space, keyOf);
-  const maxRuns = options.maxRuns ?? (strategy === 'random' ? 1000 : Infinity);
-  const keep = options.records ?? 'auto';
-  const negation = options.negation ?? true;
-  const maxRecords = options.maxRecords ?? 500;
+/** A search's result: the report, and figures for benchmarks. */
+export type SearchResult = SearchReport & { stats: SearchStats };
 
-  const runs: RunRecord[] = [];
-  const proposalOf = new Map<FaultSet, { run: number | null }>();
-  let counterexample: number | null = null;
-  let counterexamples = 0;
-  let executions = 0;
-  let derivations = 0;
-  let exhausted = false;
-
-  const execute = (faults: FaultSet, parent: number | null): void => {
-    const iteration = executions++;
-    const evaluation = evaluate(program, withFaults(base, faults));
-    derivations += evaluation.derivations.length;
-    const bad = violations(evaluation);
-    if (bad.length > 0) {
-      counterexamples++;
-      counterexample ??= iteration;
-    }
-    const wanted =
-      bad.length > 0 ||
-      (runs.length < maxRecords &&
-        (keep === 'all' || (keep === 'auto' && (strategy === 'ldfi' || iteration === 0))));
-    const needLineage = wanted || strategy === 'ldfi';
-    // One explainer per run: the `post` and `pre` lineages share its memo of absences.
-    const lineageOptions: LineageOptions = {
-      negation,
-      ...(needLineage && negation ? { explainer: new AbsenceExplainer(evaluation) } : {}),
-    };
-    const lineage = needLineage ? lineageOf(evaluation, goals(evaluation), lineageOptions) : null;
-    const proposals: { faults: FaultSet; run: number | null }[] = [];
-    // An omission of a message that was never sent (an earlier fault stopped it) changes nothing:
-    // learn from the faults that took effect, once per distinct set of them.
-    const effective = effectiveFaults(faults, evaluation.sends);
-    if (bad.length === 0 && lineage) {
-      const prospect = strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
-      for (const f of source.observe(iteration, effective, lineage, prospect)) {
-        const p = { faults: f, run: null };
-        proposals.push(p);
-        proposalOf.set(f, p);
-      }
-    }
-    const mine = proposalOf.get(faults);
-    if (mine) {
-      mine.run = iteration;
-      proposalOf.delete(faults);
-    }
-    if (wanted && lineage)
-      runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
-    options.onProgress?.({ executions, pending: source.pending, elapsedMs: now() - start, counterexamples });
-  };
-
-  const outOfBudget = (): boolean =>
-    executions >= maxRuns || (options.timeoutMs !== undefined && now() - start >= options.timeoutMs);
-
-  execute(NO_FAULTS, null);
+/** Run a whole search synchronously (the CLI, tests, benchmarks). */
+export function runSearch(program: Program, options: SearchOptions): SearchResult {
+  const steps = searchSteps(program, options);
   for (;;) {
-    if (counterexample !== null && !options.all) break;
-    if (outOfBudget()) break;
-    const h = source.next();
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The search one execution at a time: yields progress after each execution and returns the report.
+ * `runSearch` drains it; `check` (runner/check.ts) drives it between turns of the event loop.
+ *
+ *   run(∅)
+ *   while no counterexample (or `all`), the budget lasts and `shouldStop` says no:
+ *     h ← the strategy's next hypothesis, or stop with "tolerant" when there is none
+ *     run(h)
+ *   run(F) = evaluate under F; judge pre ⇒ post at EOT; if the spec held, the strategy learns from
+ *            the lineage of post@EOT (LDFI: queue the minimal fault sets that cut it)
+ */
+export function* searchSteps(program: Program, options: SearchOptions): Generator<Progress, SearchResult> {
+  const search = new Search(program, options);
+  search.execute(NO_FAULTS, null);
+  yield search.progress();
+  for (;;) {
+    if (search.counterexample !== null && !options.all) break;
+    if (search.outOfBudget() || options.shouldStop?.()) break;
+    const h = search.source.next();
     if (!h) {
-      exhausted = true;
+      search.exhausted = true;
       break;
     }
-    execute(h.faults, h.parent);
+    search.execute(h.faults, h.parent);
+    yield search.progress();
+  }
+  return search.report();
+}
+
+/** One search's settings and state; `execute` is one run through the phases below. */
+class Search {
+  readonly source: HypothesisSource;
+  readonly runs: RunRecord[] = [];
+  counterexample: number | null = null;
+  exhausted = false;
+  private counterexamples = 0;
+  private executions = 0;
+  private derivations = 0;
+  private readonly compiled: CompiledProgram;
+  private readonly space: FaultSpace;
+  private readonly base: FailureSpec;
+  private readonly strategy: Strategy;
+  private readonly now: () => number;
+  private readonly start: number;
+  private readonly maxRuns: number;
+  /** Proposals not yet run, so a run can note its iteration in its parent's record. */
+  private readonly proposalOf = new Map<FaultSet, { faults: FaultSet; run: number | null }>();
+
+  constructor(
+    program: Program,
+    private readonly options: SearchOptions,
+  ) {
+    this.now = options.now ?? (() => 0);
+    this.start = this.now();
+    this.strategy = options.strategy ?? 'ldfi';
+    this.space = { nodes: options.nodes, eot: options.eot, eff: options.eff, maxCrashes: options.maxCrashes };
+    this.base = { ...this.space, crashes: [], omissions: [] };
+    // Compiled and stratified once: every execution runs the same plans under other faults.
+    this.compiled = compileProgram(program);
+    const keyOf = explorationKey(program, this.space, options.symmetry ?? false);
+    this.source =
+      this.strategy === 'ldfi'
+        ? ldfiSource(this.space, keyOf, options.solver)
+        : this.strategy === 'random'
+          ? randomSource(this.space, seededRng(options.seed ?? 1))
+          : exhaustiveSource(this.space, keyOf);
+    this.maxRuns = options.maxRuns ?? (this.strategy === 'random' ? 1000 : Infinity);
   }
 
-  const verdict: Verdict =
-    counterexample !== null ? 'counterexample' : exhausted ? 'tolerant' : 'inconclusive';
-  return {
-    verdict,
-    strategy,
-    executions,
-    bound: failureSpaceSize({
-      nodes: space.nodes.length,
-      eot: space.eot,
-      eff: space.eff,
-      maxCrashes: space.maxCrashes,
-    }).toString(),
-    elapsedMs: Math.round(now() - start),
-    spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
-    counterexample,
-    program: options.source ?? { files: [], rules: [] },
-    runs,
-    stats: { derivations },
-  };
+  outOfBudget(): boolean {
+    const { timeoutMs } = this.options;
+    return (
+      this.executions >= this.maxRuns || (timeoutMs !== undefined && this.now() - this.start >= timeoutMs)
+    );
+  }
+
+  execute(faults: FaultSet, parent: number | null): void {
+    const iteration = this.executions++;
+    // Phase 1, run: evaluate the program under the faults; judge pre ⇒ post at EOT.
+    const evaluation = evaluate(this.compiled, withFaults(this.base, faults));
+    this.derivations += evaluation.derivations.length;
+    const bad = violations(evaluation);
+    if (bad.length > 0) {
+      this.counterexamples++;
+      this.counterexample ??= iteration;
+    }
+    // Phase 2, explain: the lineage of post@EOT, when the record or the strategy needs it.
+    const wanted = bad.length > 0 || this.keepsRecord(iteration);
+    const lineageOptions = this.lineageOptions(evaluation, wanted);
+    const lineage =
+      wanted || this.strategy === 'ldfi' ? lineageOf(evaluation, goals(evaluation), lineageOptions) : null;
+    // Phase 3, learn: a run that kept the spec tells the strategy what to try next. An omission of a
+    // message that was never sent (an earlier fault stopped it) changes nothing, so it learns from
+    // the faults that took effect.
+    const proposals: { faults: FaultSet; run: number | null }[] = [];
+    if (bad.length === 0 && lineage) {
+      const effective = effectiveFaults(faults, evaluation.sends);
+      const prospect = this.strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
+      for (const f of this.source.observe(iteration, effective, lineage, prospect)) {
+        const p = { faults: f, run: null };
+        proposals.push(p);
+        this.proposalOf.set(f, p);
+      }
+    }
+    // Phase 4, record: the parent's proposal learns which run tried it; this run keeps its record.
+    const mine = this.proposalOf.get(faults);
+    if (mine) {
+      mine.run = iteration;
+      this.proposalOf.delete(faults);
+    }
+    if (wanted && lineage)
+      this.runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
+    this.options.onProgress?.(this.progress());
+  }
+
+  /** Whether a run that kept the spec keeps a full record (see SearchOptions.records). */
+  private keepsRecord(iteration: number): boolean {
+    const keep = this.options.records ?? 'auto';
+    if (this.runs.length >= (this.options.maxRecords ?? 500)) return false;
+    return keep === 'all' || (keep === 'auto' && (this.strategy === 'ldfi' || iteration === 0));
+  }
+
+  private lineageOptions(evaluation: Evaluation, wanted: boolean): LineageOptions {
+    const negation = this.options.negation ?? true;
+    // One explainer per run: the `post` and `pre` lineages share its memo of absences.
+    const explain = negation && (wanted || this.strategy === 'ldfi');
+    return { negation, ...(explain ? { explainer: new AbsenceExplainer(evaluation) } : {}) };
+  }
+
+  progress(): Progress {
+    return {
+      executions: this.executions,
+      pending: this.source.pending,
+      elapsedMs: this.now() - this.start,
+      counterexamples: this.counterexamples,
+    };
+  }
+
+  report(): SearchResult {
+    const { space, strategy } = this;
+    const verdict: Verdict =
+      this.counterexample !== null ? 'counterexample' : this.exhausted ? 'tolerant' : 'inconclusive';
+    return {
+      verdict,
+      strategy,
+      executions: this.executions,
+      bound: failureSpaceSize({
+        nodes: space.nodes.length,
+        eot: space.eot,
+        eff: space.eff,
+        maxCrashes: space.maxCrashes,
+      }).toString(),
+      elapsedMs: Math.round(this.now() - this.start),
+      spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
+      counterexample: this.counterexample,
+      program: this.options.source ?? { files: [], rules: [] },
+      runs: this.runs,
+      stats: { derivations: this.derivations },
+    };
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { describeFaults, effectiveFaults } from './faults.js';
 import { tupleLabel } from './record.js';
 import type { RunRecord, SearchReport } from './types.js';
 
+/** What `ldfi check --json` prints (SPEC §6): the verdict, figures and the counterexample's faults. */
 export interface JsonSummary {
   readonly verdict: SearchReport['verdict'];
   readonly executions: number;
@@ -20,6 +21,7 @@ export interface JsonSummary {
   readonly spec: SearchReport['spec'];
 }
 
+/** The `--json` summary of a report. */
 export function jsonSummary(report: SearchReport): JsonSummary {
   const run = report.runs.find((r) => r.iteration === report.counterexample);
   const faults = run ? counterexampleFaults(run) : null;

@@ -2,7 +2,9 @@
 // Plain, serialisable data: the report (viz/) is built from these alone.
 import type { FailureSpec, FaultSet, Message } from '../datalog/types.js';
 
+/** 'counterexample': a run violated the spec; 'tolerant': none can within the bounds; 'inconclusive': the budget ran out. */
 export type Verdict = 'counterexample' | 'tolerant' | 'inconclusive';
+/** How fault sets are picked: from lineage (ldfi), at random (seeded), or all of them in order. */
 export type Strategy = 'ldfi' | 'random' | 'exhaustive';
 
 /** One execution. `iteration`, `status`, `failureSpec` and `model` are Molly's runs.json keys. */
@@ -26,12 +28,14 @@ export interface RunRecord {
   readonly proposals: readonly Proposal[];
 }
 
+/** A fault set a run's lineage proposed, and the run that tried it. */
 export interface Proposal {
   /** The whole fault set of the proposed run (the parent's faults included). */
   readonly faults: FaultSet;
   readonly run: number | null;
 }
 
+/** A cross-node message of a run, delivered or lost. */
 export interface MessageRecord extends Message {
   readonly relation: string;
   readonly values: readonly string[];
@@ -47,6 +51,7 @@ export interface LineageRecord {
   readonly nodes: readonly LineageRecordNode[];
 }
 
+/** A node of a run's lineage graph: a tuple (OR over its derivations), a rule firing (AND), a message, or a node not crashing. */
 export type LineageRecordNode =
   | {
       readonly kind: 'tuple';

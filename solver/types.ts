@@ -68,6 +68,7 @@ export interface LineageFormula {
   readonly goals: readonly GoalFormula[];
 }
 
+/** How minimal fault sets are found: 'mmcs' (minimal hitting sets, the default) or 'sat' (logic-solver). */
 export type Backend = 'mmcs' | 'sat';
 
 export interface EncodeOptions {

@@ -1,10 +1,14 @@
 // The page's side of the worker protocol: one promise per request, progress by callback, and a stop
-// that terminates the worker (then starts a fresh one for the next request).
+// that asks the worker to abort and terminates it if it has not stopped soon after (a fresh worker
+// then serves the next request).
 import type { Marker, Progress } from './engine.js';
 import type { Verdict } from './exercise.js';
 import type { Outcome, Request, Response } from './protocol.js';
 
 type Reply = Extract<Response, { kind: 'markers' | 'outcome' | 'verdict' | 'failed' }>;
+
+/** How long an abort may take before the worker is terminated instead. */
+const ABORT_GRACE_MS = 300;
 
 export class Stopped extends Error {
   constructor() {
@@ -39,7 +43,8 @@ export class Engine {
       if (!waiting) return;
       if (message.kind === 'progress') return waiting.onProgress?.(message.progress);
       this.pending.delete(message.id);
-      waiting.resolve(message);
+      if (message.kind === 'stopped') waiting.reject(new Stopped());
+      else waiting.resolve(message);
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -49,9 +54,15 @@ export class Engine {
     return worker;
   }
 
-  /** Ends whatever runs now: its promise rejects with Stopped. */
+  /** Ends whatever runs now: its promise rejects with Stopped, within ABORT_GRACE_MS. */
   stop(): void {
-    this.fail(new Stopped());
+    const worker = this.worker;
+    if (!worker || this.pending.size === 0) return;
+    for (const id of this.pending.keys()) worker.postMessage({ kind: 'abort', id } satisfies Request);
+    const ids = [...this.pending.keys()];
+    setTimeout(() => {
+      if (this.worker === worker && ids.some((id) => this.pending.has(id))) this.fail(new Stopped());
+    }, ABORT_GRACE_MS);
   }
 
   private fail(error: Error): void {

@@ -1,22 +1,22 @@
-// The playground's one door into the engine: everything the worker, the course checker and the tests
-// need (diagnostics, a search, one run with chosen faults), with programs read from an in-memory map of
-// files. No DOM, no Node: it runs in the Web Worker and under vitest alike.
-import { checkProgram } from '../../datalog/check.js';
-import { formatDiagnostic, type Diagnostic } from '../../datalog/diagnostics.js';
-import { evaluate, EvaluationError } from '../../datalog/evaluate.js';
-import { lineageOf } from '../../datalog/lineage.js';
-import { loadProgram } from '../../datalog/load.js';
-import { AbsenceExplainer } from '../../datalog/negation.js';
-import type { FaultSet } from '../../datalog/types.js';
-import { failureSpaceSize } from '../../runner/bound.js';
-import { withFaults } from '../../runner/faults.js';
-import { violations } from '../../runner/judge.js';
-import { programSource } from '../../runner/load.js';
-import { locationWarnings } from '../../runner/locations.js';
-import { runRecord } from '../../runner/record.js';
-import { runSearch, type Progress } from '../../runner/search.js';
-import type { SearchReport } from '../../runner/types.js';
-import type { Program } from '../../datalog/ast.js';
+// The playground's one door into the engine, through the library's public API (index.ts): what the
+// worker, the course checker and the tests need (diagnostics, a search, one run with chosen faults),
+// with programs read from an in-memory map of files. No DOM, no Node: it runs in the Web Worker and
+// under vitest alike.
+import {
+  check,
+  DiagnosticError,
+  formatDiagnostic,
+  load,
+  locationWarnings,
+  memoryLoader,
+  programSource,
+  runOnce,
+  type Diagnostic,
+  type FaultSet,
+  type LoadResult,
+  type Progress,
+  type SearchReport,
+} from '../../index.js';
 
 export type { FaultSet, Progress, SearchReport };
 
@@ -52,14 +52,13 @@ export class JobError extends Error {
   }
 }
 
-function load(job: Job): { program: Program; markers: Marker[]; sources: Map<string, string> } {
-  const { program, diagnostics, sources } = loadProgram(job.entries, {
-    read: (path) => job.files[path] ?? null,
-  });
-  const all = diagnostics.some((d) => d.severity === 'error')
-    ? diagnostics
-    : [...diagnostics, ...checkProgram(program), ...locationWarnings(program, job.nodes)];
-  return { program, markers: all.map((d) => marker(d, sources)), sources };
+function loadJob(job: Job): { loaded: LoadResult; markers: Marker[] } {
+  const loaded = load(job.entries, memoryLoader(job.files));
+  // The CLI also warns about facts placed at nodes the run does not have.
+  const all = loaded.ok
+    ? [...loaded.diagnostics, ...locationWarnings(loaded.program, job.nodes)]
+    : loaded.diagnostics;
+  return { loaded, markers: all.map((d) => marker(d, loaded.sources)) };
 }
 
 function marker(d: Diagnostic, sources: ReadonlyMap<string, string>): Marker {
@@ -79,13 +78,13 @@ function marker(d: Diagnostic, sources: ReadonlyMap<string, string>): Marker {
 
 /** Every error and warning the CLI would print for this job, nothing run. */
 export function diagnose(job: Job): Marker[] {
-  return load(job).markers;
+  return loadJob(job).markers;
 }
 
-function loadChecked(job: Job): { program: Program; sources: Map<string, string> } {
-  const { program, markers, sources } = load(job);
-  if (markers.some((m) => m.severity === 'error')) throw new JobError(markers);
-  return { program, sources };
+function loadChecked(job: Job): LoadResult {
+  const { loaded, markers } = loadJob(job);
+  if (!loaded.ok) throw new JobError(markers);
+  return loaded;
 }
 
 function usageError(message: string): JobError {
@@ -109,28 +108,29 @@ export interface SearchBudget {
   readonly timeoutMs?: number;
   readonly now?: () => number;
   readonly onProgress?: (p: Progress) => void;
+  /** Stops the search within about one execution; the promise then rejects with its reason. */
+  readonly signal?: AbortSignal;
 }
 
-/** The LDFI search, as `ldfi check` runs it; throws JobError for bad input. */
-export function search(job: Job, budget: SearchBudget = {}): SearchReport {
+/** The LDFI search, as `ldfi check` runs it; rejects with JobError for bad input. */
+export async function search(job: Job, budget: SearchBudget = {}): Promise<SearchReport> {
   validate(job);
-  const { program, sources } = loadChecked(job);
+  const loaded = loadChecked(job);
   try {
-    return runSearch(program, {
+    return await check(loaded, {
       nodes: job.nodes,
       eot: job.eot,
       eff: job.eff,
       maxCrashes: job.crashes,
+      records: 'all',
       ...(budget.maxRuns !== undefined ? { maxRuns: budget.maxRuns } : {}),
       ...(budget.timeoutMs !== undefined ? { timeoutMs: budget.timeoutMs } : {}),
       ...(budget.now ? { now: budget.now } : {}),
       ...(budget.onProgress ? { onProgress: budget.onProgress } : {}),
-      records: 'all',
-      source: programSource(program, sources),
+      ...(budget.signal ? { signal: budget.signal } : {}),
     });
   } catch (e) {
-    if (e instanceof EvaluationError) throw usageError(e.message);
-    throw e;
+    throw asJobError(e);
   }
 }
 
@@ -140,38 +140,35 @@ export function search(job: Job, budget: SearchBudget = {}): SearchReport {
  */
 export function runWithFaults(job: Job, faults: FaultSet): SearchReport {
   validate(job);
-  const { program, sources } = loadChecked(job);
-  const spec = withFaults(
-    { nodes: job.nodes, eot: job.eot, eff: job.eff, maxCrashes: job.crashes, crashes: [], omissions: [] },
-    faults,
-  );
-  let evaluation;
+  const loaded = loadChecked(job);
+  const bounds = { nodes: job.nodes, eot: job.eot, eff: job.eff, maxCrashes: job.crashes };
+  let run;
   try {
-    evaluation = evaluate(program, spec);
+    run = runOnce(loaded, { ...bounds, crashes: faults.crashes, omissions: faults.omissions });
   } catch (e) {
-    if (e instanceof EvaluationError) throw usageError(e.message);
-    throw e;
+    throw asJobError(e);
   }
-  const bad = violations(evaluation);
-  const explainer = new AbsenceExplainer(evaluation);
-  const lineage = lineageOf(evaluation, [...evaluation.db.relationAt('post', job.eot)], { explainer });
-  const run = runRecord({ iteration: 0, evaluation, violations: bad, lineage, parent: null, proposals: [] });
+  const failed = run.status === 'failure';
   return {
-    verdict: bad.length > 0 ? 'counterexample' : 'tolerant',
+    verdict: failed ? 'counterexample' : 'tolerant',
     strategy: 'ldfi',
     executions: 1,
-    bound: failureSpaceSize({
-      nodes: job.nodes.length,
-      eot: job.eot,
-      eff: job.eff,
-      maxCrashes: job.crashes,
-    }).toString(),
+    // One fault combination was tried: the given one.
+    bound: '1',
     elapsedMs: 0,
-    spec: { nodes: job.nodes, eot: job.eot, eff: job.eff, maxCrashes: job.crashes },
-    counterexample: bad.length > 0 ? 0 : null,
-    program: programSource(program, sources),
+    spec: bounds,
+    counterexample: failed ? 0 : null,
+    program: programSource(loaded.program, loaded.sources),
     runs: [run],
   };
+}
+
+/** What the engine throws about the input, as markers; an abort and anything else pass through. */
+function asJobError(e: unknown): unknown {
+  if (e instanceof DiagnosticError) return new JobError(e.diagnostics.map((d) => marker(d, e.sources)));
+  // An evaluation the engine refused (a budget, an overflow): its message, as the CLI prints it.
+  if (e instanceof Error && e.name !== 'AbortError' && !(e instanceof JobError)) return usageError(e.message);
+  return e;
 }
 
 /** The bounds' own checks, worded as the CLI words them. */

@@ -11,12 +11,12 @@ export interface Verdict {
 }
 
 /** Judges a program exercise: `job` holds the student's program. */
-export function checkProgramExercise(
+export async function checkProgramExercise(
   exercise: Extract<Exercise, { kind: 'tolerant' }>,
   job: Job,
   budget: SearchBudget = {},
-): Verdict {
-  const report = search(job, budget);
+): Promise<Verdict> {
+  const report = await search(job, budget);
   const runs = `${report.executions} execution${report.executions === 1 ? '' : 's'}`;
   if (report.verdict === 'counterexample')
     return { passed: false, because: `Not yet: LDFI found a counterexample in ${runs}.` };

@@ -5,6 +5,8 @@ import type { Verdict } from './exercise.js';
 import type { Exercise } from './lesson.js';
 
 export type Request =
+  /** Stop request `id` (a search or an exercise check) within about one execution. */
+  | { readonly kind: 'abort'; readonly id: number }
   | { readonly kind: 'diagnose'; readonly id: number; readonly job: Job }
   | {
       readonly kind: 'search';
@@ -35,4 +37,5 @@ export type Response =
   | { readonly kind: 'progress'; readonly id: number; readonly progress: Progress }
   | { readonly kind: 'outcome'; readonly id: number; readonly outcome: Outcome }
   | { readonly kind: 'verdict'; readonly id: number; readonly verdict: Verdict }
-  | { readonly kind: 'failed'; readonly id: number; readonly markers: readonly Marker[] };
+  | { readonly kind: 'failed'; readonly id: number; readonly markers: readonly Marker[] }
+  | { readonly kind: 'stopped'; readonly id: number };

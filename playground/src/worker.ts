@@ -1,5 +1,6 @@
-// The engine's thread: every search and run happens here, so the page never freezes. The page stops a
-// search by terminating this worker (the only stop that interrupts a run mid-evaluation).
+// The engine's thread: every search and run happens here, so the page never freezes. A search stops
+// on an `abort` request (the API's AbortSignal, seen within about one execution); the page terminates
+// the worker if that takes too long.
 import { reportView } from '../../viz/model/report.js';
 import {
   diagnose,
@@ -22,29 +23,44 @@ const scope = self as unknown as WorkerScope;
 /** Progress at most this often: a fast search runs thousands of executions a second. */
 const PROGRESS_EVERY_MS = 100;
 
+/** The searches under way, by request id. */
+const running = new Map<number, AbortController>();
+
 scope.onmessage = (event) => {
   const request = event.data;
-  try {
-    scope.postMessage(handle(request));
-  } catch (e) {
-    if (!(e instanceof JobError)) throw e;
-    scope.postMessage({ kind: 'failed', id: request.id, markers: e.markers });
+  if (request.kind === 'abort') {
+    running.get(request.id)?.abort();
+    return;
   }
+  const controller = new AbortController();
+  running.set(request.id, controller);
+  handle(request, controller.signal)
+    .then(
+      (response) => scope.postMessage(response),
+      (e: unknown) => {
+        if (e instanceof JobError) scope.postMessage({ kind: 'failed', id: request.id, markers: e.markers });
+        else if (controller.signal.aborted) scope.postMessage({ kind: 'stopped', id: request.id });
+        else throw e;
+      },
+    )
+    .finally(() => running.delete(request.id));
 };
 
-function handle(request: Request): Response {
+async function handle(request: Exclude<Request, { kind: 'abort' }>, signal: AbortSignal): Promise<Response> {
   const { id, job } = request;
+  const now = (): number => performance.now();
   switch (request.kind) {
     case 'diagnose':
       return { kind: 'markers', id, markers: diagnose(job) };
     case 'search': {
       let last = -Infinity;
-      const report = search(job, {
+      const report = await search(job, {
         ...(request.maxRuns !== undefined ? { maxRuns: request.maxRuns } : {}),
         ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
-        now: () => performance.now(),
+        now,
+        signal,
         onProgress: (progress) => {
-          const t = performance.now();
+          const t = now();
           if (t - last < PROGRESS_EVERY_MS) return;
           last = t;
           scope.postMessage({ kind: 'progress', id, progress });
@@ -57,7 +73,7 @@ function handle(request: Request): Response {
     case 'exercise': {
       const verdict =
         request.exercise.kind === 'tolerant'
-          ? checkProgramExercise(request.exercise, job, { now: () => performance.now() })
+          ? await checkProgramExercise(request.exercise, job, { now, signal })
           : checkFaultExercise(request.exercise, job, request.faults);
       return { kind: 'verdict', id, verdict };
     }

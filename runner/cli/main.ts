@@ -1,10 +1,10 @@
 // The `ldfi` command: the only place that touches the file system, the clock and the terminal.
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../datalog/diagnostics.js';
 import { EvaluationError } from '../../datalog/evaluate.js';
 import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
 import { loadChecked, programSource } from '../load.js';
+import { fileLoader } from './files.js';
 import { locationWarnings } from '../locations.js';
 import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
 import { failureSpaceSize } from '../bound.js';
@@ -39,7 +39,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stdout(args.help + '\n');
       return 0;
     }
-    const loaded = loadChecked(args.files, (p) => readText(p), { strict: args.strict });
+    const loaded = loadChecked(args.files, (p) => fileLoader.read(p), { strict: args.strict });
     sources = loaded.sources;
     for (const w of [...loaded.warnings, ...locationWarnings(loaded.program, args.nodes)])
       io.stderr(formatDiagnostic(w, sources) + '\n');
@@ -121,14 +121,6 @@ async function check(
   if (args.json) io.stdout(JSON.stringify(jsonSummary(report)) + '\n');
   else io.stdout(printSummary(report, written.indexPath));
   return report.verdict === 'tolerant' ? 0 : report.verdict === 'counterexample' ? 1 : 3;
-}
-
-function readText(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }
 
 function formatAll(ds: readonly Diagnostic[], sources: ReadonlyMap<string, string>): string {

@@ -7,6 +7,7 @@ import { escapeHtml, inlineScript, jsonForScript } from './escape.js';
 import { GRAPH_STYLES } from './graph-styles.js';
 import { REPORT_CSS } from './styles.js';
 
+/** The scripts the report page inlines (`loadReportAssets` in `ldfi/node` reads them from node_modules). */
 export interface ReportAssets {
   /** node_modules/cytoscape/dist/cytoscape.min.js */
   readonly cytoscape: string;
@@ -22,6 +23,7 @@ export const runScriptId = (iteration: number): string => `ldfi-run-${iteration}
 // No network at all: scripts and styles are inline; images only as data: URLs.
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
+/** The report as one self-contained HTML page (index.html): opens from disk, fetches nothing. */
 export function renderReportHtml(report: SearchReport, assets: ReportAssets): string {
   const view = reportView(report);
   const data = [

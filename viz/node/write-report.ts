@@ -10,6 +10,7 @@ import { joinClientModules } from '../html/client.js';
 import { renderReportHtml, type ReportAssets } from '../html/render.js';
 import { reportView } from '../model/report.js';
 
+/** What `writeReport` writes besides index.html and runs.json. */
 export interface WriteReportOptions {
   /** Also write run-N-spacetime.dot, run-N-lineage.dot and run-N-diff.dot. */
   readonly dot?: boolean;
