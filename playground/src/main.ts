@@ -267,6 +267,7 @@ async function check(): Promise<void> {
         ? '. Vacuous: no pre tuple holds at the end of time in the failure-free run, so nothing was tested.'
         : '');
     verdict.dataset.ms = String(Math.round(ms));
+    verdict.scrollIntoView({ block: 'nearest' });
     byId('progress').textContent =
       `${s.executions} execution${s.executions === 1 ? '' : 's'} in ${(ms / 1000).toFixed(2)} s`;
     showMarkers(outcome.warnings);
