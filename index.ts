@@ -31,7 +31,9 @@ export {
   type SearchStats,
 } from './runner/search.js';
 export type { Crash, FailureSpec, FaultSet, Omission } from './datalog/types.js';
+export type { JudgeName } from './runner/judge.js';
 export type { Backend } from './solver/types.js';
+export { loadLogicSolver } from './solver/sat-loader.js';
 
 // What a search and a run produce.
 export type {
@@ -49,3 +51,6 @@ export type {
 // Reporting.
 export { jsonSummary, printSummary, type JsonSummary } from './runner/summary.js';
 export { renderReportHtml, type ReportAssets } from './viz/html/render.js';
+// Without Node (a browser bundling viz/client/*.js as text): ReportAssets.client is
+// joinClientModules(CLIENT_MODULES.map(read)).
+export { CLIENT_MODULES, joinClientModules } from './viz/html/client.js';

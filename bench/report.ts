@@ -4,9 +4,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchChromium } from '../test/fixtures/viz/chromium.js';
-import { syntheticReport } from '../test/fixtures/viz/synthetic.js';
 import { writeReport } from '../viz/node/write-report.js';
+import { launchChromium } from './chromium.js';
+import { syntheticReport } from './synthetic.js';
 
 const RUNS = 200;
 const NODES = 5;

@@ -2,6 +2,7 @@
 // figures Molly published (../shared/BENCHMARKS.md), as one markdown table.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileLoader } from '../runner/cli/files.js';
 import { loadChecked } from '../runner/load.js';
 import { runSearch } from '../runner/search.js';
 import type { Strategy } from '../runner/types.js';
@@ -23,18 +24,10 @@ const RANDOM_BUDGET = 2000;
 const EXHAUSTIVE_LIMIT = 50_000n;
 const TIMEOUT_MS = 60_000;
 
-function read(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 function search(c: Case, strategy: Strategy, seed = 1, negation = true) {
   const { program } = loadChecked(
     c.files.map((f) => join('examples', f)),
-    read,
+    (p) => fileLoader.read(p),
   );
   return runSearch(program, {
     nodes: c.nodes,

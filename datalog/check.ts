@@ -7,8 +7,8 @@ import { checkLocality } from './check-locality.js';
 import { checkSafety } from './check-safety.js';
 import { checkArity, checkTypes, columnCount } from './check-schema.js';
 import { occurrences, sourceOrder, type Occurrence } from './check-walk.js';
-import { error, formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import { stratify, type CycleStep } from './strata.js';
+import { error, formatDiagnostic, warning, type Diagnostic } from './diagnostics.js';
+import { stratify, type CycleStep, type DroppedRule } from './strata.js';
 
 export interface CheckOptions {
   /** Also warn about non-local rules (W001). */
@@ -28,7 +28,7 @@ export function checkProgram(program: Program, options: CheckOptions = {}): Diag
     ]),
     ...checkArity(atoms),
     ...checkTypes(program),
-    ...checkStratification(program.rules),
+    ...checkStratification(program),
     ...(options.requireSpec === false ? [] : checkSpec(program, atoms)),
   ];
   const order = sourceOrder(program);
@@ -108,9 +108,20 @@ function misplacedAggregates(term: Term, place: string): Diagnostic[] {
     : [];
 }
 
-// Negation must be stratifiable within a time step (E013).
-function checkStratification(rules: readonly Rule[]): Diagnostic[] {
-  return stratify(rules).cycles.map(cycleError);
+// Negation must be stratifiable within a time step (E013), once rules that can never fire are out
+// of the way (W003).
+function checkStratification(program: Program): Diagnostic[] {
+  const { cycles, dropped } = stratify(program.rules, program.facts);
+  return [...dropped.map((d) => droppedWarning(program.rules, d)), ...cycles.map(cycleError)];
+}
+
+function droppedWarning(rules: readonly Rule[], d: DroppedRule): Diagnostic {
+  const rule = rules[d.rule]!;
+  const path = [...d.cycle, d.cycle[0]!].map((s) => s.relation).join(' -> ');
+  const message = `this rule for '${rule.head.relation}' can never fire ('${d.never.atom.relation}' has no facts and no rule that can fire) and would close the cycle ${path} through negation; it is dropped, as Molly does. Define '${d.never.atom.relation}' or remove the rule`;
+  return warning('W003', message, rule.head.span, [
+    { message: `'${d.never.atom.relation}' can never hold`, span: d.never.span },
+  ]);
 }
 
 function cycleError(cycle: readonly CycleStep[]): Diagnostic {

@@ -1,8 +1,11 @@
 // Rule compilation: each rule becomes a join plan over numbered variable slots. Positive atoms are
-// matched in the order written; every check (comparison, `notin`, expression argument) runs as soon
-// as the variables it reads are bound, so failing bindings are cut early.
-import type { AggregateFn, Atom, BodyAtom, CompareOp, Rule, Term } from './ast.js';
-import type { Database } from './database.js';
+// matched in the order written, then the variables Molly's clock atom binds range over the nodes;
+// every check (comparison, `notin`, expression argument) runs as soon as the variables it reads are
+// bound, so failing bindings are cut early.
+import type { AggregateFn, Atom, BodyAtom, CompareOp, Program, Rule, Term } from './ast.js';
+import { ruleBindings } from './bindings.js';
+import { Database } from './database.js';
+import { stratify } from './strata.js';
 
 /** An arithmetic expression over slots and interned constants. */
 export type Expr =
@@ -33,12 +36,16 @@ export interface PositiveAtom {
   readonly source: BodyAtom;
 }
 
-/** A `notin` atom: each column a slot, a constant, or a wildcard (null). */
+/**
+ * A `notin` atom: each column a slot, a constant, or a wildcard (null). An existential variable is a
+ * wildcard; written twice in the atom, its columns must still hold equal values (`same`).
+ */
 export interface NegatedCheck {
   readonly kind: 'notin';
   readonly rel: number;
   readonly time: number | null;
   readonly args: readonly (Expr | null)[];
+  readonly same: readonly (readonly [number, number])[];
   readonly source: BodyAtom;
 }
 
@@ -71,7 +78,15 @@ export interface CompiledRule {
   readonly head: readonly HeadArg[];
   readonly hasAggregate: boolean;
   readonly positives: readonly PositiveAtom[];
-  /** checks[i] run once positives[0..i] are matched; checks[0] before any (constant checks). */
+  /**
+   * Slots bound to each node of the run in turn once every positive atom is matched (a location
+   * variable from a `notin`, a broadcast head's destination), in nesting order.
+   */
+  readonly nodeSlots: readonly number[];
+  /**
+   * checks[i] run once positives[0..i) are matched (checks[0] before any: constant checks);
+   * checks[positives.length + 1] once the node slots are bound too.
+   */
   readonly checks: readonly (readonly Check[])[];
   readonly slotCount: number;
   /** Every `notin` check of the rule, in body order (derivations record them). */
@@ -102,6 +117,8 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
     positives.push({ rel: db.relationId(item.atom.relation), time: item.time, args, mask, source: item });
   });
 
+  const bindings = ruleBindings(rule);
+  const nodeSlots = bindings.nodes.map(slotOf);
   const toExpr = (t: Term): Expr => compileExpr(t, db, slotOf);
   const boundAfter: Set<number>[] = [];
   {
@@ -111,6 +128,8 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
       for (const a of p.args) if (a.kind === 'bind') acc.add(a.slot);
       boundAfter.push(new Set(acc));
     }
+    for (const s of nodeSlots) acc.add(s);
+    boundAfter.push(new Set(acc));
   }
   const checks: Check[][] = boundAfter.map(() => []);
   const place = (check: Check, reads: readonly number[]): void => {
@@ -127,12 +146,13 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
       const right = toExpr(item.right);
       place({ kind: 'compare', op: item.op, left, right }, [...exprSlots(left), ...exprSlots(right)]);
     } else if (item.negated) {
-      const args = item.atom.args.map((t) => (t.kind === 'wildcard' ? null : toExpr(t)));
+      const free = (t: Term): boolean =>
+        t.kind === 'wildcard' || (t.kind === 'var' && bindings.existential.has(t.name));
+      const args = item.atom.args.map((t) => (free(t) ? null : toExpr(t)));
       const reads = args.flatMap((e) => (e ? [...exprSlots(e)] : []));
-      place(
-        { kind: 'notin', rel: db.relationId(item.atom.relation), time: item.time, args, source: item },
-        reads,
-      );
+      const rel = db.relationId(item.atom.relation);
+      const same = repeatedColumns(item.atom, bindings.existential);
+      place({ kind: 'notin', rel, time: item.time, args, same, source: item }, reads);
     }
   }
 
@@ -164,9 +184,23 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
     head,
     hasAggregate: head.some((h) => h.kind === 'aggregate'),
     positives,
+    nodeSlots,
     checks,
     slotCount: slots.size,
   };
+}
+
+/** Pairs of columns where one existential variable is written twice: (first column, later column). */
+function repeatedColumns(atom: Atom, existential: ReadonlySet<string>): [number, number][] {
+  const firstAt = new Map<string, number>();
+  const pairs: [number, number][] = [];
+  atom.args.forEach((t, column) => {
+    if (t.kind !== 'var' || !existential.has(t.name)) return;
+    const first = firstAt.get(t.name);
+    if (first === undefined) firstAt.set(t.name, column);
+    else pairs.push([first, column]);
+  });
+  return pairs;
 }
 
 function compileMatch(
@@ -231,4 +265,23 @@ function* exprSlots(e: Expr): Generator<number> {
     yield* exprSlots(e.left);
     yield* exprSlots(e.right);
   }
+}
+
+/**
+ * A checked program compiled once for every run of a search: the join plans, the strata, and the
+ * database the plans were compiled against (its relation and value ids are the ones the plans name).
+ */
+export interface CompiledProgram {
+  readonly program: Program;
+  readonly rules: readonly CompiledRule[];
+  readonly strata: readonly (readonly number[])[];
+  readonly symbols: Database;
+}
+
+/** Compile and stratify a checked program; `evaluate` then runs it under any number of specs. */
+export function compileProgram(program: Program): CompiledProgram {
+  const symbols = new Database();
+  const rules = program.rules.map((r, i) => compileRule(r, i, symbols));
+  const { strata } = stratify(program.rules, program.facts);
+  return { program, rules, strata, symbols };
 }

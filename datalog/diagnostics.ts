@@ -32,6 +32,7 @@ export const DIAGNOSTIC_CODES = {
   E020: 'fact is not ground',
   W001: 'rule is not local',
   W002: 'facts at a location that is not a node',
+  W003: 'rule that can never fire dropped from a negation cycle',
 } as const;
 
 /** `E…` errors and `W…` warnings; `DIAGNOSTIC_CODES` says what each means. */

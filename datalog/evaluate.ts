@@ -7,11 +7,10 @@
 //   3. the `@next` and `@async` rules over the completed step, into t+1.
 // Each rule instance is found exactly once, so `derivations` lists every derivation of every tuple.
 import type { Fact, Program, Value } from './ast.js';
-import { compileRule, type Check, type CompiledRule, type Expr } from './compile.js';
+import { compileProgram, type Check, type CompiledProgram, type CompiledRule, type Expr } from './compile.js';
 import { Database } from './database.js';
 import { networkOf, type Network } from './failures.js';
 import { aggregate, arith, compare } from './operators.js';
-import { stratify } from './strata.js';
 import type { Derivation, FailureSpec, Message, NegatedAtom, TupleId } from './types.js';
 
 /** A cross-node message a rule sent, delivered or not. */
@@ -37,25 +36,6 @@ export interface Evaluation {
 }
 
 export class EvaluationError extends Error {}
-
-/**
- * A checked program compiled once for every run of a search: the join plans, the strata, and the
- * database the plans were compiled against (its relation and value ids are the ones the plans name).
- */
-export interface CompiledProgram {
-  readonly program: Program;
-  readonly rules: readonly CompiledRule[];
-  readonly strata: readonly (readonly number[])[];
-  readonly symbols: Database;
-}
-
-/** Compile and stratify a checked program; `evaluate` then runs it under any number of specs. */
-export function compileProgram(program: Program): CompiledProgram {
-  const symbols = new Database();
-  const rules = program.rules.map((r, i) => compileRule(r, i, symbols));
-  const { strata } = stratify(program.rules);
-  return { program, rules, strata, symbols };
-}
 
 function isCompiled(p: Program | CompiledProgram): p is CompiledProgram {
   return 'symbols' in p;
@@ -95,6 +75,8 @@ class Engine {
   private readonly crashRel: number;
   private readonly readsClock: boolean;
   private readonly readsCrash: boolean;
+  /** The run's nodes, interned in `--nodes` order. */
+  private readonly nodeIds: readonly number[];
   /** Relations being computed by the current stratum (their atoms read by semi-naive phase). */
   private recursive = new Set<number>();
 
@@ -111,6 +93,7 @@ class Engine {
       if (list) list.push(f);
       else this.factsAt.set(f.time, [f]);
     }
+    this.nodeIds = spec.nodes.map((n) => db.values.intern(n));
     this.clockRel = db.relationId('clock');
     this.crashRel = db.relationId('crash');
     const read = new Set<number>();
@@ -231,8 +214,19 @@ class Engine {
   }
 
   /**
-   * Enumerate the bindings of the rule's body at time t. `variant` ≥ 0 is the semi-naive phase:
-   * recursive atoms before it read stable tuples, it reads recent ones, those after read both.
+   * Enumerate the bindings of the rule's body at time t, each once, calling `emit` for each.
+   *
+   *   head :- a₀, a₁, …, aₙ₋₁, checks
+   *
+   * `variant` v ≥ 0 is one semi-naive variant: the bindings that read a recent tuple at atom v,
+   *   stable(a₀…aᵥ₋₁) ⋈ recent(aᵥ) ⋈ (stable ∪ recent)(aᵥ₊₁…aₙ₋₁)
+   * so that, over the variants, a binding with a new tuple is found exactly once (its first new atom
+   * names its variant). v = -1 reads every row of every atom (a rule fired once over completed
+   * relations). Only atoms over the stratum's own relations have phases; the others read everything.
+   *
+   * Per atom, in body order: 1. window, the rows its phase may read; 2. candidates, through the index
+   * on the columns bound so far, or every row; 3. match, binding new slots and comparing repeated
+   * ones, then the checks that just became decidable; then the next atom.
    */
   private join(
     rule: CompiledRule,
@@ -243,9 +237,21 @@ class Engine {
     const slots: number[] = new Array(rule.slotCount).fill(-1);
     const body: TupleId[] = new Array(rule.positives.length);
     if (!this.runChecks(rule.checks[0]!, slots, body, t)) return;
+    const last = rule.positives.length;
+    // Molly's clock atom, matched last: each unbound location or destination ranges over the nodes.
+    const bindNodes = (k: number): void => {
+      if (k === rule.nodeSlots.length) {
+        if (k === 0 || this.runChecks(rule.checks[last + 1]!, slots, body, t)) emit(slots, body);
+        return;
+      }
+      for (const node of this.nodeIds) {
+        slots[rule.nodeSlots[k]!] = node;
+        bindNodes(k + 1);
+      }
+    };
     const step = (i: number): void => {
-      if (i === rule.positives.length) {
-        emit(slots, body);
+      if (i === last) {
+        bindNodes(0);
         return;
       }
       const atom = rule.positives[i]!;
@@ -253,17 +259,11 @@ class Engine {
       if (time > t) return; // the future is not known yet
       const inst = this.db.peek(atom.rel, time);
       if (!inst) return;
-      let lo = 0;
-      let hi = inst.rows.length;
-      if (variant >= 0 && this.isRecursive(atom.rel, atom.time, t)) {
-        const phase = i < variant ? 0 : i === variant ? 1 : 2;
-        lo = phase === 1 ? inst.stableEnd : 0;
-        hi = phase === 0 ? inst.stableEnd : inst.recentEnd;
-      } else if (this.isRecursive(atom.rel, atom.time, t)) {
-        hi = inst.recentEnd;
-      }
+      // 1. Window.
+      const [lo, hi] = this.window(atom, i, variant, t, inst);
       if (lo >= hi) return;
-      const visit = (pos: number): void => {
+      // 3. Match.
+      const match = (pos: number): void => {
         const id = inst.rows[pos]!;
         const args = this.db.args(id);
         for (let c = 0; c < atom.args.length; c++) {
@@ -274,8 +274,9 @@ class Engine {
         body[i] = id;
         if (this.runChecks(rule.checks[i + 1]!, slots, body, t)) step(i + 1);
       };
+      // 2. Candidates.
       if (atom.mask === 0) {
-        for (let pos = lo; pos < hi; pos++) visit(pos);
+        for (let pos = lo; pos < hi; pos++) match(pos);
         return;
       }
       let key = '';
@@ -288,10 +289,26 @@ class Engine {
       if (!positions) return;
       for (const pos of positions) {
         if (pos >= hi) break;
-        if (pos >= lo) visit(pos);
+        if (pos >= lo) match(pos);
       }
     };
     step(0);
+  }
+
+  /**
+   * The rows [lo, hi) of `inst` that atom `i` reads in `variant`: stable [0, stableEnd), recent
+   * [stableEnd, recentEnd), or both. Rows past recentEnd are this round's output, not its input.
+   */
+  private window(
+    atom: CompiledRule['positives'][number],
+    i: number,
+    variant: number,
+    t: number,
+    inst: { readonly rows: readonly TupleId[]; readonly stableEnd: number; readonly recentEnd: number },
+  ): [number, number] {
+    if (!this.isRecursive(atom.rel, atom.time, t)) return [0, inst.rows.length];
+    if (variant < 0 || i > variant) return [0, inst.recentEnd];
+    return i < variant ? [0, inst.stableEnd] : [inst.stableEnd, inst.recentEnd];
   }
 
   private runChecks(checks: readonly Check[], slots: number[], body: TupleId[], t: number): boolean {
@@ -334,7 +351,14 @@ class Engine {
       key += v + ',';
     }
     if (mask === (1 << c.args.length) - 1) return inst.get(key.slice(0, -1)) !== undefined;
-    return (inst.lookup(mask, key)?.length ?? 0) > 0;
+    const positions = mask === 0 ? null : inst.lookup(mask, key);
+    if (c.same.length === 0) return mask === 0 || (positions?.length ?? 0) > 0;
+    // An existential variable written twice: some candidate must repeat its value there.
+    const candidates = positions ? positions.map((p) => inst.rows[p]!) : inst.rows;
+    return candidates.some((id) => {
+      const args = this.db.args(id);
+      return c.same.every(([a, b]) => args[a] === args[b]);
+    });
   }
 
   /** Evaluate to an interned value id; -1 when undefined (arithmetic on strings, division by zero). */

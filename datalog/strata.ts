@@ -1,12 +1,15 @@
 // Stratification of the deductive ('now') rules: the order in which one time step computes its
 // relations, so that `notin` and aggregates only ever read relations that are already complete.
 //
-// Expects: any rules (unchecked). Guarantees: every 'now' rule index appears in exactly one stratum;
-// a stratum is one strongly connected component of the dependency graph and comes after every stratum
-// it reads; ties are broken by first rule index, so the same rules always give the same strata.
-// `@next` / `@async` rules read the completed step and so belong to no stratum.
+// Expects: any rules (unchecked). Guarantees: every 'now' rule index but the dropped ones appears in
+// exactly one stratum; a stratum is one strongly connected component of the dependency graph and
+// comes after every stratum it reads; ties are broken by first rule index, so the same rules always
+// give the same strata. `@next` / `@async` rules read the completed step and so belong to no stratum.
+// Given the facts, a rule that can never fire is dropped where it would close a negative cycle
+// (Molly's runtime accepts such programs); everywhere else it stays, harmless.
 import { alg, Graph } from '@dagrejs/graphlib';
-import type { Rule, Span } from './ast.js';
+import type { BodyAtom, Fact, Rule, Span } from './ast.js';
+import { neverFiring } from './dead-rules.js';
 
 /** One dependency on a cycle: `relation` reads the next element's relation at `span`. */
 export interface CycleStep {
@@ -23,6 +26,16 @@ export interface Stratification {
   readonly cycle: null | readonly CycleStep[];
   /** One such cycle per strongly connected component that has one (`cycle` is the first). */
   readonly cycles: readonly (readonly CycleStep[])[];
+  /** Rules left out because they can never fire and would close a negative cycle, in rule order. */
+  readonly dropped: readonly DroppedRule[];
+}
+
+export interface DroppedRule {
+  readonly rule: number;
+  /** Its positive atom whose relation can never hold. */
+  readonly never: BodyAtom;
+  /** The negative cycle it closed. */
+  readonly cycle: readonly CycleStep[];
 }
 
 /** What an edge head → body records: the first place it is read, preferring a negative read. */
@@ -32,20 +45,39 @@ interface Dependency {
   readonly aggregate: boolean;
 }
 
-export function stratify(rules: readonly Rule[]): Stratification {
-  const graph = dependencyGraph(rules);
+/** `facts` lets rules that can never fire be dropped from negative cycles; without them none is. */
+export function stratify(rules: readonly Rule[], facts?: readonly Fact[]): Stratification {
+  const all = analyse(rules, new Set());
+  if (all.cycles.length === 0 || facts === undefined) return { ...all, dropped: [] };
+  const cycleOf = new Map(all.cycles.map((c) => [all.componentOf.get(c[0]!.relation)!, c]));
+  const dropped: DroppedRule[] = [];
+  for (const [rule, never] of neverFiring(rules, facts)) {
+    const cycle = cycleOf.get(all.componentOf.get(rules[rule]!.head.relation)!);
+    if (rules[rule]!.headTime === 'now' && cycle) dropped.push({ rule, never, cycle });
+  }
+  if (dropped.length === 0) return { ...all, dropped };
+  dropped.sort((a, b) => a.rule - b.rule);
+  return { ...analyse(rules, new Set(dropped.map((d) => d.rule))), dropped };
+}
+
+function analyse(
+  rules: readonly Rule[],
+  skip: ReadonlySet<number>,
+): Omit<Stratification, 'dropped'> & { componentOf: Map<string, number> } {
+  const graph = dependencyGraph(rules, skip);
   const componentOf = new Map<string, number>();
   alg.tarjan(graph).forEach((members, i) => members.forEach((r) => componentOf.set(r, i)));
   const cycles = negativeCycles(graph, componentOf);
-  return { strata: orderComponents(rules, graph, componentOf), cycle: cycles[0] ?? null, cycles };
+  const strata = orderComponents(rules, skip, graph, componentOf);
+  return { strata, cycle: cycles[0] ?? null, cycles, componentOf };
 }
 
-// head ← body for every body atom of every 'now' rule; negative for `notin`, and for every body atom
-// of a rule whose head aggregates (the aggregate needs the whole relation).
-function dependencyGraph(rules: readonly Rule[]): Graph {
+// head ← body for every body atom of every 'now' rule not skipped; negative for `notin`, and for
+// every body atom of a rule whose head aggregates (the aggregate needs the whole relation).
+function dependencyGraph(rules: readonly Rule[], skip: ReadonlySet<number>): Graph {
   const graph = new Graph({ directed: true });
-  for (const rule of rules) {
-    if (rule.headTime !== 'now') continue;
+  for (const [i, rule] of rules.entries()) {
+    if (rule.headTime !== 'now' || skip.has(i)) continue;
     const head = rule.head.relation;
     graph.setNode(head);
     const aggregates = rule.head.args.some((t) => t.kind === 'aggregate');
@@ -68,12 +100,13 @@ function dependencyGraph(rules: readonly Rule[]): Graph {
  */
 function orderComponents(
   rules: readonly Rule[],
+  skip: ReadonlySet<number>,
   graph: Graph,
   componentOf: ReadonlyMap<string, number>,
 ): number[][] {
   const members = new Map<number, number[]>();
   rules.forEach((rule, i) => {
-    if (rule.headTime !== 'now') return;
+    if (rule.headTime !== 'now' || skip.has(i)) return;
     const c = componentOf.get(rule.head.relation)!;
     const list = members.get(c);
     if (list) list.push(i);

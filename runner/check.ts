@@ -6,6 +6,7 @@ import { DiagnosticError, type Diagnostic } from '../datalog/diagnostics.js';
 import { evaluate } from '../datalog/evaluate.js';
 import { lineageOf } from '../datalog/lineage.js';
 import type { FailureSpec } from '../datalog/types.js';
+import { loadLogicSolver, logicSolverReady } from '../solver/sat-loader.js';
 import { violations } from './judge.js';
 import { programSource } from './load.js';
 import { runRecord } from './record.js';
@@ -47,6 +48,8 @@ export async function check(input: Runnable, options: CheckOptions): Promise<Sea
   const { signal } = options;
   signal?.throwIfAborted();
   const program = runnable(input);
+  // The SAT backend may be needed mid-search (a lineage too large for MMCS): have it at hand.
+  if (!logicSolverReady()) await loadLogicSolver();
   const now = options.now ?? (() => globalThis.performance.now());
   const steps = searchSteps(program, {
     ...options,
@@ -87,6 +90,7 @@ export function runOnce(
     lineage,
     parent: null,
     proposals: [],
+    judge: 'ldfi',
   });
 }
 

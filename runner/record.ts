@@ -2,6 +2,7 @@
 import type { Value } from '../datalog/ast.js';
 import type { Evaluation } from '../datalog/evaluate.js';
 import type { LineageGraph } from '../datalog/types.js';
+import type { JudgeName } from './judge.js';
 import type { LineageRecord, LineageRecordNode, MessageRecord, Proposal, RunRecord } from './types.js';
 
 export interface RunFacts {
@@ -11,6 +12,7 @@ export interface RunFacts {
   readonly lineage: LineageGraph;
   readonly parent: number | null;
   readonly proposals: readonly Proposal[];
+  readonly judge: JudgeName;
 }
 
 export function runRecord(r: RunFacts): RunRecord {
@@ -18,6 +20,7 @@ export function runRecord(r: RunFacts): RunRecord {
   return {
     iteration: r.iteration,
     status: r.violations.length === 0 ? 'success' : 'failure',
+    judge: r.judge,
     failureSpec: ev.spec,
     model: { tables: tables(ev) },
     violations: r.violations.map((v) => v.map(String)),

@@ -1,14 +1,15 @@
 // The search loop (SPEC §5): run with no faults, then run hypotheses until one violates the spec,
 // none is left, or the budget runs out.
 import type { Program } from '../datalog/ast.js';
-import { compileProgram, evaluate, type CompiledProgram, type Evaluation } from '../datalog/evaluate.js';
+import { compileProgram, type CompiledProgram } from '../datalog/compile.js';
+import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
 import { AbsenceExplainer } from '../datalog/negation.js';
 import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
 import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
 import { effectiveFaults, NO_FAULTS, withFaults } from './faults.js';
-import { violations } from './judge.js';
+import { judgeOf, type Judge, type JudgeName } from './judge.js';
 import { runRecord } from './record.js';
 import { seededRng } from './rng.js';
 import {
@@ -39,6 +40,8 @@ export interface SearchOptions {
   readonly symmetry?: boolean;
   /** Follow `notin` in lineage (SPEC §5; default true). */
   readonly negation?: boolean;
+  /** Which runs violate the spec (SPEC §4; default 'ldfi'). */
+  readonly judge?: JudgeName;
   readonly solver?: SolveOptions;
   /**
    * Which runs keep a full record (tables, messages, lineage) for the report: 'auto' keeps every
@@ -132,6 +135,9 @@ class Search {
   private readonly now: () => number;
   private readonly start: number;
   private readonly maxRuns: number;
+  private readonly judgeName: JudgeName;
+  /** Built from the first run, the failure-free one (Molly's judge compares with it). */
+  private judge: Judge | null = null;
   /** Proposals not yet run, so a run can note its iteration in its parent's record. */
   private readonly proposalOf = new Map<FaultSet, { faults: FaultSet; run: number | null }>();
 
@@ -154,6 +160,7 @@ class Search {
           ? randomSource(this.space, seededRng(options.seed ?? 1))
           : exhaustiveSource(this.space, keyOf);
     this.maxRuns = options.maxRuns ?? (this.strategy === 'random' ? 1000 : Infinity);
+    this.judgeName = options.judge ?? 'ldfi';
   }
 
   outOfBudget(): boolean {
@@ -168,7 +175,8 @@ class Search {
     // Phase 1, run: evaluate the program under the faults; judge pre ⇒ post at EOT.
     const evaluation = evaluate(this.compiled, withFaults(this.base, faults));
     this.derivations += evaluation.derivations.length;
-    const bad = violations(evaluation);
+    this.judge ??= judgeOf(this.judgeName, evaluation);
+    const bad = this.judge(evaluation);
     if (bad.length > 0) {
       this.counterexamples++;
       this.counterexample ??= iteration;
@@ -198,7 +206,17 @@ class Search {
       this.proposalOf.delete(faults);
     }
     if (wanted && lineage)
-      this.runs.push(runRecord({ iteration, evaluation, violations: bad, lineage, parent, proposals }));
+      this.runs.push(
+        runRecord({
+          iteration,
+          evaluation,
+          violations: bad,
+          lineage,
+          parent,
+          proposals,
+          judge: this.judgeName,
+        }),
+      );
     this.options.onProgress?.(this.progress());
   }
 
@@ -232,6 +250,7 @@ class Search {
     return {
       verdict,
       strategy,
+      judge: this.judgeName,
       executions: this.executions,
       bound: failureSpaceSize({
         nodes: space.nodes.length,

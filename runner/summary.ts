@@ -18,6 +18,8 @@ export interface JsonSummary {
   } | null;
   readonly elapsedMs: number;
   readonly strategy: SearchReport['strategy'];
+  /** Which rule judged the runs (SPEC §4). */
+  readonly judge: SearchReport['judge'];
   readonly spec: SearchReport['spec'];
 }
 
@@ -39,6 +41,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
         : null,
     elapsedMs: report.elapsedMs,
     strategy: report.strategy,
+    judge: report.judge,
     spec: report.spec,
   };
 }
@@ -77,7 +80,8 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   } else {
     lines.push(`INCONCLUSIVE: the budget ran out before a verdict (${bounds})`);
   }
-  lines.push(`  ${figures} (${report.strategy})`);
+  const judged = report.judge === 'ldfi' ? '' : `, judged by ${report.judge}'s rule`;
+  lines.push(`  ${figures} (${report.strategy}${judged})`);
   if (reportPath) {
     const shown =
       report.runs.length < report.executions

@@ -1,6 +1,7 @@
 // What a search produces: one record per execution, in Molly's runs.json shape plus ldfi's own keys.
 // Plain, serialisable data: the report (viz/) is built from these alone.
 import type { FailureSpec, FaultSet, Message } from '../datalog/types.js';
+import type { JudgeName } from './judge.js';
 
 /** 'counterexample': a run violated the spec; 'tolerant': none can within the bounds; 'inconclusive': the budget ran out. */
 export type Verdict = 'counterexample' | 'tolerant' | 'inconclusive';
@@ -13,6 +14,8 @@ export interface RunRecord {
   readonly iteration: number;
   /** Molly's words: 'success' when the spec holds, 'failure' when it is violated. */
   readonly status: 'success' | 'failure';
+  /** The rule that decided `status` (SPEC §4). */
+  readonly judge: JudgeName;
   readonly failureSpec: FailureSpec;
   /** Every relation at every time step: rows of string values, the time step last (Molly's shape). */
   readonly model: { readonly tables: Readonly<Record<string, readonly (readonly string[])[]>> };
@@ -99,6 +102,8 @@ export interface ProgramSource {
 export interface SearchReport {
   readonly verdict: Verdict;
   readonly strategy: Strategy;
+  /** Which rule judged the runs (SPEC §4). */
+  readonly judge: JudgeName;
   readonly executions: number;
   /** SPEC §3's bound, as a decimal string. */
   readonly bound: string;

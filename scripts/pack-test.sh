@@ -58,6 +58,13 @@ node --input-type=module -e '
   const { files } = await writeReport("api-report", report);
   if (files.length !== 2) throw new Error(`writeReport wrote ${files}`);
 ' || fail 'ldfi/node'
+
+# The report's client modules, for a browser that renders the report itself.
+node --input-type=module -e '
+  import { CLIENT_MODULES } from "ldfi";
+  for (const m of CLIENT_MODULES) import.meta.resolve(`ldfi/viz/client/${m}`);
+' || fail 'ldfi/viz/client/*'
+
 # ldfi playground: the built site served from the installed package (no network beyond this machine).
 node node_modules/ldfi/bin/ldfi.js playground --no-open --port 0 >serve.txt &
 server=$!
@@ -71,4 +78,4 @@ node -e '
 ' --input-type=module "$url" || fail "ldfi playground did not serve the site (${url:-no address})"
 kill -INT "$server" && wait "$server" || fail 'ldfi playground did not stop on Ctrl-C'
 
-echo "pack-test: ok ($(basename "$tarball"): the ldfi command, the API, ldfi/node, ldfi playground)"
+echo "pack-test: ok ($(basename "$tarball"): the ldfi command, the API, ldfi/node, the report's client modules, ldfi playground)"

@@ -13,8 +13,12 @@
 // Gates are only forced *up* by their inputs, so every model's gates include the least fixpoint, and
 // the least fixpoint itself is a model: ¬h_g is satisfiable iff g fails in the least fixpoint (cycles
 // that hold themselves up are thus ruled out without any unrolling).
-import Logic from 'logic-solver';
+import type Logic from 'logic-solver';
 import type { MinimalSolutions } from './backend.js';
+import { logicSolver } from './sat-loader.js';
+
+/** logic-solver, loaded on first use (sat-loader.ts). */
+const logic = (): typeof Logic => logicSolver() as typeof Logic;
 import type { Gate, LineageFormula } from './types.js';
 
 /**
@@ -28,7 +32,7 @@ import type { Gate, LineageFormula } from './types.js';
  */
 export function satMinimalSolutions(formula: LineageFormula, limit: number): MinimalSolutions {
   try {
-    return Logic.disablingAssertions(() => enumerate(formula, limit));
+    return logic().disablingAssertions(() => enumerate(formula, limit));
   } catch (error) {
     // Emscripten signals an abort (heap exhausted) by throwing a string.
     if (typeof error === 'string')
@@ -37,8 +41,13 @@ export function satMinimalSolutions(formula: LineageFormula, limit: number): Min
   }
 }
 
+/** `Logic.or` of the loaded module. */
+function or(...operands: (Logic.Formula | Logic.Term)[]): Logic.Formula | Logic.Term {
+  return logic().or(...operands);
+}
+
 function enumerate(formula: LineageFormula, limit: number): MinimalSolutions {
-  const solver = new Logic.Solver();
+  const solver = new (logic().Solver)();
   const element = (id: number): number => solver.getVarNum(`e${id}`);
   const elements = formula.elements.map((_, id) => element(id));
   requireGoals(solver, formula, element);
@@ -53,7 +62,7 @@ function enumerate(formula: LineageFormula, limit: number): MinimalSolutions {
     if (solution !== null) {
       const set = elements.flatMap((v, id) => (solution.evaluate(v) ? [id] : []));
       sets.push(set);
-      solver.require(Logic.or(...set.map((id) => -elements[id]!)));
+      solver.require(or(...set.map((id) => -elements[id]!)));
       continue;
     }
     if (atMostK === null) return { sets, steps, complete: true };
@@ -68,11 +77,11 @@ function requireGoals(solver: Logic.Solver, formula: LineageFormula, element: (i
   const hold = circuitHolds(solver, formula.circuit);
   const prevented = formula.goals.map((goal, i) => {
     const p = solver.getVarNum(`p${i}`);
-    if (goal.hyperedges === null) solver.require(Logic.or(-p, -hold(goal.goal)));
-    else for (const edge of goal.hyperedges) solver.require(Logic.or(-p, ...edge.map(element)));
+    if (goal.hyperedges === null) solver.require(or(-p, -hold(goal.goal)));
+    else for (const edge of goal.hyperedges) solver.require(or(-p, ...edge.map(element)));
     return p;
   });
-  solver.require(Logic.or(...prevented));
+  solver.require(or(...prevented));
 }
 
 /** `h<gate>` variables, with the gate's clauses added the first time a gate is asked for. */
@@ -87,10 +96,9 @@ function circuitHolds(solver: Logic.Solver, circuit: readonly Gate[]): (gate: nu
       encoded.add(id);
       const gate = circuit[id]!;
       if (gate.kind === 'leaf')
-        solver.require(Logic.or(hold(id), ...gate.cutBy.map((e) => solver.getVarNum(`e${e}`))));
-      else if (gate.kind === 'and')
-        solver.require(Logic.or(hold(id), ...gate.inputs.map((input) => -hold(input))));
-      else for (const input of gate.inputs) solver.require(Logic.or(-hold(input), hold(id)));
+        solver.require(or(hold(id), ...gate.cutBy.map((e) => solver.getVarNum(`e${e}`))));
+      else if (gate.kind === 'and') solver.require(or(hold(id), ...gate.inputs.map((input) => -hold(input))));
+      else for (const input of gate.inputs) solver.require(or(-hold(input), hold(id)));
       if (gate.kind !== 'leaf') pending.push(...gate.inputs);
     }
     return hold(root);
@@ -108,8 +116,8 @@ function requireCrashBound(solver: Logic.Solver, formula: LineageFormula, elemen
     const c = solver.getVarNum(`c${node}`);
     crashed.push(c);
     crashes.forEach((x, i) => {
-      solver.require(Logic.or(-x, c));
-      for (const y of crashes.slice(i + 1)) solver.require(Logic.or(-x, -y));
+      solver.require(or(-x, c));
+      for (const y of crashes.slice(i + 1)) solver.require(or(-x, -y));
     });
   }
   const atMost = new SequentialCounter(solver, crashed, 'b').atMost(formula.crashBudget);
@@ -142,9 +150,9 @@ class SequentialCounter {
     const previous = this.columns[j - 1];
     const column = this.inputs.map((_, i) => this.solver.getVarNum(`${this.prefix}${j}_${i}`));
     this.inputs.forEach((x, i) => {
-      if (i > 0) this.solver.require(Logic.or(-column[i - 1]!, column[i]!));
-      if (previous === undefined) this.solver.require(Logic.or(-x, column[i]!));
-      else if (i > 0) this.solver.require(Logic.or(-x, -previous[i - 1]!, column[i]!));
+      if (i > 0) this.solver.require(or(-column[i - 1]!, column[i]!));
+      if (previous === undefined) this.solver.require(or(-x, column[i]!));
+      else if (i > 0) this.solver.require(or(-x, -previous[i - 1]!, column[i]!));
     });
     this.columns.push(column);
   }

@@ -99,7 +99,25 @@ describe('ldfi check', () => {
     expect(io.out).toContain('violated: pre("c", "hello")@6 holds, but post("c", "hello")@6 does not');
   });
 
+  it('names the judge that decided: --json, runs.json and the summary in words', async () => {
+    const dir = join(out, 'judge');
+    const json = capture();
+    const args = ['check', ...SIMPLE, '-N', 'a,b,c', '-t', '4', '-f', '2', '-o', dir];
+    expect(await main([...args, '--judge', 'molly', '--json'], json)).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({ verdict: 'counterexample', judge: 'molly' });
+    const runs = JSON.parse(readFileSync(join(dir, 'runs.json'), 'utf8'));
+    expect(runs.map((r: { judge: string }) => r.judge)).toEqual(['molly', 'molly']);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('"judge":"molly"');
+    const words = capture();
+    await main([...args, '--judge', 'molly'], words);
+    expect(words.out).toContain("(ldfi, judged by molly's rule)");
+    const byDefault = capture();
+    await main([...args, '--json'], byDefault);
+    expect(JSON.parse(byDefault.out).judge).toBe('ldfi');
+  });
+
   it.each([
+    [['check', ...SIMPLE, '-N', 'a,b', '--judge', 'strict'], /Invalid values/],
     [['check', ...SIMPLE], /Missing required argument: nodes/],
     [['check', ...SIMPLE, '-N', 'a,b', '--strategy', 'magic'], /Invalid values/],
     [['check', ...SIMPLE, '-N', 'a,a'], /names a node twice/],

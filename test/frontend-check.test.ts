@@ -53,11 +53,18 @@ describe('errors', () => {
       "wildcard '_' in the head of 'h' matches nothing; use a variable bound by a positive body atom",
     ],
     [
-      'h(X) :- b(X), notin c(X, Y);',
+      'h(X) :- b(X), notin c(X, Y), notin d(Y);',
       'E010',
       3,
       26,
-      "variable 'Y' in 'notin c' is not bound by a positive body atom; add an atom that binds it",
+      "variable 'Y' in 'notin c' is not bound by a positive body atom (a variable written only inside one notin means \"any value\", but it occurs in more than one notin); add an atom that binds it",
+    ],
+    [
+      'h(X) :- b(X), notin c(X, Y), Y > 1;',
+      'E010',
+      3,
+      26,
+      "variable 'Y' in 'notin c' is not bound by a positive body atom (a variable written only inside one notin means \"any value\", but it also occurs in a comparison or an expression); add an atom that binds it",
     ],
     [
       'h(X) :- b(X), X > Y;',
@@ -116,14 +123,14 @@ describe('errors', () => {
       "column 2 of 'g' holds both strings and integers: 'clock' column 3 (sendTime) is a time; use one type per column",
     ],
     [
-      'a(X) :- e(X), notin b(X);\nb(X) :- a(X);',
+      'a(X) :- e(X), notin b(X);\nb(X) :- a(X);\ne("a")@1;',
       'E013',
       3,
       15,
       "cannot be stratified: 'a' depends on 'notin b' in a cycle a -> b -> a; break the cycle, or read 'b' at the next step with an @next rule",
     ],
     [
-      'c(X, count<Y>) :- c(X, Y);',
+      'c(X, count<Y>) :- c(X, Y);\nc("a", 1)@1;',
       'E013',
       3,
       19,

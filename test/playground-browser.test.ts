@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { playgroundDist, serveStatic, type Served } from '../runner/cli/playground.js';
-import { launchChromium } from './fixtures/viz/chromium.js';
+import { launchChromium } from '../bench/chromium.js';
 
 const ROOT = join(import.meta.dirname, '..');
 

@@ -1,7 +1,11 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { FaultSet, LineageGraph } from '../datalog/types.js';
 import { encodeLineage, minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import { loadLogicSolver } from '../solver/sat-loader.js';
 import { LineageBuilder, showSets } from './fixtures/solver/lineage.js';
+
+// The SAT backend is loaded on demand; these tests call it synchronously.
+beforeAll(loadLogicSolver);
 
 const none: FaultSet = { crashes: [], omissions: [] };
 const space = (nodes: string[], eot: number, eff: number, maxCrashes: number): FaultSpace => ({

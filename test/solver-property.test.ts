@@ -1,10 +1,14 @@
 // Differential properties: on small random lineage graphs and fault spaces, every solving path returns
 // exactly what the brute-force enumeration (all fault sets, judged by holdsUnder) finds.
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { Crash, FaultSet, LineageGraph, LineageNode, Omission } from '../datalog/types.js';
 import { minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import { loadLogicSolver } from '../solver/sat-loader.js';
 import { bruteForceMinimal, extraFaults, prevents } from './fixtures/solver/brute-force.js';
+
+// The SAT backend is loaded on demand; these tests call it synchronously.
+beforeAll(loadLogicSolver);
 
 const NAMES = ['a', 'b', 'c'];
 

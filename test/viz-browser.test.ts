@@ -7,9 +7,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SearchReport } from '../runner/types.js';
 import { writeReport } from '../viz/node/write-report.js';
-import { launchChromium } from './fixtures/viz/chromium.js';
+import { launchChromium } from '../bench/chromium.js';
 import { deliveryReport } from './fixtures/viz/delivery.js';
-import { syntheticReport } from './fixtures/viz/synthetic.js';
+import { syntheticReport } from '../bench/synthetic.js';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
 

@@ -152,6 +152,8 @@ export function runWithFaults(job: Job, faults: FaultSet): SearchReport {
   return {
     verdict: failed ? 'counterexample' : 'tolerant',
     strategy: 'ldfi',
+    // runOnce judges by the default rule (SPEC §4).
+    judge: 'ldfi',
     executions: 1,
     // One fault combination was tried: the given one.
     bound: '1',

@@ -1,28 +1,32 @@
 // Command-line parsing (yargs): the flags of SPEC §6 with Molly's short names.
-import yargs, { type Argv } from 'yargs';
+import yargs, { type ArgumentsCamelCase, type Argv } from 'yargs';
 import type { Crash, FailureSpec, Omission } from '../../datalog/types.js';
+import type { Backend } from '../../solver/types.js';
+import { JUDGES, type JudgeName } from '../judge.js';
 import type { Strategy } from '../types.js';
 
 export interface CheckArgs {
   readonly command: 'check' | 'eval';
-  readonly files: string[];
-  readonly nodes: string[];
+  readonly files: readonly string[];
+  readonly nodes: readonly string[];
   readonly eot: number;
   readonly eff: number;
   readonly crashes: number;
   readonly strategy: Strategy;
+  readonly solver: Backend;
   readonly seed: number;
   readonly maxRuns: number | undefined;
   readonly timeout: number | undefined;
   readonly all: boolean;
   readonly symmetry: boolean;
   readonly negation: boolean;
+  readonly judge: JudgeName;
   readonly out: string;
   readonly json: boolean;
   readonly dot: boolean;
   readonly strict: boolean;
-  readonly crash: string[];
-  readonly omit: string[];
+  readonly crash: readonly string[];
+  readonly omit: readonly string[];
 }
 
 export class UsageError extends Error {}
@@ -33,38 +37,153 @@ const EXAMPLES = `Examples:
   ldfi eval examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 --omit a,b,1
   ldfi playground                 the browser playground and the course (see ldfi playground --help)`;
 
-function common(y: Argv): Argv<Record<string, unknown>> {
+/** A whole-number option's check, with the message the CLI tests pin. */
+function wholeNumber(flag: string, min: number): (v: unknown) => number {
+  return (v) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      throw new UsageError(`--${flag} must be a whole number of at least ${min} (got ${String(v)})`);
+    return v;
+  };
+}
+
+function nodeList(v: unknown): string[] {
+  const nodes = String(v)
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
+  if (nodes.length === 0) throw new UsageError('--nodes needs at least one node name, e.g. -N a,b,c');
+  if (new Set(nodes).size !== nodes.length)
+    throw new UsageError(`--nodes names a node twice: ${nodes.join(',')}`);
+  return nodes;
+}
+
+// Each option is checked where it is declared (`coerce`), so the parsed result comes out typed.
+function common<T>(y: Argv<T>) {
   return y
     .positional('files', {
       describe: 'Dedalus program files (includes are followed)',
       type: 'string',
       array: true,
+      demandOption: true,
     })
     .option('nodes', {
       alias: 'N',
       type: 'string',
       describe: 'comma-separated node names (required)',
       demandOption: true,
+      coerce: nodeList,
     })
     .option('eot', {
       alias: ['t', 'EOT'],
       type: 'number',
       default: 3,
       describe: 'end of time: the last time step',
+      coerce: wholeNumber('eot', 1),
     })
     .option('eff', {
       alias: ['f', 'EFF'],
       type: 'number',
       default: 2,
       describe: 'end of finite failures: messages sent before it may be lost',
+      coerce: wholeNumber('eff', 0),
     })
-    .option('crashes', { alias: 'c', type: 'number', default: 0, describe: 'most nodes that may crash' })
+    .option('crashes', {
+      alias: 'c',
+      type: 'number',
+      default: 0,
+      describe: 'most nodes that may crash',
+      coerce: wholeNumber('crashes', 0),
+    })
     .option('strict', {
       type: 'boolean',
       default: false,
       describe: 'also warn about non-local rules',
-    }) as Argv<Record<string, unknown>>;
+    });
 }
+
+function checkOptions<T>(y: Argv<T>) {
+  return common(y)
+    .option('strategy', {
+      choices: ['ldfi', 'random', 'exhaustive'] as const,
+      default: 'ldfi' as Strategy,
+      describe: 'how to pick fault sets',
+    })
+    .option('solver', {
+      choices: ['mmcs', 'sat'] as const,
+      default: 'mmcs' as Backend,
+      describe: 'how ldfi finds minimal fault sets: minimal hitting sets, or SAT (logic-solver)',
+    })
+    .option('seed', {
+      type: 'number',
+      default: 1,
+      describe: 'seed of the random strategy',
+      coerce: wholeNumber('seed', 0),
+    })
+    .option('max-runs', {
+      type: 'number',
+      describe: 'budget: most executions (then exit 3, inconclusive)',
+      coerce: wholeNumber('max-runs', 1),
+    })
+    .option('timeout', {
+      type: 'number',
+      describe: 'budget: seconds of search (then exit 3, inconclusive)',
+      coerce: wholeNumber('timeout', 1),
+    })
+    .option('all', {
+      type: 'boolean',
+      default: false,
+      describe: 'keep going after the first counterexample',
+    })
+    .option('symmetry', {
+      type: 'boolean',
+      default: false,
+      describe: 'skip fault sets equal up to interchangeable nodes',
+    })
+    .option('negation', {
+      type: 'boolean',
+      default: true,
+      describe: 'follow notin atoms in lineage (--no-negation to turn off)',
+    })
+    .option('judge', {
+      choices: JUDGES,
+      default: 'ldfi' as JudgeName,
+      describe:
+        'which runs violate the spec: ldfi (a pre tuple without its post) or molly (a post of the failure-free run lost while its pre holds)',
+    })
+    .option('out', {
+      alias: 'o',
+      type: 'string',
+      default: 'ldfi-report',
+      describe: 'directory for index.html and runs.json',
+    })
+    .option('dot', { type: 'boolean', default: false, describe: 'also write Graphviz .dot files' })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'print only the JSON summary on stdout',
+    });
+}
+
+function evalOptions<T>(y: Argv<T>) {
+  return common(y)
+    .option('crash', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'inject a crash: NODE,TIME',
+    })
+    .option('omit', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'inject an omission: FROM,TO,TIME',
+    });
+}
+
+type CommonArgv = ArgumentsCamelCase<InferredOf<typeof common>>;
+
+/** The options a builder adds, as the handler receives them. */
+type InferredOf<B extends (y: Argv) => Argv<unknown>> = ReturnType<B> extends Argv<infer U> ? U : never;
 
 /** Parse argv (without `node ldfi`); throws UsageError with a message for the user. */
 export async function parseArgs(
@@ -72,6 +191,7 @@ export async function parseArgs(
   width: number,
 ): Promise<CheckArgs | { help: string }> {
   let output = '';
+  let args: CheckArgs | null = null;
   const parser = yargs([...argv])
     .scriptName('ldfi')
     .usage(
@@ -80,60 +200,35 @@ export async function parseArgs(
     .command(
       ['check <files..>', '$0 <files..>'],
       'search for a fault set that violates the pre/post spec',
-      (y) =>
-        common(y)
-          .option('strategy', {
-            choices: ['ldfi', 'random', 'exhaustive'] as const,
-            default: 'ldfi',
-            describe: 'how to pick fault sets',
-          })
-          .option('seed', { type: 'number', default: 1, describe: 'seed of the random strategy' })
-          .option('max-runs', {
-            type: 'number',
-            describe: 'budget: most executions (then exit 3, inconclusive)',
-          })
-          .option('timeout', {
-            type: 'number',
-            describe: 'budget: seconds of search (then exit 3, inconclusive)',
-          })
-          .option('all', {
-            type: 'boolean',
-            default: false,
-            describe: 'keep going after the first counterexample',
-          })
-          .option('symmetry', {
-            type: 'boolean',
-            default: false,
-            describe: 'skip fault sets equal up to interchangeable nodes',
-          })
-          .option('negation', {
-            type: 'boolean',
-            default: true,
-            describe: 'follow notin atoms in lineage (--no-negation to turn off)',
-          })
-          .option('out', {
-            alias: 'o',
-            type: 'string',
-            default: 'ldfi-report',
-            describe: 'directory for index.html and runs.json',
-          })
-          .option('dot', { type: 'boolean', default: false, describe: 'also write Graphviz .dot files' })
-          .option('json', {
-            type: 'boolean',
-            default: false,
-            describe: 'print only the JSON summary on stdout',
-          }),
+      checkOptions,
+      (p) => {
+        args = {
+          ...commonArgs('check', p),
+          strategy: p.strategy,
+          solver: p.solver,
+          seed: p.seed,
+          maxRuns: p.maxRuns,
+          timeout: p.timeout,
+          all: p.all,
+          symmetry: p.symmetry,
+          negation: p.negation,
+          judge: p.judge,
+          out: p.out,
+          json: p.json,
+          dot: p.dot,
+          crash: [],
+          omit: [],
+        };
+      },
     )
-    .command('eval <files..>', 'run once and print every relation at every time step', (y) =>
-      common(y)
-        .option('crash', { type: 'string', array: true, default: [], describe: 'inject a crash: NODE,TIME' })
-        .option('omit', {
-          type: 'string',
-          array: true,
-          default: [],
-          describe: 'inject an omission: FROM,TO,TIME',
-        }),
-    )
+    .command('eval <files..>', 'run once and print every relation at every time step', evalOptions, (p) => {
+      args = {
+        ...commonArgs('eval', p),
+        ...EVAL_DEFAULTS,
+        crash: p.crash.map(String),
+        omit: p.omit.map(String),
+      };
+    })
     .epilog(
       `${EXAMPLES}\n\nExit status: 0 tolerant within the bounds, 1 counterexample, 2 bad input, 3 budget exhausted, 4 internal error.`,
     )
@@ -146,55 +241,43 @@ export async function parseArgs(
     .fail((msg, err) => {
       throw new UsageError(msg ?? err?.message ?? 'bad usage');
     });
-  const parsed = (await parser.parseAsync([...argv], {}, (_err, _argv, out) => {
+  const parsed = await parser.parseAsync([...argv], {}, (_err, _argv, out) => {
     output = out;
-  })) as Record<string, unknown>;
-  if (parsed['help'] || output) return { help: output };
-  return toArgs(parsed);
+  });
+  if (parsed['help'] || output || args === null) return { help: output };
+  return args;
 }
 
-function toArgs(p: Record<string, unknown>): CheckArgs {
-  const command = (p['_'] as unknown[])[0] === 'eval' ? 'eval' : 'check';
-  const nodes = String(p['nodes'])
-    .split(',')
-    .map((n) => n.trim())
-    .filter((n) => n.length > 0);
-  const int = (name: string, min: number): number => {
-    const v = p[name];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
-      throw new UsageError(`--${name} must be a whole number of at least ${min} (got ${String(p[name])})`);
-    return v;
-  };
-  if (nodes.length === 0) throw new UsageError('--nodes needs at least one node name, e.g. -N a,b,c');
-  if (new Set(nodes).size !== nodes.length)
-    throw new UsageError(`--nodes names a node twice: ${nodes.join(',')}`);
-  const crashes = int('crashes', 0);
-  if (crashes > nodes.length)
-    throw new UsageError(`--crashes ${crashes} is more than the ${nodes.length} nodes`);
-  const optionalInt = (name: string): number | undefined =>
-    p[name] === undefined ? undefined : int(name, 1);
+/** The options of both commands, checked against each other. */
+function commonArgs(command: CheckArgs['command'], p: CommonArgv) {
+  if (p.crashes > p.nodes.length)
+    throw new UsageError(`--crashes ${p.crashes} is more than the ${p.nodes.length} nodes`);
   return {
     command,
-    files: (p['files'] as string[]).map(String),
-    nodes,
-    eot: int('eot', 1),
-    eff: int('eff', 0),
-    crashes,
-    strategy: (p['strategy'] as Strategy | undefined) ?? 'ldfi',
-    seed: command === 'check' ? int('seed', 0) : 1,
-    maxRuns: optionalInt('max-runs'),
-    timeout: optionalInt('timeout'),
-    all: p['all'] === true,
-    symmetry: p['symmetry'] === true,
-    negation: p['negation'] !== false,
-    out: String(p['out'] ?? 'ldfi-report'),
-    json: p['json'] === true,
-    dot: p['dot'] === true,
-    strict: p['strict'] === true,
-    crash: ((p['crash'] as string[] | undefined) ?? []).map(String),
-    omit: ((p['omit'] as string[] | undefined) ?? []).map(String),
+    files: p.files.map(String),
+    nodes: p.nodes,
+    eot: p.eot,
+    eff: p.eff,
+    crashes: p.crashes,
+    strict: p.strict,
   };
 }
+
+/** What `ldfi eval` does not ask for. */
+const EVAL_DEFAULTS = {
+  strategy: 'ldfi',
+  solver: 'mmcs',
+  seed: 1,
+  maxRuns: undefined,
+  timeout: undefined,
+  all: false,
+  symmetry: false,
+  negation: true,
+  judge: 'ldfi',
+  out: 'ldfi-report',
+  json: false,
+  dot: false,
+} as const;
 
 /** The failure spec of `ldfi eval`: the bounds and the faults given with --crash and --omit. */
 export function evalSpec(a: CheckArgs): FailureSpec {

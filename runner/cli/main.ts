@@ -5,6 +5,7 @@ import { EvaluationError } from '../../datalog/evaluate.js';
 import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
 import { loadChecked, programSource } from '../load.js';
 import { fileLoader } from './files.js';
+import { loadLogicSolverOnDemand } from './sat-loader.js';
 import { locationWarnings } from '../locations.js';
 import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
 import { failureSpaceSize } from '../bound.js';
@@ -20,6 +21,8 @@ export interface Io {
 
 /** Larger failure spaces need a budget before `--strategy exhaustive` starts on them. */
 const EXHAUSTIVE_UNBUDGETED = 1_000_000n;
+
+loadLogicSolverOnDemand();
 
 const processIo: Io = {
   stdout: (s) => process.stdout.write(s),
@@ -112,6 +115,8 @@ async function check(
     all: args.all,
     symmetry: args.symmetry,
     negation: args.negation,
+    solver: { backend: args.solver },
+    judge: args.judge,
     now: () => performance.now(),
     onProgress,
     source,

@@ -30,7 +30,7 @@ export function naiveEvaluate(program: Program, spec: FailureSpec): NaiveResult 
     present.set(id, { relation, values, time });
     return true;
   };
-  const { strata } = stratify(program.rules);
+  const { strata } = stratify(program.rules, program.facts);
   for (let t = 1; t <= spec.eot; t++) {
     for (const f of program.facts)
       if (f.time === t)
@@ -43,7 +43,7 @@ export function naiveEvaluate(program: Program, spec: FailureSpec): NaiveResult 
       for (let changed = true; changed;) {
         changed = false;
         for (const i of stratum)
-          for (const m of matches(program.rules[i]!, t, present)) {
+          for (const m of matches(program.rules[i]!, t, present, spec.nodes)) {
             if (typeof m.location !== 'string' || !net.nodes.has(m.location)) continue;
             derivations.add(JSON.stringify([i, tupleId(program.rules[i]!.head.relation, m.head, t), m.body]));
             if (add(program.rules[i]!.head.relation, m.head, t)) changed = true;
@@ -52,7 +52,7 @@ export function naiveEvaluate(program: Program, spec: FailureSpec): NaiveResult 
     }
     program.rules.forEach((rule, i) => {
       if (rule.headTime === 'now' || t + 1 > spec.eot) return;
-      for (const m of matches(rule, t, present)) {
+      for (const m of matches(rule, t, present, spec.nodes)) {
         const from = String(m.location);
         const to = String(m.head[0]);
         const ok = rule.headTime === 'async' ? net.delivered(from, to, t) : net.nodes.has(from);
@@ -75,18 +75,29 @@ function matches(
   rule: Rule,
   t: number,
   present: Map<string, { relation: string; values: Value[]; time: number }>,
+  nodes: readonly string[],
 ): Match[] {
   const out: Match[] = [];
   const atoms = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
   const all = [...present.values()];
+  const first = rule.body.find((b): b is BodyAtom => b.kind === 'body-atom');
+  // Molly's clock atom: the location and an @async destination range over the nodes when unbound.
+  const clockVars = [first?.atom.args[0], rule.headTime === 'async' ? rule.head.args[0] : undefined];
+  const finish = (env: Map<string, Value>, body: string[]): void => {
+    const unbound = clockVars.find((v) => v?.kind === 'var' && !env.has(v.name));
+    if (unbound?.kind === 'var') {
+      for (const n of nodes) finish(new Map(env).set(unbound.name, n), body);
+      return;
+    }
+    if (!rule.body.every((b) => holds(b, env, t, all))) return;
+    const head = rule.head.args.map((a) => evalTerm(a, env));
+    if (head.some((v) => v === undefined)) return;
+    const location = first ? evalTerm(first.atom.args[0]!, env) : undefined;
+    out.push({ head: head as Value[], body: [...body], location });
+  };
   const walk = (i: number, env: Map<string, Value>, body: string[]): void => {
     if (i === atoms.length) {
-      if (!rule.body.every((b) => holds(b, env, t, all))) return;
-      const head = rule.head.args.map((a) => evalTerm(a, env));
-      if (head.some((v) => v === undefined)) return;
-      const first = rule.body.find((b): b is BodyAtom => b.kind === 'body-atom');
-      const location = first ? evalTerm(first.atom.args[0]!, env) : undefined;
-      out.push({ head: head as Value[], body: [...body], location });
+      finish(env, body);
       return;
     }
     const atom = atoms[i]!;

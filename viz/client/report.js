@@ -26,6 +26,7 @@ function renderHeader(summary) {
     ['EFF', String(summary.spec.eff)],
     ['max crashes', String(summary.spec.maxCrashes)],
     ['strategy', summary.strategy],
+    ['judge', summary.judge],
     ['executions', String(summary.executions)],
     ['bound', summary.bound],
     ['time', `${summary.elapsedMs} ms`],

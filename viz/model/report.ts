@@ -27,6 +27,7 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
     verdict: report.verdict,
     headline: headline(report),
     strategy: report.strategy,
+    judge: report.judge,
     executions: report.executions,
     bound: report.bound,
     elapsedMs: report.elapsedMs,

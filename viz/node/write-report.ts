@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchReport } from '../../runner/types.js';
 import { reportDotFiles } from '../dot.js';
-import { joinClientModules } from '../html/client.js';
+import { CLIENT_MODULES, joinClientModules } from '../html/client.js';
 import { renderReportHtml, type ReportAssets } from '../html/render.js';
 import { reportView } from '../model/report.js';
 
@@ -35,9 +35,6 @@ export async function writeReport(
   for (const output of outputs) await writeFile(output.path, output.text, 'utf8');
   return { indexPath, files: outputs.map((o) => o.path) };
 }
-
-/** The client's modules, each after the ones it imports. */
-const CLIENT_MODULES = ['dom.js', 'graphs.js', 'report.js'];
 
 /** cytoscape and cytoscape-dagre from node_modules; the client beside this folder (source or dist). */
 export async function loadReportAssets(): Promise<ReportAssets> {
