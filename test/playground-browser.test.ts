@@ -46,6 +46,11 @@ async function setProgram(page: Page, text: string): Promise<void> {
   await page.keyboard.insertText(text);
 }
 
+/** The URL form of a program (url.ts): base64url of its UTF-8. */
+function encodeProgram(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url');
+}
+
 async function verdict(page: Page): Promise<string> {
   await page.waitForSelector('#verdict[data-ms]', { timeout: 60_000 });
   return (await page.textContent('#verdict')) ?? '';
@@ -141,6 +146,21 @@ describe('the playground', () => {
     expect(await page.textContent('#progress')).toBe(after);
     expect(await page.isEnabled('#check')).toBe(true);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('a run budget ends the search without a verdict', async () => {
+    const page = await open(
+      '#lesson=10-paxos&program=' +
+        encodeProgram('include "../../examples/paxos/synod.ded";\n') +
+        '&eot=7&eff=6&crashes=1&maxRuns=3',
+    );
+    expect(await page.inputValue('input[name=maxRuns]')).toBe('3');
+    await page.click('#check');
+    expect(await verdict(page)).toBe(
+      'Inconclusive: the run budget ran out after 3 executions without a verdict',
+    );
+    expect(await page.getAttribute('#verdict', 'class')).toBe('inconclusive');
     await page.close();
   });
 
