@@ -9,7 +9,7 @@
 
 // Loading and checking a program.
 export { load, memoryLoader, programSource, type LoadResult } from './runner/load.js';
-export { locationWarnings } from './runner/locations.js';
+export { locationWarnings, timeWarnings } from './runner/locations.js';
 export type { SourceLoader } from './datalog/load.js';
 export {
   DIAGNOSTIC_CODES,

@@ -4,20 +4,26 @@ import type { Fact, Program, Rule, Span, Term } from './ast.js';
 import { sourceOrder, where, type Occurrence } from './check-walk.js';
 import { error, type Diagnostic } from './diagnostics.js';
 
-/** The engine's relations and their columns (SPEC §1). */
-export const RESERVED_COLUMNS: Readonly<Record<string, readonly { name: string; type: ColumnType }[]>> = {
-  clock: [
-    { name: 'from', type: 'string' },
-    { name: 'to', type: 'string' },
-    { name: 'sendTime', type: 'integer' },
-    { name: 'deliverTime', type: 'integer' },
+/** The engine's relations and their columns (SPEC §1); a Map, since a relation may be named `constructor`. */
+export const RESERVED_COLUMNS: ReadonlyMap<string, readonly { name: string; type: ColumnType }[]> = new Map([
+  [
+    'clock',
+    [
+      { name: 'from', type: 'string' },
+      { name: 'to', type: 'string' },
+      { name: 'sendTime', type: 'integer' },
+      { name: 'deliverTime', type: 'integer' },
+    ],
   ],
-  crash: [
-    { name: 'observer', type: 'string' },
-    { name: 'node', type: 'string' },
-    { name: 'crashTime', type: 'integer' },
+  [
+    'crash',
+    [
+      { name: 'observer', type: 'string' },
+      { name: 'node', type: 'string' },
+      { name: 'crashTime', type: 'integer' },
+    ],
   ],
-};
+]);
 
 export type ColumnType = 'string' | 'integer';
 
@@ -27,7 +33,7 @@ export function checkArity(atoms: readonly Occurrence[]): Diagnostic[] {
   const first = new Map<string, Occurrence>();
   for (const occurrence of atoms) {
     const { relation, args, span } = occurrence.atom;
-    const reserved = RESERVED_COLUMNS[relation];
+    const reserved = RESERVED_COLUMNS.get(relation);
     if (reserved) {
       if (args.length !== reserved.length) {
         const columns = reserved.map((c) => c.name).join(', ');
@@ -139,7 +145,7 @@ function sameSpan(a: Span, b: Span): boolean {
 /** Infers every column's type from the clauses in source order, reporting each conflict once. */
 export function checkTypes(program: Program): Diagnostic[] {
   const classes = new TypeClasses();
-  for (const [relation, columns] of Object.entries(RESERVED_COLUMNS)) {
+  for (const [relation, columns] of RESERVED_COLUMNS) {
     columns.forEach((c, i) => {
       const text = `'${relation}' column ${i + 1} (${c.name}) is ${c.type === 'string' ? 'a node name' : 'a time'}`;
       classes.assign(`${relation}/${i}`, { type: c.type, text, span: null });

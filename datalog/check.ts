@@ -118,7 +118,8 @@ function checkStratification(program: Program): Diagnostic[] {
 function droppedWarning(rules: readonly Rule[], d: DroppedRule): Diagnostic {
   const rule = rules[d.rule]!;
   const path = [...d.cycle, d.cycle[0]!].map((s) => s.relation).join(' -> ');
-  const message = `this rule for '${rule.head.relation}' can never fire ('${d.never.atom.relation}' has no facts and no rule that can fire) and would close the cycle ${path} through negation; it is dropped, as Molly does. Define '${d.never.atom.relation}' or remove the rule`;
+  const through = d.cycle.some((s) => s.negated && !s.aggregate) ? 'negation' : 'an aggregate';
+  const message = `this rule for '${rule.head.relation}' can never fire ('${d.never.atom.relation}' has no facts and no rule that can fire) and would close the cycle ${path} through ${through}; it is dropped, as Molly does. Define '${d.never.atom.relation}' or remove the rule`;
   return warning('W003', message, rule.head.span, [
     { message: `'${d.never.atom.relation}' can never hold`, span: d.never.span },
   ]);

@@ -146,13 +146,11 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
       const right = toExpr(item.right);
       place({ kind: 'compare', op: item.op, left, right }, [...exprSlots(left), ...exprSlots(right)]);
     } else if (item.negated) {
-      const free = (t: Term): boolean =>
-        t.kind === 'wildcard' || (t.kind === 'var' && bindings.existential.has(t.name));
-      const args = item.atom.args.map((t) => (free(t) ? null : toExpr(t)));
-      const reads = args.flatMap((e) => (e ? [...exprSlots(e)] : []));
-      const rel = db.relationId(item.atom.relation);
-      const same = repeatedColumns(item.atom, bindings.existential);
-      place({ kind: 'notin', rel, time: item.time, args, same, source: item }, reads);
+      const check = negatedCheck(item, bindings.existential, db, toExpr);
+      place(
+        check,
+        check.args.flatMap((e) => (e ? [...exprSlots(e)] : [])),
+      );
     }
   }
 
@@ -162,21 +160,12 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
       : { kind: 'expr', expr: toExpr(t) },
   );
   const when = typeof rule.headTime === 'string' ? rule.headTime : 'now';
-  const first = rule.body.find((b): b is BodyAtom => b.kind === 'body-atom');
-  const firstArg = first?.atom.args[0];
-  const location: CompiledRule['location'] = !first
-    ? null
-    : !first.negated
-      ? { kind: 'atom', index: positiveItems.indexOf(first) }
-      : firstArg && firstArg.kind !== 'wildcard' && firstArg.kind !== 'aggregate'
-        ? { kind: 'expr', expr: toExpr(firstArg) }
-        : null;
   return {
     negations: checks
       .flat()
       .filter((c): c is NegatedCheck => c.kind === 'notin')
       .sort((a, b) => rule.body.indexOf(a.source) - rule.body.indexOf(b.source)),
-    location,
+    location: ruleLocation(rule, positiveItems, toExpr),
     index,
     rule,
     when,
@@ -187,6 +176,39 @@ export function compileRule(rule: Rule, index: number, db: Database): CompiledRu
     nodeSlots,
     checks,
     slotCount: slots.size,
+  };
+}
+
+/** The first column of the first body atom: a matched tuple's, or an expression for a `notin`. */
+function ruleLocation(
+  rule: Rule,
+  positiveItems: readonly BodyAtom[],
+  toExpr: (t: Term) => Expr,
+): CompiledRule['location'] {
+  const first = rule.body.find((b): b is BodyAtom => b.kind === 'body-atom');
+  if (!first) return null;
+  if (!first.negated) return { kind: 'atom', index: positiveItems.indexOf(first) };
+  const arg = first.atom.args[0];
+  return arg && arg.kind !== 'wildcard' && arg.kind !== 'aggregate'
+    ? { kind: 'expr', expr: toExpr(arg) }
+    : null;
+}
+
+/** A `notin` atom: wildcards and existential variables match anything. */
+function negatedCheck(
+  item: BodyAtom,
+  existential: ReadonlySet<string>,
+  db: Database,
+  toExpr: (t: Term) => Expr,
+): NegatedCheck {
+  const free = (t: Term): boolean => t.kind === 'wildcard' || (t.kind === 'var' && existential.has(t.name));
+  return {
+    kind: 'notin',
+    rel: db.relationId(item.atom.relation),
+    time: item.time,
+    args: item.atom.args.map((t) => (free(t) ? null : toExpr(t))),
+    same: repeatedColumns(item.atom, existential),
+    source: item,
   };
 }
 

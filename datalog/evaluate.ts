@@ -7,7 +7,9 @@
 //   3. the `@next` and `@async` rules over the completed step, into t+1.
 // Each rule instance is found exactly once, so `derivations` lists every derivation of every tuple.
 import type { Fact, Program, Value } from './ast.js';
+import { BudgetGuard, type Budget } from './budget.js';
 import { compileProgram, type Check, type CompiledProgram, type CompiledRule, type Expr } from './compile.js';
+import { error, type Diagnostic } from './diagnostics.js';
 import { Database } from './database.js';
 import { networkOf, type Network } from './failures.js';
 import { aggregate, arith, compare } from './operators.js';
@@ -35,19 +37,37 @@ export interface Evaluation {
   readonly sends: readonly Send[];
 }
 
-export class EvaluationError extends Error {}
+/** A run that cannot go on; `diagnostic` points at the rule when one is to blame. */
+export class EvaluationError extends Error {
+  constructor(
+    message: string,
+    readonly diagnostic: Diagnostic | null = null,
+  ) {
+    super(message);
+  }
+}
 
 function isCompiled(p: Program | CompiledProgram): p is CompiledProgram {
   return 'symbols' in p;
 }
 
-/** Evaluate a checked program (compiled here unless it already is) from time 1 to `spec.eot`. */
-export function evaluate(source: Program | CompiledProgram, spec: FailureSpec): Evaluation {
+/**
+ * Evaluate a checked program (compiled here unless it already is) from time 1 to `spec.eot`. Throws
+ * BudgetExceeded when the budget stops the run, EvaluationError when a rule's arithmetic leaves the
+ * exact integers.
+ */
+export function evaluate(
+  source: Program | CompiledProgram,
+  spec: FailureSpec,
+  budget: Budget = {},
+): Evaluation {
   const { program, rules, strata, symbols } = isCompiled(source) ? source : compileProgram(source);
   // Each run starts from the compiled symbols, so ids (and hence every output) are as if compiled here.
   const db = Database.withSymbolsOf(symbols);
-  const engine = new Engine(program, spec, db, rules);
+  const guard = new BudgetGuard(budget);
+  const engine = new Engine(program, spec, db, rules, guard);
   for (let t = 1; t <= spec.eot; t++) {
+    guard.round();
     engine.seed(t);
     for (const stratum of strata)
       engine.fixpoint(
@@ -75,6 +95,8 @@ class Engine {
   private readonly crashRel: number;
   private readonly readsClock: boolean;
   private readonly readsCrash: boolean;
+  /** The rule being joined, for errors that name it. */
+  private rule: CompiledRule | null = null;
   /** The run's nodes, interned in `--nodes` order. */
   private readonly nodeIds: readonly number[];
   /** Relations being computed by the current stratum (their atoms read by semi-naive phase). */
@@ -85,6 +107,7 @@ class Engine {
     private readonly spec: FailureSpec,
     private readonly db: Database,
     private readonly rules: readonly CompiledRule[],
+    private readonly guard: BudgetGuard,
   ) {
     this.network = networkOf(spec);
     for (const f of program.facts) {
@@ -129,6 +152,7 @@ class Engine {
   private addBase(rel: number, t: number, args: readonly number[]): void {
     const { id } = this.db.insert(rel, t, args);
     this.base[id] = true;
+    this.guard.count(this.db.size, this.derivations.length, t);
   }
 
   /** Step 2: one stratum of deductive rules to a fixpoint, each rule instance found once. */
@@ -157,6 +181,7 @@ class Engine {
         }
       });
       first = false;
+      this.guard.round();
       let changed = false;
       for (const inst of instances) {
         inst.stableEnd = inst.recentEnd;
@@ -195,7 +220,7 @@ class Engine {
     });
     for (const g of groups.values()) {
       const head = rule.head.map((h) =>
-        h.kind === 'expr' ? this.evalExpr(h.expr, g.slots) : this.db.values.intern(aggregate(h.fn, g.values)),
+        h.kind === 'expr' ? this.evalExpr(h.expr, g.slots) : this.aggregate(h.fn, g.values),
       );
       if (head.includes(-1)) continue;
       this.record(
@@ -207,6 +232,12 @@ class Engine {
         g.first,
       );
     }
+  }
+
+  private aggregate(fn: string, values: readonly Value[]): number {
+    const v = aggregate(fn, values);
+    if (typeof v === 'number' && !Number.isSafeInteger(v)) this.overflow(`${fn} of ${values.length} values`);
+    return this.db.values.intern(v);
   }
 
   private isRecursive(rel: number, time: number | null, t: number): boolean {
@@ -234,6 +265,7 @@ class Engine {
     variant: number,
     emit: (slots: number[], body: readonly TupleId[]) => void,
   ): void {
+    this.rule = rule;
     const slots: number[] = new Array(rule.slotCount).fill(-1);
     const body: TupleId[] = new Array(rule.positives.length);
     if (!this.runChecks(rule.checks[0]!, slots, body, t)) return;
@@ -372,7 +404,17 @@ class Engine {
     const b = this.db.values.value(r);
     if (typeof a !== 'number' || typeof b !== 'number') return -1;
     const v = arith(e.op, a, b);
-    return v === null ? -1 : this.db.values.intern(v);
+    if (v === null) return -1;
+    if (!Number.isSafeInteger(v)) this.overflow(`${a} ${e.op} ${b}`);
+    return this.db.values.intern(v);
+  }
+
+  /** Integers are doubles: past 2^53 they are no longer exact, so the run stops rather than round. */
+  private overflow(what: string): never {
+    const rule = this.rule ? this.program.rules[this.rule.index] : undefined;
+    const head = rule ? ` in a rule of '${rule.head.relation}'` : '';
+    const message = `integer overflow${head}: ${what} is beyond the exact integers (±${Number.MAX_SAFE_INTEGER})`;
+    throw new EvaluationError(message, error('E021', message, rule?.span ?? null));
   }
 
   private emit(rule: CompiledRule, t: number, slots: number[], body: readonly TupleId[]): void {
@@ -422,6 +464,7 @@ class Engine {
       message,
     });
     (this.byHead[id] ??= []).push(index);
+    this.guard.count(this.db.size, this.derivations.length, t);
   }
 
   private location(rule: CompiledRule, slots: number[], body: readonly TupleId[]): Value | undefined {

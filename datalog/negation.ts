@@ -268,7 +268,10 @@ function termValue(t: Term, env: Bindings): Value | null {
   if (t.kind !== 'binary') return valueOf(t, env);
   const l = termValue(t.left, env);
   const r = termValue(t.right, env);
-  return typeof l === 'number' && typeof r === 'number' ? arith(t.op, l, r) : null;
+  if (typeof l !== 'number' || typeof r !== 'number') return null;
+  // Past the exact integers the run itself stops (E021): such a binding is unknown here.
+  const v = arith(t.op, l, r);
+  return v !== null && Number.isSafeInteger(v) ? v : null;
 }
 
 function valueOf(t: Term, bindings: Bindings): Value | null {

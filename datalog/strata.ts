@@ -7,9 +7,13 @@
 // give the same strata. `@next` / `@async` rules read the completed step and so belong to no stratum.
 // Given the facts, a rule that can never fire is dropped where it would close a negative cycle
 // (Molly's runtime accepts such programs); everywhere else it stays, harmless.
-import { alg, Graph } from '@dagrejs/graphlib';
+//
+// Relations are numbered and kept in Maps (a relation may be called `constructor` or `__proto__`),
+// and every traversal is a loop: a chain of 10,000 relations needs no call stack.
 import type { BodyAtom, Fact, Rule, Span } from './ast.js';
 import { neverFiring } from './dead-rules.js';
+import { MinHeap } from './queue.js';
+import { componentsInDependencyOrder } from './scc.js';
 
 /** One dependency on a cycle: `relation` reads the next element's relation at `span`. */
 export interface CycleStep {
@@ -38,11 +42,21 @@ export interface DroppedRule {
   readonly cycle: readonly CycleStep[];
 }
 
-/** What an edge head → body records: the first place it is read, preferring a negative read. */
+/** An edge head → body: the first place `head` reads `body`, preferring a negative read. */
 interface Dependency {
-  readonly span: Span;
-  readonly negated: boolean;
-  readonly aggregate: boolean;
+  readonly head: number;
+  readonly body: number;
+  span: Span;
+  negated: boolean;
+  aggregate: boolean;
+}
+
+interface DependencyGraph {
+  readonly names: string[];
+  /** Edges in the order first read. */
+  readonly edges: Dependency[];
+  /** Per relation, the edges it reads (its successors). */
+  readonly reads: Dependency[][];
 }
 
 /** `facts` lets rules that can never fire be dropped from negative cycles; without them none is. */
@@ -65,30 +79,54 @@ function analyse(
   skip: ReadonlySet<number>,
 ): Omit<Stratification, 'dropped'> & { componentOf: Map<string, number> } {
   const graph = dependencyGraph(rules, skip);
-  const componentOf = new Map<string, number>();
-  alg.tarjan(graph).forEach((members, i) => members.forEach((r) => componentOf.set(r, i)));
+  const componentOf = new Int32Array(graph.names.length);
+  const roots = graph.names.map((_, i) => i);
+  const targets = graph.reads.map((edges) => edges.map((e) => e.body));
+  componentsInDependencyOrder(graph.names.length, roots, (v) => targets[v]!).forEach((members, i) => {
+    for (const r of members) componentOf[r] = i;
+  });
   const cycles = negativeCycles(graph, componentOf);
   const strata = orderComponents(rules, skip, graph, componentOf);
-  return { strata, cycle: cycles[0] ?? null, cycles, componentOf };
+  const byName = new Map(graph.names.map((name, i) => [name, componentOf[i]!]));
+  return { strata, cycle: cycles[0] ?? null, cycles, componentOf: byName };
 }
 
 // head ← body for every body atom of every 'now' rule not skipped; negative for `notin`, and for
 // every body atom of a rule whose head aggregates (the aggregate needs the whole relation).
-function dependencyGraph(rules: readonly Rule[], skip: ReadonlySet<number>): Graph {
-  const graph = new Graph({ directed: true });
+function dependencyGraph(rules: readonly Rule[], skip: ReadonlySet<number>): DependencyGraph {
+  const ids = new Map<string, number>();
+  const graph: DependencyGraph = { names: [], edges: [], reads: [] };
+  const id = (name: string): number => {
+    let i = ids.get(name);
+    if (i === undefined) {
+      ids.set(name, (i = graph.names.length));
+      graph.names.push(name);
+      graph.reads.push([]);
+    }
+    return i;
+  };
+  const edgeOf = new Map<string, Dependency>();
   for (const [i, rule] of rules.entries()) {
     if (rule.headTime !== 'now' || skip.has(i)) continue;
-    const head = rule.head.relation;
-    graph.setNode(head);
+    const head = id(rule.head.relation);
     const aggregates = rule.head.args.some((t) => t.kind === 'aggregate');
     for (const item of rule.body) {
       if (item.kind !== 'body-atom') continue;
-      const body = item.atom.relation;
+      const body = id(item.atom.relation);
       const negated = item.negated || aggregates;
-      const previous = graph.edge(head, body) as Dependency | undefined;
-      if (previous && (previous.negated || !negated)) continue;
-      const dependency: Dependency = { span: item.span, negated, aggregate: negated && !item.negated };
-      graph.setEdge(head, body, dependency);
+      const aggregate = negated && !item.negated;
+      const key = `${head},${body}`;
+      const previous = edgeOf.get(key);
+      if (previous) {
+        // A negative read replaces a positive one, keeping the edge's place in the order.
+        if (previous.negated || !negated) continue;
+        Object.assign(previous, { span: item.span, negated, aggregate });
+        continue;
+      }
+      const edge: Dependency = { head, body, span: item.span, negated, aggregate };
+      edgeOf.set(key, edge);
+      graph.edges.push(edge);
+      graph.reads[head]!.push(edge);
     }
   }
   return graph;
@@ -96,18 +134,19 @@ function dependencyGraph(rules: readonly Rule[], skip: ReadonlySet<number>): Gra
 
 /**
  * Kahn's algorithm over the components, always taking the ready component whose rules come first in
- * the program (graphlib's topsort leaves ties in an unspecified order).
+ * the program.
  */
 function orderComponents(
   rules: readonly Rule[],
   skip: ReadonlySet<number>,
-  graph: Graph,
-  componentOf: ReadonlyMap<string, number>,
+  graph: DependencyGraph,
+  componentOf: Int32Array,
 ): number[][] {
+  const relation = new Map(graph.names.map((name, i) => [name, i]));
   const members = new Map<number, number[]>();
   rules.forEach((rule, i) => {
     if (rule.headTime !== 'now' || skip.has(i)) return;
-    const c = componentOf.get(rule.head.relation)!;
+    const c = componentOf[relation.get(rule.head.relation)!]!;
     const list = members.get(c);
     if (list) list.push(i);
     else members.set(c, [i]);
@@ -115,23 +154,23 @@ function orderComponents(
   // A component waits for the distinct components it reads (other than itself).
   const waitsFor = new Map<number, Set<number>>();
   const readers = new Map<number, Set<number>>();
-  for (const { v, w } of graph.edges()) {
-    const [head, body] = [componentOf.get(v)!, componentOf.get(w)!];
+  for (const { head: v, body: w } of graph.edges) {
+    const [head, body] = [componentOf[v]!, componentOf[w]!];
     if (head === body || !members.has(body)) continue;
     addTo(waitsFor, head, body);
     addTo(readers, body, head);
   }
   const strata: number[][] = [];
-  const ready = [...members.keys()].filter((c) => !waitsFor.get(c)?.size);
   const firstRule = (c: number): number => members.get(c)![0]!;
-  while (ready.length > 0) {
-    ready.sort((a, b) => firstRule(a) - firstRule(b));
-    const c = ready.shift()!;
+  // A heap, not a list sorted at each step: 10,000 independent strata stay O(n log n).
+  const ready = new MinHeap<number>();
+  for (const c of members.keys()) if (!waitsFor.get(c)?.size) ready.push([firstRule(c)], c);
+  for (let c = ready.pop(); c !== undefined; c = ready.pop()) {
     strata.push(members.get(c)!);
     for (const reader of readers.get(c) ?? []) {
       const waiting = waitsFor.get(reader)!;
       waiting.delete(c);
-      if (waiting.size === 0) ready.push(reader);
+      if (waiting.size === 0) ready.push([firstRule(reader)], reader);
     }
   }
   return strata;
@@ -147,46 +186,44 @@ function addTo(map: Map<number, Set<number>>, key: number, value: number): void 
  * For each component, its first negative edge (in the order first read), closed into a cycle by a
  * shortest path back.
  */
-function negativeCycles(graph: Graph, componentOf: ReadonlyMap<string, number>): CycleStep[][] {
+function negativeCycles(graph: DependencyGraph, componentOf: Int32Array): CycleStep[][] {
   const cycles: CycleStep[][] = [];
   const done = new Set<number>();
-  for (const { v, w } of graph.edges()) {
-    const component = componentOf.get(v)!;
-    const dependency = graph.edge(v, w) as Dependency;
-    if (!dependency.negated || component !== componentOf.get(w) || done.has(component)) continue;
+  for (const edge of graph.edges) {
+    const component = componentOf[edge.head]!;
+    if (!edge.negated || component !== componentOf[edge.body] || done.has(component)) continue;
     done.add(component);
-    const back = shortestPath(graph, w, v, component, componentOf);
-    const relations = [v, ...back.slice(0, -1)];
+    const back = shortestPath(graph, edge.body, edge.head, componentOf);
+    const steps = [edge, ...back];
     cycles.push(
-      relations.map((relation, i) => {
-        const next = relations[(i + 1) % relations.length]!;
-        const step = graph.edge(relation, next) as Dependency;
-        return { relation, span: step.span, negated: step.negated, aggregate: step.aggregate };
-      }),
+      steps.map((step) => ({
+        relation: graph.names[step.head]!,
+        span: step.span,
+        negated: step.negated,
+        aggregate: step.aggregate,
+      })),
     );
   }
   return cycles;
 }
 
-/** Breadth-first path from `from` to `to` (both included) within one component. */
+/** Breadth-first, the edges of a shortest path from `from` to `to` within one component. */
 function shortestPath(
-  graph: Graph,
-  from: string,
-  to: string,
-  component: number,
-  componentOf: ReadonlyMap<string, number>,
-): string[] {
-  const parent = new Map<string, string | null>([[from, null]]);
+  graph: DependencyGraph,
+  from: number,
+  to: number,
+  componentOf: Int32Array,
+): Dependency[] {
+  const via = new Map<number, Dependency | null>([[from, null]]);
   const queue = [from];
-  for (let i = 0; i < queue.length && !parent.has(to); i++) {
-    const current = queue[i]!;
-    for (const next of graph.successors(current) ?? []) {
-      if (parent.has(next) || componentOf.get(next) !== component) continue;
-      parent.set(next, current);
-      queue.push(next);
+  for (let i = 0; i < queue.length && !via.has(to); i++) {
+    for (const edge of graph.reads[queue[i]!]!) {
+      if (via.has(edge.body) || componentOf[edge.body] !== componentOf[from]) continue;
+      via.set(edge.body, edge);
+      queue.push(edge.body);
     }
   }
-  const path: string[] = [];
-  for (let at: string | null | undefined = to; at != null; at = parent.get(at)) path.unshift(at);
-  return path;
+  const path: Dependency[] = [];
+  for (let step = via.get(to); step; step = via.get(step.head)) path.push(step);
+  return path.reverse();
 }

@@ -1,5 +1,7 @@
 // The size of the failure space (SPEC §3, Molly's "combinations"), exactly, as a BigInt.
 //   C(n, c) · (s^EFF)^(n−c) · (Σ_{t=1}^{EOT+1} s^min(EFF, t−1))^c,  s = 2^(n−1)
+// The sum is computed in closed form (a geometric series, then EOT+1−m equal terms), so EOT = 10^12
+// costs nothing; a space too large to write down is refused before any BigInt is built.
 export interface Bounds {
   readonly nodes: number;
   readonly eot: number;
@@ -7,15 +9,38 @@ export interface Bounds {
   readonly maxCrashes: number;
 }
 
-export function failureSpaceSize({ nodes, eot, eff, maxCrashes }: Bounds): bigint {
+/** Spaces above 2^this are refused: their size alone would be a 30,000-digit number. */
+export const MAX_BOUND_BITS = 100_000;
+
+/** Bounds whose failure space has no size ldfi can count. */
+export class BoundsError extends Error {}
+
+export function failureSpaceSize(b: Bounds): bigint {
+  const { nodes, eot, eff, maxCrashes } = b;
   if (nodes === 0) return 1n;
+  const bits = failureSpaceBits(b);
+  if (bits > MAX_BOUND_BITS)
+    throw new BoundsError(
+      `the failure space has about 2^${Math.round(bits)} fault combinations (${nodes} nodes, EOT ${eot}, EFF ${eff}, ${maxCrashes} crashes), more than ldfi can count (2^${MAX_BOUND_BITS}); lower --eff, --eot or the number of nodes`,
+    );
   const s = 2n ** BigInt(nodes - 1);
   const crashFree = s ** BigInt(Math.max(0, eff));
-  let crashProne = 0n;
-  for (let t = 1; t <= eot + 1; t++) crashProne += s ** BigInt(Math.max(0, Math.min(eff, t - 1)));
+  // Σ_{t=1}^{EOT+1} s^min(EFF, t−1): the first m terms are s^0 … s^(m−1), the other EOT+1−m are s^EFF.
+  const m = Math.max(0, Math.min(eff, eot + 1));
+  const geometric = s === 1n ? BigInt(m) : (s ** BigInt(m) - 1n) / (s - 1n);
+  const crashProne = geometric + BigInt(eot + 1 - m) * crashFree;
   return (
     binomial(nodes, maxCrashes) * crashFree ** BigInt(nodes - maxCrashes) * crashProne ** BigInt(maxCrashes)
   );
+}
+
+/** log2 of the size, from above (within a few bits), without building it. */
+export function failureSpaceBits({ nodes, eot, eff, maxCrashes }: Bounds): number {
+  if (nodes === 0) return 0;
+  const logS = nodes - 1;
+  const logEff = logS * Math.max(0, eff);
+  const logChoose = Math.min(nodes, maxCrashes * Math.log2(Math.max(2, nodes)));
+  return logChoose + logEff * (nodes - maxCrashes) + maxCrashes * (logEff + Math.log2(eot + 2));
 }
 
 function binomial(n: number, k: number): bigint {

@@ -64,7 +64,7 @@ export function memoryLoader(
  */
 export function loadChecked(
   files: readonly string[],
-  read: (path: string) => string | null,
+  read: SourceLoader['read'],
   options: { strict?: boolean } = {},
 ): Loaded {
   const { program, sources, diagnostics, ok } = load(files, { read }, options);

@@ -41,7 +41,8 @@ function tables(ev: Evaluation): Record<string, string[][]> {
     rows.push({ time: t.time, row: [...t.values.map(String), String(t.time)] });
     byRel.set(t.relation, rows);
   }
-  const out: Record<string, string[][]> = {};
+  // Null prototype: a relation named `__proto__` is a key like any other.
+  const out = Object.create(null) as Record<string, string[][]>;
   for (const name of [...byRel.keys()].sort()) {
     out[name] = byRel
       .get(name)!

@@ -1,6 +1,7 @@
 // The search loop (SPEC §5): run with no faults, then run hypotheses until one violates the spec,
 // none is left, or the budget runs out.
 import type { Program } from '../datalog/ast.js';
+import { BudgetExceeded, type Budget } from '../datalog/budget.js';
 import { compileProgram, type CompiledProgram } from '../datalog/compile.js';
 import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
@@ -20,7 +21,7 @@ import {
   type HypothesisSource,
   type Prospect,
 } from './strategies.js';
-import type { ProgramSource, RunRecord, SearchReport, Strategy, Verdict } from './types.js';
+import type { ProgramSource, RunRecord, SearchReport, Stop, Strategy, Verdict } from './types.js';
 
 /** The bounds of the failure space (SPEC §3), the strategy, budgets, and what the report keeps. */
 export interface SearchOptions {
@@ -34,6 +35,8 @@ export interface SearchOptions {
   /** Most executions, the failure-free one included (default: none; 1000 for random). */
   readonly maxRuns?: number;
   readonly timeoutMs?: number;
+  /** Most tuples one run may derive (datalog/budget.ts; default DEFAULT_MAX_TUPLES). */
+  readonly maxTuples?: number;
   /** Keep going after the first counterexample. */
   readonly all?: boolean;
   /** Explore fault sets equal up to interchangeable nodes once. */
@@ -58,8 +61,9 @@ export interface SearchOptions {
   readonly now?: () => number;
   readonly onProgress?: (p: Progress) => void;
   /**
-   * Asked before each execution after the first: true ends the search as if its budget ran out
-   * (verdict 'inconclusive' unless a counterexample was found). How `check` honours an AbortSignal.
+   * Asked before each execution and once per fixpoint round inside one: true ends the search as if
+   * its budget ran out (verdict 'inconclusive' unless a counterexample was found, `stopped` says
+   * 'interrupted'). How `check` honours an AbortSignal and the CLI Ctrl-C.
    */
   readonly shouldStop?: () => boolean;
   readonly source?: ProgramSource;
@@ -103,17 +107,17 @@ export function runSearch(program: Program, options: SearchOptions): SearchResul
  */
 export function* searchSteps(program: Program, options: SearchOptions): Generator<Progress, SearchResult> {
   const search = new Search(program, options);
-  search.execute(NO_FAULTS, null);
+  if (!search.attempt(NO_FAULTS, null)) return search.report();
   yield search.progress();
   for (;;) {
     if (search.counterexample !== null && !options.all) break;
-    if (search.outOfBudget() || options.shouldStop?.()) break;
+    if (search.outOfBudget()) break;
     const h = search.source.next();
     if (!h) {
       search.exhausted = true;
       break;
     }
-    search.execute(h.faults, h.parent);
+    if (!search.attempt(h.faults, h.parent)) break;
     yield search.progress();
   }
   return search.report();
@@ -125,6 +129,8 @@ class Search {
   readonly runs: RunRecord[] = [];
   counterexample: number | null = null;
   exhausted = false;
+  /** What ended the search before its verdict, if anything did. */
+  private stopped: Stop | null = null;
   private counterexamples = 0;
   private executions = 0;
   private derivations = 0;
@@ -136,6 +142,9 @@ class Search {
   private readonly start: number;
   private readonly maxRuns: number;
   private readonly judgeName: JudgeName;
+  private readonly bound: string;
+  /** Checked inside each run: the timeout and interrupts once per fixpoint round, tuples always. */
+  private readonly budget: Budget;
   /** Built from the first run, the failure-free one (Molly's judge compares with it). */
   private judge: Judge | null = null;
   /** Proposals not yet run, so a run can note its iteration in its parent's record. */
@@ -150,6 +159,17 @@ class Search {
     this.strategy = options.strategy ?? 'ldfi';
     this.space = { nodes: options.nodes, eot: options.eot, eff: options.eff, maxCrashes: options.maxCrashes };
     this.base = { ...this.space, crashes: [], omissions: [] };
+    // Before anything runs: bounds too large to count are a usage error (BoundsError), not a late crash.
+    this.bound = failureSpaceSize({
+      nodes: this.space.nodes.length,
+      eot: this.space.eot,
+      eff: this.space.eff,
+      maxCrashes: this.space.maxCrashes,
+    }).toString();
+    this.budget = {
+      ...(options.maxTuples !== undefined ? { maxTuples: options.maxTuples } : {}),
+      check: () => (options.shouldStop?.() ? 'interrupted' : this.timedOut() ? 'timeout' : null),
+    };
     // Compiled and stratified once: every execution runs the same plans under other faults.
     this.compiled = compileProgram(program);
     const keyOf = explorationKey(program, this.space, options.symmetry ?? false);
@@ -163,17 +183,42 @@ class Search {
     this.judgeName = options.judge ?? 'ldfi';
   }
 
+  /** True (and `stopped` says why) when a budget or `shouldStop` ends the search before the next run. */
   outOfBudget(): boolean {
-    const { timeoutMs } = this.options;
-    return (
-      this.executions >= this.maxRuns || (timeoutMs !== undefined && this.now() - this.start >= timeoutMs)
-    );
+    if (this.options.shouldStop?.()) return this.stop('interrupted', 'interrupted');
+    if (this.executions >= this.maxRuns)
+      return this.stop('max-runs', `the --max-runs budget of ${this.maxRuns} executions ran out`);
+    if (this.timedOut()) return this.stop('timeout', 'the --timeout ran out');
+    return false;
   }
 
-  execute(faults: FaultSet, parent: number | null): void {
-    const iteration = this.executions++;
+  private timedOut(): boolean {
+    const { timeoutMs } = this.options;
+    return timeoutMs !== undefined && this.now() - this.start >= timeoutMs;
+  }
+
+  private stop(reason: Stop['reason'], message: string, during: number | null = null): true {
+    this.stopped = { reason, message, during };
+    return true;
+  }
+
+  /** Runs one hypothesis; false when a budget stopped it midway (the run is not counted). */
+  attempt(faults: FaultSet, parent: number | null): boolean {
+    try {
+      this.execute(faults, parent);
+      return true;
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      this.stop(e.reason, e.message, this.executions);
+      return false;
+    }
+  }
+
+  private execute(faults: FaultSet, parent: number | null): void {
+    const iteration = this.executions;
     // Phase 1, run: evaluate the program under the faults; judge pre ⇒ post at EOT.
-    const evaluation = evaluate(this.compiled, withFaults(this.base, faults));
+    const evaluation = evaluate(this.compiled, withFaults(this.base, faults), this.budget);
+    this.executions++;
     this.derivations += evaluation.derivations.length;
     this.judge ??= judgeOf(this.judgeName, evaluation);
     const bad = this.judge(evaluation);
@@ -252,17 +297,13 @@ class Search {
       strategy,
       judge: this.judgeName,
       executions: this.executions,
-      bound: failureSpaceSize({
-        nodes: space.nodes.length,
-        eot: space.eot,
-        eff: space.eff,
-        maxCrashes: space.maxCrashes,
-      }).toString(),
+      bound: this.bound,
       elapsedMs: Math.round(this.now() - this.start),
       spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
       counterexample: this.counterexample,
       program: this.options.source ?? { files: [], rules: [] },
       runs: this.runs,
+      stopped: verdict === 'inconclusive' ? this.stopped : null,
       stats: { derivations: this.derivations },
     };
   }

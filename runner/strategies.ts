@@ -4,9 +4,9 @@ import type { Program } from '../datalog/ast.js';
 import type { Crash, FaultSet, LineageGraph, Omission } from '../datalog/types.js';
 import { minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { faultCount, faultKey, NO_FAULTS } from './faults.js';
-import { MinHeap } from './queue.js';
+import { MinHeap } from '../datalog/queue.js';
 import type { Rng } from './rng.js';
-import { interchangeableClasses, permutations, symmetricKey } from './symmetry.js';
+import { canonicalKey, interchangeableClasses } from './symmetry.js';
 
 export interface Hypothesis {
   readonly faults: FaultSet;
@@ -47,8 +47,8 @@ export function explorationKey(
   symmetry: boolean,
 ): (f: FaultSet) => string {
   if (!symmetry) return faultKey;
-  const perms = permutations(interchangeableClasses(program, space.nodes));
-  return (f) => symmetricKey(f, perms);
+  const classes = interchangeableClasses(program, space.nodes);
+  return (f) => canonicalKey(f, classes);
 }
 
 /**

@@ -1,5 +1,6 @@
 // What the CLI prints: the verdict in words, the `--json` summary (SPEC §6), and `ldfi eval`'s tables.
 import type { Program } from '../datalog/ast.js';
+import type { Budget } from '../datalog/budget.js';
 import { evaluate } from '../datalog/evaluate.js';
 import type { FailureSpec, FaultSet } from '../datalog/types.js';
 import { describeFaults, effectiveFaults } from './faults.js';
@@ -21,6 +22,8 @@ export interface JsonSummary {
   /** Which rule judged the runs (SPEC §4). */
   readonly judge: SearchReport['judge'];
   readonly spec: SearchReport['spec'];
+  /** Why an inconclusive search stopped: 'max-runs', 'timeout', 'tuples' or 'interrupted'. */
+  readonly stopped: NonNullable<SearchReport['stopped']>['reason'] | null;
 }
 
 /** The `--json` summary of a report. */
@@ -43,6 +46,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
     strategy: report.strategy,
     judge: report.judge,
     spec: report.spec,
+    stopped: report.stopped?.reason ?? null,
   };
 }
 
@@ -78,7 +82,7 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   } else if (report.verdict === 'tolerant') {
     lines.push(`TOLERANT within the bounds (${bounds})`);
   } else {
-    lines.push(`INCONCLUSIVE: the budget ran out before a verdict (${bounds})`);
+    lines.push(`INCONCLUSIVE: ${stopWords(report.stopped ?? null)} before a verdict (${bounds})`);
   }
   const judged = report.judge === 'ldfi' ? '' : `, judged by ${report.judge}'s rule`;
   lines.push(`  ${figures} (${report.strategy}${judged})`);
@@ -92,14 +96,21 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
   return lines.join('\n') + '\n';
 }
 
+function stopWords(stop: SearchReport['stopped']): string {
+  if (!stop) return 'the budget ran out';
+  if (stop.reason === 'interrupted') return 'interrupted';
+  if (stop.reason === 'tuples') return `run ${stop.during ?? '?'} grew past --max-tuples`;
+  return stop.message;
+}
+
 function formatBound(bound: string): string {
   if (bound.length <= 7) return bound.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${bound[0]}.${bound.slice(1, 3)}e${bound.length - 1}`;
 }
 
 /** `ldfi eval`: every relation at every time step, sorted, one tuple a line. */
-export function printEvaluation(program: Program, spec: FailureSpec): string {
-  const ev = evaluate(program, spec);
+export function printEvaluation(program: Program, spec: FailureSpec, budget: Budget = {}): string {
+  const ev = evaluate(program, spec, budget);
   const out: string[] = [];
   out.push(`# nodes ${spec.nodes.join(',')}; EOT ${spec.eot}; faults: ${describeFaults(spec)}`);
   for (let t = 1; t <= spec.eot; t++) {
@@ -110,7 +121,7 @@ export function printEvaluation(program: Program, spec: FailureSpec): string {
         const tuple = ev.db.tuple(id);
         return tupleLabel(tuple.relation, tuple.values, t).replace(/@\d+$/, '');
       });
-      out.push(...rows.sort());
+      for (const row of rows.sort()) out.push(row); // not push(...rows): 200,000 rows overflow the stack
     }
   }
   out.push(`\n# ${ev.derivations.length} derivations, ${ev.db.size} tuples`);

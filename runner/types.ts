@@ -113,4 +113,15 @@ export interface SearchReport {
   readonly counterexample: number | null;
   readonly program: ProgramSource;
   readonly runs: readonly RunRecord[];
+  /** Why an inconclusive search stopped (null otherwise). */
+  readonly stopped?: Stop | null;
+}
+
+/** What ended a search before its verdict. */
+export interface Stop {
+  readonly reason: 'max-runs' | 'timeout' | 'tuples' | 'interrupted';
+  /** For people: what ran out, and what to raise. */
+  readonly message: string;
+  /** The execution a budget stopped midway (it is not counted in `executions`), or null. */
+  readonly during: number | null;
 }

@@ -36,7 +36,7 @@ const MISSING_INCLUDES = {
 };
 
 const THREE_PC_MISSED =
-  'a crashes at 4, so C misses its ack, aborts at 6 and crashes before telling anyone; b and d commit on their timeout, a and C abort';
+  'a crashes at 4, so C misses its ack, aborts at 6 and crashes before telling anyone; a, b and d commit on their timeout at 7: C aborted, the others committed';
 const PAXOS_MISSED =
   'b→a and b→c lost at 3: a and c promise ballot 7 at 4, then accept ballot 5 ("foobar", accepted by all three at 5) and ballot 7 ("peter", at 6): two values chosen';
 const KAFKA_EOT =

@@ -99,7 +99,8 @@ function circuitHolds(solver: Logic.Solver, circuit: readonly Gate[]): (gate: nu
         solver.require(or(hold(id), ...gate.cutBy.map((e) => solver.getVarNum(`e${e}`))));
       else if (gate.kind === 'and') solver.require(or(hold(id), ...gate.inputs.map((input) => -hold(input))));
       else for (const input of gate.inputs) solver.require(or(-hold(input), hold(id)));
-      if (gate.kind !== 'leaf') pending.push(...gate.inputs);
+      // A loop, not push(...inputs): an OR of 200,000 derivations would overflow the stack.
+      if (gate.kind !== 'leaf') for (const input of gate.inputs) pending.push(input);
     }
     return hold(root);
   };

@@ -3,19 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../runner/cli/main.js';
-
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    columns: 100,
-    stdout: (s: string) => void (io.out += s),
-    stderr: (s: string) => void (io.err += s),
-  };
-  return io;
-}
+import { main } from '../runner/cli/main.js';
+import { capture } from './support/io.js';
 
 const SIMPLE = ['examples/delivery/simple.ded', 'examples/delivery/spec.ded'];
 const RETRY = ['examples/delivery/retry.ded', 'examples/delivery/spec.ded'];

@@ -8,6 +8,7 @@ import {
   formatDiagnostic,
   load,
   locationWarnings,
+  timeWarnings,
   memoryLoader,
   programSource,
   runOnce,
@@ -54,9 +55,13 @@ export class JobError extends Error {
 
 function loadJob(job: Job): { loaded: LoadResult; markers: Marker[] } {
   const loaded = load(job.entries, memoryLoader(job.files));
-  // The CLI also warns about facts placed at nodes the run does not have.
+  // The CLI also warns about facts at nodes the run does not have, or at times it never reaches.
   const all = loaded.ok
-    ? [...loaded.diagnostics, ...locationWarnings(loaded.program, job.nodes)]
+    ? [
+        ...loaded.diagnostics,
+        ...locationWarnings(loaded.program, job.nodes),
+        ...timeWarnings(loaded.program, job.eot),
+      ]
     : loaded.diagnostics;
   return { loaded, markers: all.map((d) => marker(d, loaded.sources)) };
 }

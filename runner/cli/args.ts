@@ -1,5 +1,6 @@
 // Command-line parsing (yargs): the flags of SPEC §6 with Molly's short names.
 import yargs, { type ArgumentsCamelCase, type Argv } from 'yargs';
+import { DEFAULT_MAX_TUPLES } from '../../datalog/budget.js';
 import type { Crash, FailureSpec, Omission } from '../../datalog/types.js';
 import type { Backend } from '../../solver/types.js';
 import { JUDGES, type JudgeName } from '../judge.js';
@@ -25,11 +26,20 @@ export interface CheckArgs {
   readonly json: boolean;
   readonly dot: boolean;
   readonly strict: boolean;
+  readonly maxTuples: number;
+  /** Includes resolve to files under this directory (null: the directories of the files given). */
+  readonly includeRoot: string | null;
   readonly crash: readonly string[];
   readonly omit: readonly string[];
 }
 
 export class UsageError extends Error {}
+
+/**
+ * The largest EOT and EFF: a million time steps is far past any protocol's horizon, and larger ones
+ * only make a run or the bound computation take forever before anything is said.
+ */
+export const MAX_TIME = 1_000_000;
 
 const EXAMPLES = `Examples:
   ldfi check examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 -f 2
@@ -37,19 +47,38 @@ const EXAMPLES = `Examples:
   ldfi eval examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 --omit a,b,1
   ldfi playground                 the browser playground and the course (see ldfi playground --help)`;
 
-/** A whole-number option's check, with the message the CLI tests pin. */
-function wholeNumber(flag: string, min: number): (v: unknown) => number {
+/**
+ * A whole-number option's check. Declared as strings, so a bad value is quoted as the user wrote it
+ * (`-t abc`, not NaN); at most `max` (exact as a double by default).
+ */
+function wholeNumber(flag: string, min: number, max = Number.MAX_SAFE_INTEGER): (v: unknown) => number {
   return (v) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
-      throw new UsageError(`--${flag} must be a whole number of at least ${min} (got ${String(v)})`);
-    return v;
+    const given = once(flag)(v);
+    const n = /^[0-9]+$/.test(given) ? Number(given) : NaN;
+    if (!(n >= min && n <= max))
+      throw new UsageError(
+        `--${flag} must be a whole number from ${min} to ${max.toLocaleString('en-US')} (got '${given}')`,
+      );
+    return n;
+  };
+}
+
+/** A flag given once: yargs collects a repeated flag into an array (`-t 5 -t 6`). */
+function once(flag: string): (v: unknown) => string {
+  return (v) => {
+    if (Array.isArray(v))
+      throw new UsageError(
+        `--${flag} is given ${v.length} times (${v.map(String).join(', ')}); give it once`,
+      );
+    return String(v);
   };
 }
 
 function nodeList(v: unknown): string[] {
-  const nodes = String(v)
+  const nodes = once('nodes')(v)
     .split(',')
-    .map((n) => n.trim())
+    // Only ASCII blanks: String.trim() would also take U+2028 and other characters a name may hold.
+    .map((n) => n.replace(/^[ \t]+|[ \t]+$/g, ''))
     .filter((n) => n.length > 0);
   if (nodes.length === 0) throw new UsageError('--nodes needs at least one node name, e.g. -N a,b,c');
   if (new Set(nodes).size !== nodes.length)
@@ -75,24 +104,35 @@ function common<T>(y: Argv<T>) {
     })
     .option('eot', {
       alias: ['t', 'EOT'],
-      type: 'number',
-      default: 3,
+      type: 'string',
+      default: '3',
       describe: 'end of time: the last time step',
-      coerce: wholeNumber('eot', 1),
+      coerce: wholeNumber('eot', 1, MAX_TIME),
     })
     .option('eff', {
       alias: ['f', 'EFF'],
-      type: 'number',
-      default: 2,
+      type: 'string',
+      default: '2',
       describe: 'end of finite failures: messages sent before it may be lost',
-      coerce: wholeNumber('eff', 0),
+      coerce: wholeNumber('eff', 0, MAX_TIME),
     })
     .option('crashes', {
       alias: 'c',
-      type: 'number',
-      default: 0,
+      type: 'string',
+      default: '0',
       describe: 'most nodes that may crash',
       coerce: wholeNumber('crashes', 0),
+    })
+    .option('max-tuples', {
+      type: 'string',
+      default: String(DEFAULT_MAX_TUPLES),
+      describe: 'budget: most tuples one run may derive (then exit 3)',
+      coerce: wholeNumber('max-tuples', 1),
+    })
+    .option('include-root', {
+      type: 'string',
+      describe: 'directory includes may read from (default: the directories of the files given)',
+      coerce: once('include-root'),
     })
     .option('strict', {
       type: 'boolean',
@@ -114,18 +154,18 @@ function checkOptions<T>(y: Argv<T>) {
       describe: 'how ldfi finds minimal fault sets: minimal hitting sets, or SAT (logic-solver)',
     })
     .option('seed', {
-      type: 'number',
-      default: 1,
+      type: 'string',
+      default: '1',
       describe: 'seed of the random strategy',
       coerce: wholeNumber('seed', 0),
     })
     .option('max-runs', {
-      type: 'number',
+      type: 'string',
       describe: 'budget: most executions (then exit 3, inconclusive)',
       coerce: wholeNumber('max-runs', 1),
     })
     .option('timeout', {
-      type: 'number',
+      type: 'string',
       describe: 'budget: seconds of search (then exit 3, inconclusive)',
       coerce: wholeNumber('timeout', 1),
     })
@@ -155,6 +195,7 @@ function checkOptions<T>(y: Argv<T>) {
       type: 'string',
       default: 'ldfi-report',
       describe: 'directory for index.html and runs.json',
+      coerce: once('out'),
     })
     .option('dot', { type: 'boolean', default: false, describe: 'also write Graphviz .dot files' })
     .option('json', {
@@ -190,6 +231,9 @@ export async function parseArgs(
   argv: readonly string[],
   width: number,
 ): Promise<CheckArgs | { help: string }> {
+  // yargs drops a lone '-' without a word; ldfi reads no program from standard input.
+  if (argv.includes('-'))
+    throw new UsageError("'-' (standard input) is not supported: give the program's files by path");
   let output = '';
   let args: CheckArgs | null = null;
   const parser = yargs([...argv])
@@ -230,7 +274,7 @@ export async function parseArgs(
       };
     })
     .epilog(
-      `${EXAMPLES}\n\nExit status: 0 tolerant within the bounds, 1 counterexample, 2 bad input, 3 budget exhausted, 4 internal error.`,
+      `${EXAMPLES}\n\nExit status: 0 tolerant within the bounds, 1 counterexample, 2 bad input, 3 budget exhausted, 4 internal error, 130 interrupted.`,
     )
     .strict()
     .help()
@@ -260,6 +304,8 @@ function commonArgs(command: CheckArgs['command'], p: CommonArgv) {
     eff: p.eff,
     crashes: p.crashes,
     strict: p.strict,
+    maxTuples: p.maxTuples,
+    includeRoot: p.includeRoot ?? null,
   };
 }
 

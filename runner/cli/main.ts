@@ -1,34 +1,64 @@
 // The `ldfi` command: the only place that touches the file system, the clock and the terminal.
 import { performance } from 'node:perf_hooks';
-import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../datalog/diagnostics.js';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { BudgetExceeded } from '../../datalog/budget.js';
+import {
+  DiagnosticError,
+  escapeControl,
+  formatDiagnostic,
+  formatDiagnosticReport,
+  formatWarnings,
+} from '../../datalog/diagnostics.js';
 import { EvaluationError } from '../../datalog/evaluate.js';
 import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
 import { loadChecked, programSource } from '../load.js';
-import { fileLoader } from './files.js';
-import { loadLogicSolverOnDemand } from './sat-loader.js';
-import { locationWarnings } from '../locations.js';
+import { locationWarnings, timeWarnings } from '../locations.js';
 import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
-import { failureSpaceSize } from '../bound.js';
-import { runSearch, type Progress } from '../search.js';
+import { BoundsError, failureSpaceSize } from '../bound.js';
+import { searchSteps, type Progress } from '../search.js';
 import { writeReport } from '../../viz/node/write-report.js';
+import { claimOutput } from './output.js';
+import { confinedFileLoader } from './files.js';
+import { loadLogicSolverOnDemand } from './sat-loader.js';
+import { watchSignals, type SignalWatch } from './signals.js';
 
 export interface Io {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly isTTY: boolean;
   readonly columns: number;
+  /** Ctrl-C and kill: the CLI's (default: the process's SIGINT and SIGTERM). */
+  readonly signals?: () => SignalWatch;
 }
 
 /** Larger failure spaces need a budget before `--strategy exhaustive` starts on them. */
 const EXHAUSTIVE_UNBUDGETED = 1_000_000n;
+/** A search yields to signal handlers at least this often (ms). */
+const YIELD_EVERY_MS = 50;
 
 loadLogicSolverOnDemand();
 
+// A reader that goes away (`ldfi … --json | head -c1`) is a quiet end, not a crash: the verdict and
+// the report stand, and there is nobody left to tell.
+const quietOnBrokenPipe = (e: NodeJS.ErrnoException): void => {
+  if (e.code !== 'EPIPE') throw e;
+};
+let pipesWatched = false;
+function write(stream: NodeJS.WriteStream, s: string): void {
+  if (!pipesWatched) {
+    pipesWatched = true;
+    process.stdout.on('error', quietOnBrokenPipe);
+    process.stderr.on('error', quietOnBrokenPipe);
+  }
+  if (!stream.destroyed) stream.write(s);
+}
+
 const processIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => write(process.stdout, s),
+  stderr: (s) => write(process.stderr, s),
   isTTY: process.stderr.isTTY === true,
   columns: process.stdout.columns ?? 100,
+  signals: () => watchSignals(),
 };
 
 /** Run the command; returns the exit status (SPEC §6). */
@@ -42,52 +72,63 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stdout(args.help + '\n');
       return 0;
     }
-    const loaded = loadChecked(args.files, (p) => fileLoader.read(p), { strict: args.strict });
+    const loaded = loadChecked(args.files, confinedFileLoader(args.files, args.includeRoot).read, {
+      strict: args.strict,
+    });
     sources = loaded.sources;
-    for (const w of [...loaded.warnings, ...locationWarnings(loaded.program, args.nodes)])
-      io.stderr(formatDiagnostic(w, sources) + '\n');
+    const warnings = [
+      ...loaded.warnings,
+      ...locationWarnings(loaded.program, args.nodes),
+      ...timeWarnings(loaded.program, args.eot),
+    ];
+    if (warnings.length > 0) io.stderr(formatWarnings(warnings, sources));
     if (args.command === 'eval') {
-      io.stdout(printEvaluation(loaded.program, evalSpec(args)));
+      io.stdout(escapeLines(printEvaluation(loaded.program, evalSpec(args), { maxTuples: args.maxTuples })));
       return 0;
     }
     return await check(args, loaded.program, programSource(loaded.program, sources), io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`ldfi: error: ${e.message}\nTry 'ldfi --help'.\n`);
-      return 2;
-    }
-    if (e instanceof DiagnosticError) {
-      io.stderr(formatAll(e.diagnostics, e.sources.size > 0 ? e.sources : sources));
-      return 2;
-    }
-    if (e instanceof EvaluationError) {
-      io.stderr(`ldfi: error: ${e.message}\n`);
-      return 2;
-    }
-    const err = e instanceof Error ? e : new Error(String(e));
-    io.stderr(
-      `ldfi: internal error: ${err.message}\nThis is a bug in ldfi; please report it with the command you ran.\n`,
-    );
-    if (process.env['LDFI_DEBUG']) io.stderr(`${err.stack ?? ''}\n`);
-    return 4;
+    return failure(e, sources, io);
   }
+}
+
+/** The exit status and message of what stopped the command. */
+function failure(e: unknown, sources: ReadonlyMap<string, string>, io: Io): number {
+  if (e instanceof UsageError || e instanceof BoundsError) {
+    io.stderr(`ldfi: error: ${escapeControl(e.message)}\nTry 'ldfi --help'.\n`);
+    return 2;
+  }
+  if (e instanceof DiagnosticError) {
+    io.stderr(formatDiagnosticReport(e.diagnostics, e.sources.size > 0 ? e.sources : sources));
+    return 2;
+  }
+  if (e instanceof EvaluationError) {
+    io.stderr(
+      e.diagnostic
+        ? `${formatDiagnostic(e.diagnostic, sources)}\n`
+        : `ldfi: error: ${escapeControl(e.message)}\n`,
+    );
+    return 2;
+  }
+  if (e instanceof BudgetExceeded) {
+    io.stderr(`ldfi: ${e.message}\n`);
+    return 3;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  io.stderr(
+    `ldfi: internal error: ${escapeControl(err.message)}\nThis is a bug in ldfi; please report it with the command you ran.\n`,
+  );
+  if (process.env['LDFI_DEBUG']) io.stderr(`${err.stack ?? ''}\n`);
+  return 4;
 }
 
 async function check(
   args: CheckArgs,
-  program: Parameters<typeof runSearch>[0],
+  program: Parameters<typeof searchSteps>[0],
   source: ReturnType<typeof programSource>,
   io: Io,
 ): Promise<number> {
   const started = performance.now();
-  let lastProgress = started;
-  const onProgress = (p: Progress): void => {
-    const t = performance.now();
-    if (args.json || t - started < 1000 || t - lastProgress < (io.isTTY ? 200 : 5000)) return;
-    lastProgress = t;
-    const line = `ldfi: ${p.executions} executions, ${p.pending === Infinity ? '…' : p.pending} queued, ${(p.elapsedMs / 1000).toFixed(1)} s`;
-    io.stderr(io.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
-  };
   const bound = failureSpaceSize({
     nodes: args.nodes.length,
     eot: args.eot,
@@ -103,33 +144,67 @@ async function check(
     throw new UsageError(
       `the failure space has ${bound} fault combinations: too many to try them all; give --max-runs or --timeout, or use --strategy ldfi`,
     );
-  const report = runSearch(program, {
-    nodes: args.nodes,
-    eot: args.eot,
-    eff: args.eff,
-    maxCrashes: args.crashes,
-    strategy: args.strategy,
-    seed: args.seed,
-    ...(args.maxRuns !== undefined ? { maxRuns: args.maxRuns } : {}),
-    ...(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : {}),
-    all: args.all,
-    symmetry: args.symmetry,
-    negation: args.negation,
-    solver: { backend: args.solver },
-    judge: args.judge,
-    now: () => performance.now(),
-    onProgress,
-    source,
-  });
-  if (io.isTTY && !args.json && performance.now() - started >= 1000) io.stderr('\r\x1b[K');
-  const written = await writeReport(args.out, report, { dot: args.dot });
-  if (args.json) io.stdout(JSON.stringify(jsonSummary(report)) + '\n');
-  else io.stdout(printSummary(report, written.indexPath));
-  return report.verdict === 'tolerant' ? 0 : report.verdict === 'counterexample' ? 1 : 3;
+  // Before the search: a bad -o must not cost the verdict of a long search.
+  const output = claimOutput(args.out);
+  const signals = io.signals?.() ?? null;
+  try {
+    const steps = searchSteps(program, {
+      nodes: args.nodes,
+      eot: args.eot,
+      eff: args.eff,
+      maxCrashes: args.crashes,
+      strategy: args.strategy,
+      seed: args.seed,
+      ...(args.maxRuns !== undefined ? { maxRuns: args.maxRuns } : {}),
+      ...(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : {}),
+      maxTuples: args.maxTuples,
+      shouldStop: () => (signals?.received() ?? null) !== null,
+      all: args.all,
+      symmetry: args.symmetry,
+      negation: args.negation,
+      solver: { backend: args.solver },
+      judge: args.judge,
+      now: () => performance.now(),
+      onProgress: progressLine(args, io, started),
+      source,
+    });
+    // One execution at a time, letting Ctrl-C's handler in now and then.
+    let yielded = performance.now();
+    let step = steps.next();
+    while (!step.done) {
+      if (performance.now() - yielded >= YIELD_EVERY_MS) {
+        await yieldToEvents();
+        yielded = performance.now();
+      }
+      step = steps.next();
+    }
+    const report = step.value;
+    if (io.isTTY && !args.json && performance.now() - started >= 1000) io.stderr('\r\x1b[K');
+    const written = await writeReport(output.dir, report, { dot: args.dot });
+    if (args.json) io.stdout(JSON.stringify(jsonSummary(report)) + '\n');
+    else io.stdout(escapeLines(printSummary(report, written.indexPath)));
+    if (report.stopped?.reason === 'tuples') io.stderr(`ldfi: ${report.stopped.message}\n`);
+    const signal = report.stopped?.reason === 'interrupted' ? signals?.received() : null;
+    if (signal) return signal === 'SIGTERM' ? 143 : 130;
+    return report.verdict === 'tolerant' ? 0 : report.verdict === 'counterexample' ? 1 : 3;
+  } finally {
+    signals?.stop();
+    output.release();
+  }
 }
 
-function formatAll(ds: readonly Diagnostic[], sources: ReadonlyMap<string, string>): string {
-  const errors = ds.filter((d) => d.severity === 'error').length;
-  const body = ds.map((d) => formatDiagnostic(d, sources)).join('\n\n');
-  return `${body}\n\nldfi: ${errors} error${errors === 1 ? '' : 's'}; nothing was run.\n`;
+/** Node names and values come from the user: escaped, line by line, before they reach a terminal. */
+function escapeLines(text: string): string {
+  return text.split('\n').map(escapeControl).join('\n');
+}
+
+function progressLine(args: CheckArgs, io: Io, started: number): (p: Progress) => void {
+  let lastProgress = started;
+  return (p) => {
+    const t = performance.now();
+    if (args.json || t - started < 1000 || t - lastProgress < (io.isTTY ? 200 : 5000)) return;
+    lastProgress = t;
+    const line = `ldfi: ${p.executions} executions, ${p.pending === Infinity ? '…' : p.pending} queued, ${(p.elapsedMs / 1000).toFixed(1)} s`;
+    io.stderr(io.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
+  };
 }

@@ -20,8 +20,10 @@ export interface ReportAssets {
 /** Id of the `<script type="application/json">` holding run `iteration`'s view. */
 export const runScriptId = (iteration: number): string => `ldfi-run-${iteration}`;
 
-// No network at all: scripts and styles are inline; images only as data: URLs.
-const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+// No network at all: scripts and styles are inline; images only as data: URLs. No base or form
+// targets: injected markup could neither redirect relative URLs nor post data away.
+const CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** The report as one self-contained HTML page (index.html): opens from disk, fetches nothing. */
 export function renderReportHtml(report: SearchReport, assets: ReportAssets): string {

@@ -1,6 +1,6 @@
 // The Node shell of the report: reads the inlined assets, writes DIR/index.html, DIR/runs.json and,
-// with `dot`, the Graphviz files. It creates DIR if needed and never removes anything in it.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// with `dot`, the Graphviz files, each atomically. It creates DIR if needed and never removes anything in it.
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { reportDotFiles } from '../dot.js';
 import { CLIENT_MODULES, joinClientModules } from '../html/client.js';
 import { renderReportHtml, type ReportAssets } from '../html/render.js';
 import { reportView } from '../model/report.js';
+import { writeFileAtomic } from './write-atomic.js';
 
 /** What `writeReport` writes besides index.html and runs.json. */
 export interface WriteReportOptions {
@@ -32,7 +33,7 @@ export async function writeReport(
   if (options.dot)
     for (const file of reportDotFiles(reportView(report)))
       outputs.push({ path: join(dir, file.name), text: file.text });
-  for (const output of outputs) await writeFile(output.path, output.text, 'utf8');
+  for (const output of outputs) writeFileAtomic(output.path, output.text);
   return { indexPath, files: outputs.map((o) => o.path) };
 }
 

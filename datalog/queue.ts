@@ -1,4 +1,5 @@
-// A binary min-heap: the hypothesis queue, ordered by a key compared element by element.
+// A binary min-heap ordered by a key compared element by element: the hypothesis queue (runner/) and
+// the ready strata (strata.ts).
 export class MinHeap<T> {
   private readonly items: { key: readonly number[]; value: T }[] = [];
 
