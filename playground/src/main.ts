@@ -2,25 +2,33 @@
 // progress line, the verdict, the rounds of the search, predict-then-check, and the exercise's check.
 import './viz-globals.js';
 import './styles.css';
+import { forceLinting } from '@codemirror/lint';
+import { join } from '../../datalog/load.js';
 import { byId, el } from '../../viz/client/dom.js';
 import { Engine, Failed, Stopped } from './client.js';
-import { COURSE_INDEX, FILES, LESSONS, type Lesson } from './course.js';
+import { FILES, LESSONS, type Lesson } from './course.js';
+import {
+  changedBounds,
+  lessonBounds,
+  nodeList,
+  onBoundsInput,
+  readBounds,
+  setBounds,
+} from './bounds-form.js';
 import { ProgramEditor } from './editor.js';
 import type { Job, Marker } from './engine.js';
 import { lessonJob } from './lesson.js';
-import { renderMarkdown } from './markdown.js';
+import { fillLessonSelect, showCourseIndex, showLesson } from './lesson-page.js';
 import type { Outcome } from './protocol.js';
 import { faultWords, Predict } from './predict.js';
 import { Rounds } from './rounds.js';
 import { readHash, writeHash, type Bounds } from './url.js';
-import { join } from '../../datalog/load.js';
 
 const SCRATCH = 'scratch.ded';
 const SCRATCH_PROGRAM = `// A free program. Include any example protocol or spec by its path, e.g.
 include "examples/delivery/simple.ded";
 include "examples/delivery/spec.ded";
 `;
-const SCRATCH_BOUNDS: Bounds = { nodes: 'a,b,c', eot: 4, eff: 2, crashes: 0, maxRuns: null, timeout: null };
 
 /** Lints while typing; never blocked by a long search. */
 const lintEngine = new Engine();
@@ -53,14 +61,11 @@ const predict = new Predict((faults) => {
 });
 
 function job(overrides: Record<string, string> = {}): Job {
-  const b = bounds();
+  const b = readBounds();
   return {
     files: { ...files, ...overrides },
     entries,
-    nodes: b.nodes
-      .split(',')
-      .map((n) => n.trim())
-      .filter((n) => n !== ''),
+    nodes: nodeList(b),
     eot: b.eot,
     eff: b.eff,
     crashes: b.crashes,
@@ -69,68 +74,22 @@ function job(overrides: Record<string, string> = {}): Job {
 
 // ---- bounds form and URL --------------------------------------------------------------------
 
-const form = byId('bounds') as HTMLFormElement;
-const field = (name: string): HTMLInputElement => form.elements.namedItem(name) as HTMLInputElement;
-
-function bounds(): Bounds {
-  const num = (name: string): number | null => (field(name).value === '' ? null : Number(field(name).value));
-  return {
-    nodes: field('nodes').value,
-    eot: num('eot') ?? 0,
-    eff: num('eff') ?? 0,
-    crashes: num('crashes') ?? 0,
-    maxRuns: num('maxRuns'),
-    timeout: num('timeout'),
-  };
-}
-
-function setBounds(b: Partial<Bounds>): void {
-  for (const [key, value] of Object.entries(b)) field(key).value = value === null ? '' : String(value);
-}
-
-function lessonBounds(l: Lesson | null): Bounds {
-  if (!l) return SCRATCH_BOUNDS;
-  const s = l.spec;
-  return {
-    nodes: s.nodes.join(','),
-    eot: s.eot,
-    eff: s.eff,
-    crashes: s.crashes,
-    maxRuns: null,
-    timeout: null,
-  };
-}
-
 function saveHash(): void {
   const original = lesson ? FILES[entries[0]!] : SCRATCH_PROGRAM;
-  const b = bounds();
-  const defaults = lessonBounds(lesson);
-  const changed = Object.fromEntries(
-    Object.entries(b).filter(([k, v]) => v !== defaults[k as keyof Bounds]),
-  ) as Partial<Bounds>;
   const hash = writeHash({
     lesson: lesson?.id ?? null,
     program: editor.text === original ? null : editor.text,
-    bounds: changed,
+    bounds: changedBounds(readBounds(), lessonBounds(lesson)),
   });
   history.replaceState(null, '', hash === '#' ? location.pathname : hash);
 }
 
-form.addEventListener('input', () => {
+onBoundsInput(() => {
   saveHash();
-  editor.view.dispatch({}); // re-lint: node names change location warnings
+  forceLinting(editor.view); // node names and EOT change the location and time warnings
 });
 
 // ---- lessons ---------------------------------------------------------------------------------
-
-function fillLessonSelect(): void {
-  const select = byId('lesson-select') as HTMLSelectElement;
-  select.append(new Option('free program', ''));
-  for (const l of LESSONS) select.append(new Option(`${l.id.slice(0, 2)}. ${l.spec.title}`, l.id));
-  select.addEventListener('change', () => {
-    location.hash = select.value === '' ? '' : `#lesson=${select.value}`;
-  });
-}
 
 function route(): void {
   const shared = readHash(location.hash);
@@ -156,44 +115,14 @@ function open(next: Lesson | null, program: string | null, b: Partial<Bounds>): 
   if (program !== null) files[entries[0]!] = program;
   (byId('lesson-select') as HTMLSelectElement).value = next?.id ?? '';
   setBounds({ ...lessonBounds(next), ...b });
-  showLesson(next);
+  showLesson(next, entries);
   showFile(entries[0]!);
   lastOutcome = null;
   rounds.clear();
   predict.hide();
-  byId('verdict').textContent = '';
-  byId('verdict').className = '';
+  showVerdict('', '');
   byId('progress').textContent = '';
   if (next?.spec.exercise.kind === 'faults') void prepareFaultPicking();
-}
-
-function showCourseIndex(): void {
-  const box = byId('course-index');
-  box.replaceChildren(renderMarkdown(COURSE_INDEX));
-  const list = el('ol', 'lessons');
-  for (const l of LESSONS) {
-    const a = el('a', null, l.spec.title) as HTMLAnchorElement;
-    a.href = `#lesson=${l.id}`;
-    const li = el('li');
-    li.append(a);
-    list.append(li);
-  }
-  box.append(list);
-}
-
-function showLesson(l: Lesson | null): void {
-  byId('lesson').hidden = l === null;
-  if (!l) return;
-  byId('lesson-text').replaceChildren(renderMarkdown(l.text));
-  byId('exercise-task').textContent = l.spec.exercise.task;
-  byId('exercise-faults').hidden = l.spec.exercise.kind !== 'faults';
-  byId('exercise-verdict').textContent = '';
-  const hints = byId('hints').querySelector('ol')!;
-  hints.replaceChildren(...l.spec.hints.map((h) => el('li', null, h)));
-  (byId('hints') as HTMLDetailsElement).open = false;
-  const s = l.spec;
-  byId('cli-command').textContent =
-    `npx ldfi check ${entries.join(' ')} -N ${s.nodes.join(',')} -t ${s.eot} -f ${s.eff} -c ${s.crashes}`;
 }
 
 function showFile(path: string): void {
@@ -235,12 +164,9 @@ function setBusy(on: boolean): void {
 async function check(): Promise<void> {
   if (busy) return;
   if (shown !== entries[0]) showFile(entries[0]!);
-  const b = bounds();
+  const b = readBounds();
   const started = performance.now();
-  const verdict = byId('verdict');
-  verdict.textContent = '';
-  verdict.className = '';
-  delete verdict.dataset.ms;
+  showVerdict('', '');
   byId('progress').textContent = 'Checking…';
   setBusy(true);
   let executions = 0;
@@ -257,37 +183,47 @@ async function check(): Promise<void> {
           `${p.executions} executions, ${p.pending === Infinity ? '…' : p.pending} queued, ${(p.elapsedMs / 1000).toFixed(1)} s`;
       },
     );
-    const ms = performance.now() - started;
-    lastOutcome = outcome;
-    const s = outcome.view.summary;
-    verdict.className = outcome.vacuous ? 'vacuous' : s.verdict;
-    verdict.textContent =
-      s.headline +
-      (outcome.vacuous
-        ? '. Vacuous: no pre tuple holds at the end of time in the failure-free run, so nothing was tested.'
-        : '');
-    verdict.dataset.ms = String(Math.round(ms));
-    verdict.scrollIntoView({ block: 'nearest' });
-    byId('progress').textContent =
-      `${s.executions} execution${s.executions === 1 ? '' : 's'} in ${(ms / 1000).toFixed(2)} s`;
-    showMarkers(outcome.warnings);
-    rounds.show(outcome.view);
-    const run0 = outcome.view.runs.find((r) => r.iteration === 0);
-    if (run0) predict.show(run0, b.eff);
+    showOutcome(outcome, performance.now() - started, b.eff);
   } catch (e) {
     if (e instanceof Stopped) {
       byId('progress').textContent = `Stopped after ${executions} executions.`;
-      verdict.textContent = 'Stopped: no verdict.';
-      verdict.className = 'inconclusive';
+      showVerdict('Stopped: no verdict.', 'inconclusive');
     } else if (e instanceof Failed) {
       byId('progress').textContent = '';
       showMarkers(e.markers);
-      verdict.textContent = `${e.markers.filter((m) => m.severity === 'error').length} error(s); nothing was run.`;
-      verdict.className = 'counterexample';
+      const errors = e.markers.filter((m) => m.severity === 'error').length;
+      showVerdict(`${errors} error${errors === 1 ? '' : 's'}; nothing was run.`, 'counterexample');
     } else throw e;
   } finally {
     setBusy(false);
   }
+}
+
+function showVerdict(text: string, className: string): void {
+  const verdict = byId('verdict');
+  verdict.textContent = text;
+  verdict.className = className;
+  delete verdict.dataset.ms;
+}
+
+/** A finished search: the verdict in the report's words, its rounds, and the run to predict on. */
+function showOutcome(outcome: Outcome, ms: number, eff: number): void {
+  lastOutcome = outcome;
+  const s = outcome.view.summary;
+  const vacuous = outcome.vacuous
+    ? '. Vacuous: no pre tuple holds at the end of time in the failure-free run, so nothing was tested.'
+    : '';
+  showVerdict(s.headline + vacuous, outcome.vacuous ? 'vacuous' : s.verdict);
+  const verdict = byId('verdict');
+  // Tests and the figures in the report read the time from Check to verdict here.
+  verdict.dataset.ms = String(Math.round(ms));
+  verdict.scrollIntoView({ block: 'nearest' });
+  byId('progress').textContent =
+    `${s.executions} execution${s.executions === 1 ? '' : 's'} in ${(ms / 1000).toFixed(2)} s`;
+  showMarkers(outcome.warnings);
+  rounds.show(outcome.view);
+  const run0 = outcome.view.runs.find((r) => r.iteration === 0);
+  if (run0) predict.show(run0, eff);
 }
 
 /** The failure-free run of a fault exercise's program, to pick faults on before any Check. */
@@ -295,7 +231,7 @@ async function prepareFaultPicking(): Promise<void> {
   try {
     const outcome = await runEngine.runFaults({ job: job(), faults: { crashes: [], omissions: [] } });
     const run0 = outcome.view.runs[0];
-    if (run0) predict.show(run0, bounds().eff);
+    if (run0) predict.show(run0, readBounds().eff);
   } catch (e) {
     if (!(e instanceof Stopped) && !(e instanceof Failed)) throw e;
   }
