@@ -1,5 +1,6 @@
 // `npm run bench`: every figure the issues ask for, in one run, as markdown on stdout.
 import { benchEngine } from './engine.js';
+import { benchLineageSizes } from './lineage-sizes.js';
 import { benchReport } from './report.js';
 import { benchSearch } from './search.js';
 import { benchSolver } from './solver.js';
@@ -24,6 +25,11 @@ out(benchSearch());
 
 out('\n## Solver backends on lineage-shaped formulas\n');
 out(await benchSolver());
+
+out(
+  "\n## Report: lineage nodes / edges of each example's failure-free run, before and after simplification\n",
+);
+out(benchLineageSizes());
 
 out('\n## Report\n');
 out(await benchReport());

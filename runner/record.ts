@@ -75,6 +75,10 @@ export function tupleLabel(relation: string, values: readonly Value[], time: num
 }
 
 function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
+  const nodeOfTuple = new Map<number, number>();
+  graph.nodes.forEach((n, id) => {
+    if (n.kind === 'tuple') nodeOfTuple.set(n.tuple, id);
+  });
   const nodes = graph.nodes.map((n): LineageRecordNode => {
     switch (n.kind) {
       case 'tuple': {
@@ -91,11 +95,13 @@ function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
       case 'derivation': {
         const rule = ev.program.rules[n.rule]!;
         const when = typeof rule.headTime === 'string' && rule.headTime !== 'now' ? `@${rule.headTime}` : '';
+        const notin = notinChildren(ev, n.derivation, n.children, graph, nodeOfTuple);
         return {
           kind: 'derivation',
           rule: n.rule,
           label: `${rule.head.relation}${when} :- …`,
           children: n.children,
+          ...(notin.length > 0 ? { notin } : {}),
         };
       }
       case 'message': {
@@ -112,4 +118,16 @@ function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
     }
   });
   return { goals: graph.goals, nodes };
+}
+
+/** A derivation's children that are neither its body tuples nor its message: what its `notin`s rest on. */
+function notinChildren(
+  ev: Evaluation,
+  derivation: number,
+  children: readonly number[],
+  graph: LineageGraph,
+  nodeOfTuple: ReadonlyMap<number, number>,
+): number[] {
+  const used = new Set(ev.derivations[derivation]!.body.map((t) => nodeOfTuple.get(t)));
+  return children.filter((c) => !used.has(c) && graph.nodes[c]!.kind !== 'message');
 }

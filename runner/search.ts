@@ -21,7 +21,15 @@ import {
   type HypothesisSource,
   type Prospect,
 } from './strategies.js';
-import type { ProgramSource, RunRecord, SearchReport, Stop, Strategy, Verdict } from './types.js';
+import type {
+  ExecutionLine,
+  ProgramSource,
+  RunRecord,
+  SearchReport,
+  Stop,
+  Strategy,
+  Verdict,
+} from './types.js';
 
 /** The bounds of the failure space (SPEC §3), the strategy, budgets, and what the report keeps. */
 export interface SearchOptions {
@@ -127,6 +135,8 @@ export function* searchSteps(program: Program, options: SearchOptions): Generato
 class Search {
   readonly source: HypothesisSource;
   readonly runs: RunRecord[] = [];
+  /** Every execution in a line, for the report's runs table (`runs` keeps only some in full). */
+  readonly executed: ExecutionLine[] = [];
   counterexample: number | null = null;
   exhausted = false;
   /** What ended the search before its verdict, if anything did. */
@@ -250,6 +260,13 @@ class Search {
       mine.run = iteration;
       this.proposalOf.delete(faults);
     }
+    this.executed.push({
+      iteration,
+      status: bad.length === 0 ? 'success' : 'failure',
+      faults,
+      violations: bad.map((v) => v.map(String)),
+      parent,
+    });
     if (wanted && lineage)
       this.runs.push(
         runRecord({
@@ -303,6 +320,7 @@ class Search {
       counterexample: this.counterexample,
       program: this.options.source ?? { files: [], rules: [] },
       runs: this.runs,
+      executed: this.executed,
       stopped: verdict === 'inconclusive' ? this.stopped : null,
       stats: { derivations: this.derivations },
     };

@@ -71,6 +71,11 @@ export type LineageRecordNode =
       readonly rule: number;
       readonly label: string;
       readonly children: readonly number[];
+      /**
+       * The children reached through a `notin` atom (what could have made the negated tuple hold),
+       * not used by the firing: the report draws them apart. Absent when there are none.
+       */
+      readonly notin?: readonly number[];
     }
   | {
       readonly kind: 'message';
@@ -113,8 +118,23 @@ export interface SearchReport {
   readonly counterexample: number | null;
   readonly program: ProgramSource;
   readonly runs: readonly RunRecord[];
+  /**
+   * Every execution in a line, kept or not (`runs` keeps full records of only some): what the
+   * report's runs table lists. Absent from reports built by hand.
+   */
+  readonly executed?: readonly ExecutionLine[];
   /** Why an inconclusive search stopped (null otherwise). */
   readonly stopped?: Stop | null;
+}
+
+/** One execution, without its tables or lineage. */
+export interface ExecutionLine {
+  readonly iteration: number;
+  readonly status: 'success' | 'failure';
+  /** The faults injected, as in the run's failureSpec. */
+  readonly faults: FaultSet;
+  readonly violations: readonly (readonly string[])[];
+  readonly parent: number | null;
 }
 
 /** What ended a search before its verdict. */

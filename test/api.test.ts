@@ -85,7 +85,7 @@ describe('check', () => {
     expect(jsonSummary(report).counterexample).toEqual(jsonSummary(sync).counterexample);
     expect(seen.map((p) => p.executions)).toEqual([1, 2]);
     expect(report.program.files.map((f) => f.path)).toEqual(['simple.ded', 'lib/group.ded', 'spec.ded']);
-    const html = renderReportHtml(report, { cytoscape: '', cytoscapeDagre: '', client: '' });
+    const html = renderReportHtml(report, { cytoscape: '', client: '' });
     expect(html).toMatch(/^<!doctype html>/);
   });
 

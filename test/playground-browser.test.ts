@@ -188,7 +188,7 @@ describe('the playground', () => {
     await page.waitForSelector('#predict-spacetime[data-nodes]');
     // Click the arrow a→b sent at 1 where cytoscape drew it.
     const point = await page.evaluate(() => {
-      const box = document.getElementById('predict-spacetime') as HTMLElement & {
+      const box = document.querySelector('#predict-spacetime .graph-canvas') as HTMLElement & {
         _cyreg: { cy: import('cytoscape').Core };
       };
       const edge = box._cyreg.cy

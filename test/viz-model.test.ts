@@ -10,11 +10,19 @@ import {
   toLineageGraph,
   cutNodes,
 } from '../viz/index.js';
-import { labelWidth } from '../viz/model/lineage-layout.js';
+import { labelWidth, layeredLayout, visibleLineage } from '../viz/client/lineage-view.js';
 import { deliveryReport } from './fixtures/viz/delivery.js';
 import { naiveHoldsUnder } from './fixtures/viz/naive-holds.js';
+import { labelBox } from '../viz/model/spacetime-labels.js';
 
 const report = deliveryReport();
+const state = (mode: 'overview' | 'detail', extra: object = {}) => ({
+  mode,
+  focus: null,
+  showFacts: false,
+  expanded: new Set<number>(),
+  ...extra,
+});
 const [run0, run1, run2] = report.runs as [
   (typeof report.runs)[0],
   (typeof report.runs)[0],
@@ -33,8 +41,39 @@ describe('runsTable', () => {
       omissions: ['a→b @1 lost'],
       violations: ['post("b", "hi") missing'],
       parent: 0,
+      kept: true,
     });
     expect(rows.filter((r) => r.counterexample)).toHaveLength(1);
+  });
+
+  test('every execution gets a row, kept in full or not', () => {
+    const line = {
+      iteration: 7,
+      status: 'success' as const,
+      faults: { crashes: [{ node: 'b', time: 1 }], omissions: [] },
+      violations: [],
+      parent: 0,
+    };
+    const rows = runsTable({
+      ...report,
+      executed: [
+        ...runsTable(report).map((r) => ({
+          iteration: r.iteration,
+          status: r.status,
+          faults: report.runs.find((x) => x.iteration === r.iteration)!.failureSpec,
+          violations: [],
+          parent: r.parent,
+        })),
+        line,
+      ],
+    });
+    expect(rows.map((r) => [r.iteration, r.kept])).toEqual([
+      [2, true],
+      [0, true],
+      [1, true],
+      [7, false],
+    ]);
+    expect(rows[3]!.crashes).toEqual(['b crashed @1']);
   });
 
   test('without a counterexample, rows stay in iteration order', () => {
@@ -46,12 +85,23 @@ describe('runsTable', () => {
 describe('spacetimeModel', () => {
   const view = spacetimeModel(run2);
 
-  test('a lane per node, a point per time step, one step past EOT for messages sent at EOT', () => {
+  test('a lane per node, a point per time step, nothing past EOT', () => {
     expect(view.nodes).toEqual(['a', 'b', 'c']);
-    expect(view.lastTime).toBe(4);
-    expect(view.events).toHaveLength(3 * 4);
-    expect(view.lanes).toHaveLength(3 * 3);
-    expect(view.ticks.map((t) => t.label)).toEqual(['t=1', 't=2', 't=3 EOT', 't=4']);
+    expect(view.lastTime).toBe(3);
+    expect(view.events).toHaveLength(3 * 3);
+    expect(view.lanes).toHaveLength(3 * 2);
+    expect(view.ticks.map((t) => t.label)).toEqual(['t=1', 't=2', 't=3 EOT']);
+    expect(view.arrows.every((a) => a.sendTime < 3)).toBe(true);
+  });
+
+  test('labels sit on their arrows and never overlap each other', () => {
+    const boxes = view.arrows.flatMap((a) => (a.labelAt ? [labelBox(a.label, a.labelAt)] : []));
+    expect(boxes.length).toBeGreaterThan(0);
+    boxes.forEach((a, i) =>
+      boxes
+        .slice(i + 1)
+        .forEach((b) => expect(a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1).toBe(true)),
+    );
   });
 
   test('lanes left to right, time downwards', () => {
@@ -71,14 +121,16 @@ describe('spacetimeModel', () => {
       lostBy: 'omission',
     });
     expect(arrows['m:a->c@1']!.lostBy).toBeNull();
-    expect(arrows['m:a->c@2']!.lostBy).toBe('crash');
-    expect(view.arrows.map((a) => a.sendTime)).toEqual([1, 1, 2, 2, 3, 3]);
+    // A crashed sender's messages are not drawn, only counted: its crash marker stands for them.
+    expect(arrows['m:a->c@2']).toBeUndefined();
+    expect(view.unsent).toBeGreaterThan(0);
+    expect(view.arrows.every((a) => a.lostBy !== 'crash')).toBe(true);
   });
 
   test('the crash is marked where it happens and the lane after it is crashed', () => {
     expect(view.events.filter((e) => e.crashesHere).map((e) => e.id)).toEqual(['e:a@2']);
-    expect(view.events.filter((e) => e.crashed).map((e) => e.id)).toEqual(['e:a@2', 'e:a@3', 'e:a@4']);
-    expect(view.lanes.filter((l) => l.crashed).map((l) => l.id)).toEqual(['l:a@2', 'l:a@3']);
+    expect(view.events.filter((e) => e.crashed).map((e) => e.id)).toEqual(['e:a@2', 'e:a@3']);
+    expect(view.lanes.filter((l) => l.crashed).map((l) => l.id)).toEqual(['l:a@2']);
   });
 
   test('messages of several relations on one channel and time share one arrow', () => {
@@ -95,7 +147,7 @@ describe('spacetimeModel', () => {
     const arrow = merged.arrows.find((a) => a.id === 'm:a->c@1')!;
     expect(arrow.label).toBe('ack, log');
     expect(arrow.tuples).toEqual(['log("c", "hi")', 'ack("c")']);
-    expect(merged.arrows).toHaveLength(run0.messages.length);
+    expect(merged.arrows).toHaveLength(run0.messages.filter((m) => m.sendTime < run0.failureSpec.eot).length);
   });
 });
 
@@ -134,7 +186,6 @@ describe('lineage', () => {
 
   test('nodes carry labels, times, goals, and rules as written', () => {
     const view = lineageModel(run0, report.program);
-    expect(view.layout).toBe('dagre');
     const goals = view.nodes.filter((n) => n.kind === 'tuple' && n.goal);
     expect(goals.map((n) => n.label)).toEqual([
       'post("a", "hi")@3',
@@ -163,39 +214,63 @@ describe('lineage', () => {
       0,
     );
     expect(view.edges).toHaveLength(edgeCount);
-    expect(view.nodes.every((n) => n.position === null)).toBe(true);
   });
 
-  test('large graphs get preset positions, time as rank: later steps above earlier ones', () => {
-    const view = lineageModel(run0, report.program, { maxDagreNodes: 10 });
-    expect(view.layout).toBe('preset');
-    const y = (label: string) => view.nodes.find((n) => n.label === label)!.position!.y;
-    expect(y('post("b", "hi")@3')).toBeLessThan(y('log("b", "hi")@2'));
-    expect(y('log("b", "hi")@2')).toBeLessThan(y('a→b @1'));
-    expect(y('log@async')).toBeLessThan(y('a→b @1'));
-    const spots = view.nodes.map((n) => `${n.position!.x},${n.position!.y}`);
-    expect(new Set(spots).size).toBe(spots.length);
+  test('a rule firing carries its variable bindings', () => {
+    const view = lineageModel(run0, report.program);
+    const async = view.nodes.find((n) => n.kind === 'derivation' && n.label === 'log@async');
+    expect(async).toMatchObject({ bindings: expect.stringMatching(/^B = "[bc]", P = "hi", A = "a"$/) });
   });
 
-  test('preset rows: boxes in a row do not overlap, and a deductive step reads downwards', () => {
-    const view = lineageModel(run0, report.program, { maxDagreNodes: 10 });
+  test('persistence folds into chains; the overview keeps goals and messages', () => {
+    const view = lineageModel(run0, report.program);
+    const chains = view.nodes.filter((n) => n.kind === 'chain');
+    expect(chains.map((c) => c.label)).toContain('bcast("a", "hi") held since @1');
+    const overview = visibleLineage(view, state('overview'));
+    expect(overview.nodes.every((n) => ['tuple', 'message', 'no-crash'].includes(n.kind))).toBe(true);
+    expect(overview.nodes.filter((n) => n.kind === 'tuple').map((n) => n.id)).toEqual([...view.goals]);
+    const full = visibleLineage(
+      view,
+      state('detail', { showFacts: true, expanded: new Set(chains.map((c) => c.id)) }),
+    );
+    const simple = visibleLineage(view, state('detail'));
+    expect(full.nodes).toHaveLength(run0.lineage.nodes.length);
+    expect(simple.nodes.length).toBeLessThan(full.nodes.length);
+    expect(simple.nodes.some((n) => n.kind === 'tuple' && n.fact)).toBe(false);
+  });
+
+  test('focus shows one goal and only what lies below it', () => {
+    const view = lineageModel(run0, report.program);
+    const goal = view.goals[1]!;
+    const focused = visibleLineage(view, state('detail', { focus: goal }));
+    const below = new Set([goal]);
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const e of view.edges)
+        if (below.has(e.source) && !below.has(e.target)) changed = below.add(e.target) !== undefined;
+    }
+    const within = (n: (typeof focused.nodes)[number]) =>
+      n.kind === 'chain' ? n.members.some((m) => below.has(m)) : below.has(n.id);
+    expect(focused.nodes.every(within)).toBe(true);
+    expect(focused.nodes.filter((n) => n.kind === 'tuple' && n.goal).map((n) => n.id)).toEqual([goal]);
+  });
+
+  test('layout: time as rank, later steps above, boxes in a row never overlap', () => {
+    const view = lineageModel(run0, report.program);
+    const graph = visibleLineage(view, state('detail', { showFacts: true }));
+    const { positions } = layeredLayout(graph);
+    const y = (label: string) => positions.get(view.nodes.find((n) => n.label === label)!.id)!.y;
+    expect(y('post("b", "hi")@3')).toBeLessThan(y('log@async'));
     const rows = new Map<number, { left: number; right: number }[]>();
-    for (const n of view.nodes) {
+    for (const n of graph.nodes) {
+      const p = positions.get(n.id)!;
       const half = labelWidth(n.label) / 2;
-      const row = rows.get(n.position!.y) ?? [];
-      row.push({ left: n.position!.x - half, right: n.position!.x + half });
-      rows.set(n.position!.y, row);
+      rows.set(p.y, [...(rows.get(p.y) ?? []), { left: p.x - half, right: p.x + half }]);
     }
     for (const row of rows.values()) {
       row.sort((a, b) => a.left - b.left);
       row.slice(1).forEach((box, i) => expect(box.left).toBeGreaterThanOrEqual(row[i]!.right));
     }
-    // post :- log at time 3: the goal, its derivation and log@3 are three rows, top to bottom.
-    const y = (label: string) => view.nodes.find((n) => n.label === label)!.position!.y;
-    const postRule = view.nodes.find((n) => n.kind === 'derivation' && n.label === 'post :- log')!.position!
-      .y;
-    expect(y('post("b", "hi")@3')).toBeLessThan(postRule);
-    expect(postRule).toBeLessThan(y('log("b", "hi")@3'));
   });
 
   test('an empty lineage (no post at EOT) is an empty view', () => {

@@ -23,7 +23,7 @@ test('writes index.html and runs.json into a new folder, keeping what the user h
   expect(JSON.parse(await readFile(join(out, 'runs.json'), 'utf8'))).toEqual(report.runs);
   const html = await readFile(indexPath, 'utf8');
   expect(html).toContain('cytoscape');
-  expect(html).toContain('layout","dagre"');
+  expect(html).toContain('"overview":{');
   expect(html).not.toContain('sourceMappingURL');
 });
 

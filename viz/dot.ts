@@ -62,11 +62,16 @@ const LINEAGE_SHAPES = {
   'no-crash': 'octagon',
 } as const;
 
+/** `notin` edges dashed, labelled: the firing needed these absent, it did not use them. */
+const NOTIN_EDGE = 'style=dashed, label="notin", fontsize=9';
+
 /** The AND/OR graph top-down, goals bold; nodes in `cut` (if given) red. */
 export function lineageDot(view: LineageView, title: string, cut: readonly number[] = []): string {
   const cutSet = new Set(cut);
   const lines = ['digraph lineage {', `  label=${dotString(title)};`, '  labelloc=t;', '  rankdir=TB;'];
+  // The whole graph: the page's folded persistence chains are a view of it, not part of it.
   for (const node of view.nodes) {
+    if (node.kind === 'chain') continue;
     const goal = node.kind === 'tuple' && node.goal ? ', penwidth=3' : '';
     const red = cutSet.has(node.id) ? ', color="#d84315", fontcolor="#7a2300"' : '';
     lines.push(
@@ -74,8 +79,13 @@ export function lineageDot(view: LineageView, title: string, cut: readonly numbe
     );
   }
   for (const edge of view.edges) {
-    const red = cutSet.has(edge.source) && cutSet.has(edge.target) ? ' [color="#d84315"]' : '';
-    lines.push(`  n${edge.source} -> n${edge.target}${red};`);
+    const attributes = [
+      ...(cutSet.has(edge.source) && cutSet.has(edge.target) ? ['color="#d84315"'] : []),
+      ...(edge.notin ? [NOTIN_EDGE] : []),
+    ];
+    lines.push(
+      `  n${edge.source} -> n${edge.target}${attributes.length > 0 ? ` [${attributes.join(', ')}]` : ''};`,
+    );
   }
   lines.push('}', '');
   return lines.join('\n');

@@ -3,7 +3,10 @@
 export type * from './model/types.js';
 export { runsTable } from './model/runs-table.js';
 export { spacetimeModel } from './model/spacetime.js';
-export { lineageModel, lineageCut, DEFAULT_MAX_DAGRE_NODES, type LineageOptions } from './model/lineage.js';
+export { lineageModel, lineageCut, type LineageOptions } from './model/lineage.js';
+export { simplifyLineage, type Chain, type Simplification } from './model/lineage-simplify.js';
+export { lineageOverview, type LineageOverview } from './model/lineage-overview.js';
+export { firingBindings } from './model/bindings.js';
 export { toLineageGraph, cutNodes, type HoldsUnder } from './model/lineage-graph.js';
 export { lineageDiff } from './model/lineage-diff.js';
 export { relationTables } from './model/relations.js';

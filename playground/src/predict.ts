@@ -1,7 +1,7 @@
 // Predict, then check: the student picks faults on the failure-free run's spacetime diagram (an arrow
 // to lose it, a node's dot to crash it from then on), runs exactly those, and compares with LDFI.
 import type { Core } from 'cytoscape';
-import { drawSpacetime } from '../../viz/client/graphs.js';
+import { drawSpacetime } from '../../viz/client/spacetime.js';
 import { byId } from '../../viz/client/dom.js';
 import type { RunView } from '../../viz/model/types.js';
 import { describeFaults } from '../../viz/model/words.js';
@@ -16,6 +16,7 @@ export class Predict {
   private omissions = new Map<string, { from: string; to: string; time: number }>();
   private eff = 0;
   private cy: Core | null = null;
+  private arrowIds = new Map<string, string>();
 
   constructor(private readonly onChange: (faults: FaultSet) => void) {
     byId('clear-picked').addEventListener('click', () => {
@@ -30,20 +31,17 @@ export class Predict {
   show(run: RunView, eff: number): void {
     this.eff = eff;
     byId('predict').hidden = false;
-    const cy = drawSpacetime(run, byId('predict-spacetime'));
+    const arrows = run.spacetime.arrows;
+    const cy = drawSpacetime(run, byId('predict-spacetime'), (arrow) =>
+      this.toggleOmission(arrow.from, arrow.to, arrow.sendTime),
+    );
     this.cy = cy;
-    const arrows = new Map(run.spacetime.arrows.map((a) => [a.id, a]));
     for (const [key, o] of this.omissions) {
-      const arrow = [...arrows.values()].find(
-        (a) => a.from === o.from && a.to === o.to && a.sendTime === o.time,
-      );
+      const arrow = arrows.find((a) => a.from === o.from && a.to === o.to && a.sendTime === o.time);
       if (arrow) cy.getElementById(arrow.id).addClass(LOST);
       else this.omissions.delete(key);
     }
-    cy.on('tap', 'edge.message', (event) => {
-      const arrow = arrows.get(String(event.target.id()));
-      if (arrow) this.toggleOmission(arrow.from, arrow.to, arrow.sendTime, event.target);
-    });
+    this.arrowIds = new Map(arrows.map((a) => [`${a.from}>${a.to}@${a.sendTime}`, a.id]));
     cy.on('tap', 'node.event', (event) => {
       this.toggleCrash(String(event.target.data('node')), Number(event.target.data('time')));
     });
@@ -62,13 +60,9 @@ export class Predict {
     };
   }
 
-  private toggleOmission(
-    from: string,
-    to: string,
-    time: number,
-    edge: import('cytoscape').EdgeSingular,
-  ): void {
+  private toggleOmission(from: string, to: string, time: number): void {
     const key = `${from}>${to}@${time}`;
+    const edge = this.cy!.getElementById(this.arrowIds.get(key) ?? '');
     if (this.omissions.delete(key)) edge.removeClass(LOST);
     else if (time >= this.eff) {
       byId('predict-result').textContent =

@@ -2,9 +2,11 @@
 // each cuts; then the next run, and so on to the counterexample or to "tolerant". Drawn with the
 // report's own view models and drawing code.
 import type { ReportView } from '../../viz/model/report.js';
-import type { LineageView, RunView } from '../../viz/model/types.js';
-import { drawLineage, drawSpacetime, markCut } from '../../viz/client/graphs.js';
-import { byId, el } from '../../viz/client/dom.js';
+import type { RunView } from '../../viz/model/types.js';
+import { byId } from '../../viz/client/dom.js';
+import { drawLineage } from '../../viz/client/lineage.js';
+import { renderProposals, showRelying } from '../../viz/client/run-pane.js';
+import { drawSpacetime } from '../../viz/client/spacetime.js';
 
 export class Rounds {
   private view: ReportView | null = null;
@@ -45,60 +47,12 @@ export class Rounds {
     (byId('prev') as HTMLButtonElement).disabled = index === 0;
     (byId('next') as HTMLButtonElement).disabled = index === view.runs.length - 1;
     byId('round-story').textContent = story(view, run, index);
-    drawSpacetime(run, byId('spacetime'));
-    const cy = drawLineage(run.lineage, byId('lineage'), view.summary.program.rules);
-    this.proposals(run.lineage, cy);
-  }
-
-  private proposals(lineage: LineageView, cy: ReturnType<typeof drawLineage>): void {
-    const box = byId('proposals');
-    box.replaceChildren();
-    byId('proposals-hint').textContent =
-      lineage.proposals.length > 0
-        ? 'The fault sets this lineage proposes for the next runs (select one to see what it cuts):'
-        : 'This run proposes no further fault sets.';
-    const buttons: HTMLButtonElement[] = [];
-    for (const proposal of lineage.proposals) {
-      const target = proposal.run === null ? 'not run' : `run ${proposal.run}`;
-      const button = el(
-        'button',
-        null,
-        `${proposal.faults.join(', ') || 'no faults'} → ${target}`,
-      ) as HTMLButtonElement;
-      button.type = 'button';
-      button.setAttribute('aria-pressed', 'false');
-      button.addEventListener('click', () => {
-        const pressed = button.getAttribute('aria-pressed') !== 'true';
-        for (const other of buttons) other.setAttribute('aria-pressed', 'false');
-        button.setAttribute('aria-pressed', String(pressed));
-        markCut(cy, pressed ? proposal.cut : []);
-        const cut = new Set(proposal.cut);
-        const goals = lineage.goals
-          .filter((g) => cut.has(g))
-          .map((g) => lineage.nodes[g]?.label ?? String(g));
-        const details = byId('details');
-        details.replaceChildren(
-          el('h3', null, `proposed: ${proposal.faults.join(', ') || 'no faults'}`),
-          el(
-            'p',
-            null,
-            `It cuts ${proposal.cut.length} of the ${lineage.nodes.length} lineage nodes (in red). ` +
-              (goals.length > 0
-                ? `Goals left without support: ${goals.join(', ')}.`
-                : 'No goal loses all its support.'),
-          ),
-          el('p', null, proposal.run === null ? 'Not executed.' : `Executed as run ${proposal.run}.`),
-        );
-        if (proposal.run !== null) {
-          const open = el('button', null, `Go to run ${proposal.run}`) as HTMLButtonElement;
-          open.type = 'button';
-          open.addEventListener('click', () => this.goToIteration(proposal.run!));
-          details.append(open);
-        }
-      });
-      buttons.push(button);
-      box.append(button);
-    }
+    const drawing = drawLineage(run.lineage, byId('lineage'), {
+      rules: view.summary.program.rules,
+      name: `run-${run.iteration}-lineage`,
+    });
+    drawSpacetime(run, byId('spacetime'), (arrow) => showRelying(run.lineage, arrow, drawing));
+    renderProposals(run.lineage, drawing, view.summary.rows, (iteration) => this.goToIteration(iteration));
   }
 
   private goToIteration(iteration: number): void {

@@ -2,11 +2,15 @@
 // The report page's client. The page embeds the report as JSON (renderReportHtml); this reads it,
 // fills the runs table and, for the selected run, the graphs, proposals, good-vs-bad and relations.
 // Plain JavaScript, type-checked through JSDoc, so it runs unchanged from source (tests) and from
-// dist (tsc copies it) with no bundler: viz/html/client.ts joins dom.js, graphs.js and this file
-// into one inline module script, dropping their imports of each other.
-/* global document, history, location, performance, requestAnimationFrame, setTimeout */
-import { appendList, byId, el, readJson, showDetails } from './dom.js';
-import { clearGraph, drawLineage, drawSpacetime, markCut } from './graphs.js';
+// dist (tsc copies it) with no bundler: viz/html/client.ts joins the modules of CLIENT_MODULES into
+// one inline module script, dropping their imports of each other.
+/* global Event, history, location, performance, requestAnimationFrame, setTimeout, localStorage, window */
+import { byId, el, readJson, showDetails } from './dom.js';
+import { clearGraph } from './graph-frame.js';
+import { drawLineage } from './lineage.js';
+import { renderRunsTable } from './runs-table.js';
+import { renderProposals, showRelying } from './run-pane.js';
+import { drawSpacetime } from './spacetime.js';
 
 /** @typedef {import('../model/types.js').ReportSummaryView} ReportSummaryView */
 /** @typedef {import('../model/types.js').RunView} RunView */
@@ -39,104 +43,10 @@ function renderHeader(summary) {
   }
 }
 
-/**
- * @param {readonly RunRow[]} rows
- * @param {(iteration: number) => void} select
- */
-function renderRunsTable(rows, select) {
-  const body = byId('runs-table').querySelector('tbody');
-  if (!body) throw new Error('runs table has no body');
-  for (const row of rows) {
-    const tr = el('tr', row.counterexample ? 'counterexample' : null);
-    tr.dataset.run = String(row.iteration);
-    tr.tabIndex = 0;
-    const run = el('td', null, String(row.iteration));
-    if (row.counterexample) run.append(el('span', 'badge', 'counterexample'));
-    const cells = [row.crashes, row.omissions, row.violations].map((items) => {
-      const td = el('td');
-      if (items.length > 0) appendList(td, items);
-      else td.textContent = '—';
-      return td;
-    });
-    const parent = el('td', null, row.parent === null ? '—' : `run ${row.parent}`);
-    tr.append(run, el('td', `status-${row.status}`, row.status), ...cells, parent);
-    tr.addEventListener('click', () => select(row.iteration));
-    tr.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') select(row.iteration);
-    });
-    body.append(tr);
-  }
-}
-
 /** @param {ReportSummaryView['program']} program */
 function renderProgram(program) {
   const files = byId('program-files');
   for (const file of program.files) files.append(el('h3', 'mono', file.path), el('pre', null, file.text));
-}
-
-/**
- * @param {LineageView} view
- * @param {Core | null} cy
- * @param {readonly RunRow[]} rows
- * @param {(iteration: number) => void} select
- */
-function renderProposals(view, cy, rows, select) {
-  const box = byId('proposals');
-  box.replaceChildren();
-  byId('proposals-hint').textContent =
-    view.proposals.length > 0
-      ? 'Fault sets this lineage proposed for the next runs: select one to see the supports it cuts.'
-      : 'This run proposed no further fault sets.';
-  /** @type {HTMLButtonElement[]} */
-  const buttons = [];
-  for (const proposal of view.proposals) {
-    const target = proposal.run === null ? 'not run' : `run ${proposal.run}`;
-    const button = /** @type {HTMLButtonElement} */ (
-      el('button', null, `${proposal.faults.join(', ') || 'no faults'} → ${target}`)
-    );
-    button.type = 'button';
-    button.setAttribute('aria-pressed', 'false');
-    button.addEventListener('click', () => {
-      const pressed = button.getAttribute('aria-pressed') !== 'true';
-      for (const other of buttons) other.setAttribute('aria-pressed', 'false');
-      button.setAttribute('aria-pressed', String(pressed));
-      markCut(cy, pressed ? proposal.cut : []);
-      if (pressed) explainProposal(view, proposal, rows, select);
-    });
-    buttons.push(button);
-    box.append(button);
-  }
-}
-
-/**
- * Why this fault set: which goals it leaves without support, and what running it gave.
- * @param {LineageView} view
- * @param {LineageView['proposals'][number]} proposal
- * @param {readonly RunRow[]} rows
- * @param {(iteration: number) => void} select
- */
-function explainProposal(view, proposal, rows, select) {
-  const cut = new Set(proposal.cut);
-  const goals = view.goals.filter((g) => cut.has(g)).map((g) => view.nodes[g]?.label ?? String(g));
-  /** @type {(string | HTMLElement)[]} */
-  const parts = [
-    `It cuts ${proposal.cut.length} of the ${view.nodes.length} nodes (in red). ` +
-      (goals.length > 0
-        ? `Goals left without any support: ${goals.join(', ')}.`
-        : 'No goal loses all its support.'),
-  ];
-  const executed = proposal.run === null ? undefined : rows.find((r) => r.iteration === proposal.run);
-  if (executed) {
-    const open = /** @type {HTMLButtonElement} */ (
-      el('button', null, `Open run ${executed.iteration} (${executed.status})`)
-    );
-    open.type = 'button';
-    open.addEventListener('click', () => select(executed.iteration));
-    parts.push(open);
-  } else {
-    parts.push('Not executed: the search stopped first, or an equivalent fault set was already run.');
-  }
-  showDetails(`proposed: ${proposal.faults.join(', ') || 'no faults'}`, parts);
 }
 
 /**
@@ -154,7 +64,10 @@ function renderDiff(run, runView, rules) {
   byId('diff-summary').textContent =
     `The failure-free run ${run.diff.good}'s lineage, with what run ${run.diff.bad}'s faults ` +
     `(${run.diff.faults.join(', ') || 'none'}) take away from it, in red. Its goals ${lost}.`;
-  markCut(drawLineage(good.lineage, byId('diff'), rules), run.diff.cut);
+  drawLineage(good.lineage, byId('diff'), {
+    rules,
+    name: `run-${run.diff.good}-cut-by-run-${run.diff.bad}`,
+  })?.markCut(run.diff.cut);
 }
 
 /** @param {RunView} run */
@@ -215,7 +128,79 @@ function drawRelations(run, name, time) {
   if (shown === 0) box.append(el('p', 'empty', 'No tuple matches.'));
 }
 
+/**
+ * A run the search did not keep a record of: its faults and outcome, and how to see it in full.
+ * @param {RunRow} row
+ * @param {{ markSelected: (iteration: number) => void }} table
+ */
+function showUnkept(row, table) {
+  table.markSelected(row.iteration);
+  byId('run').hidden = false;
+  byId('run-title').textContent =
+    `Run ${row.iteration} · ${row.status} · ${[...row.crashes, ...row.omissions].join(', ') || 'no faults'}`;
+  for (const id of ['spacetime', 'lineage']) {
+    clearGraph(byId(id));
+    byId(id).append(
+      el(
+        'p',
+        'empty',
+        'This run was not kept: a long search keeps the records of its first runs and of every counterexample. Replay it with ldfi eval and these faults to see it in full.',
+      ),
+    );
+  }
+  byId('proposals').replaceChildren();
+  byId('proposals-hint').textContent = '';
+  byId('diff-section').hidden = true;
+  byId('relations-section').hidden = true;
+  showDetails(`Run ${row.iteration}`, [
+    row.violations.length > 0 ? row.violations.join(', ') : 'The specification held.',
+  ]);
+}
+
+const SPLIT_KEY = 'ldfi.split';
+
+/** The divider between the two diagrams: drag or arrow keys; the share is remembered. */
+function resizableSplit() {
+  const panes = byId('panes');
+  const divider = byId('split');
+  /** @param {number} share */
+  const apply = (share) => {
+    const clamped = Math.min(0.75, Math.max(0.25, share));
+    panes.style.gridTemplateColumns = `${clamped}fr 8px ${1 - clamped}fr`;
+    divider.setAttribute('aria-valuenow', String(Math.round(clamped * 100)));
+    try {
+      localStorage.setItem(SPLIT_KEY, String(clamped));
+    } catch {
+      // Storage can be off for file:// pages: the split is then forgotten, nothing else changes.
+    }
+    window.dispatchEvent(new Event('resize'));
+    return clamped;
+  };
+  let share = 0.45;
+  try {
+    share = Number(localStorage.getItem(SPLIT_KEY) ?? share) || share;
+  } catch {
+    // As above.
+  }
+  share = apply(share);
+  divider.addEventListener('pointerdown', (down) => {
+    divider.setPointerCapture(down.pointerId);
+    const box = panes.getBoundingClientRect();
+    /** @param {PointerEvent} move */
+    const onMove = (move) => (share = apply((move.clientX - box.left) / box.width));
+    divider.addEventListener('pointermove', onMove);
+    divider.addEventListener('pointerup', () => divider.removeEventListener('pointermove', onMove), {
+      once: true,
+    });
+  });
+  divider.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowLeft') share = apply(share - 0.05);
+    if (event.key === 'ArrowRight') share = apply(share + 0.05);
+  });
+}
+
 const RUN_DRAWN = 'ldfi:run-drawn';
+const TABLE_DRAWN = 'ldfi:table-drawn';
 
 function main() {
   /** @type {ReportSummaryView} */
@@ -230,23 +215,23 @@ function main() {
   };
   /** @param {number} iteration */
   const select = (iteration) => {
+    const row = summary.rows.find((r) => r.iteration === iteration);
+    if (row && !row.kept) return showUnkept(row, table);
     const run = runView(iteration);
-    document.querySelectorAll('#runs-table tbody tr').forEach((tr) => {
-      tr.classList.toggle('selected', /** @type {HTMLElement} */ (tr).dataset.run === String(iteration));
-    });
+    table.markSelected(iteration);
     byId('run').hidden = false;
     byId('run-title').textContent = run.title;
     showDetails('Details', ['Click a node of the lineage or an arrow of the spacetime diagram.']);
-    drawSpacetime(run, byId('spacetime'));
     const seeDiff = run.diff
       ? ' Good vs bad, below, shows what its faults took away from the failure-free run.'
       : '';
-    renderProposals(
-      run.lineage,
-      drawLineage(run.lineage, byId('lineage'), summary.program.rules, seeDiff),
-      summary.rows,
-      select,
-    );
+    const drawing = drawLineage(run.lineage, byId('lineage'), {
+      rules: summary.program.rules,
+      name: `run-${iteration}-lineage`,
+      whenEmpty: seeDiff,
+    });
+    drawSpacetime(run, byId('spacetime'), (arrow) => showRelying(run.lineage, arrow, drawing));
+    renderProposals(run.lineage, drawing, summary.rows, select);
     history.replaceState(null, '', `#run-${iteration}`);
     // For devtools and the report benchmark: when the selected run's graphs were laid out.
     performance.mark(RUN_DRAWN);
@@ -263,7 +248,9 @@ function main() {
   };
   let selection = 0;
   renderHeader(summary);
-  renderRunsTable(summary.rows, select);
+  const table = renderRunsTable(summary.rows, summary.spec.nodes, select);
+  performance.mark(TABLE_DRAWN);
+  resizableSplit();
   renderProgram(summary.program);
   const linked = /^#run-(\d+)$/.exec(location.hash);
   const first =

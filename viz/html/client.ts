@@ -8,7 +8,17 @@ const EMPTY_EXPORT = /^export \{\};[ \t]*\n?/gm;
 const EXPORT_DECLARATION = /^export (?=(async )?function |const |let |class )/gm;
 
 /** The client's modules in viz/client/, each after the ones it imports: the order to join them in. */
-export const CLIENT_MODULES: readonly string[] = ['dom.js', 'graphs.js', 'report.js'];
+export const CLIENT_MODULES: readonly string[] = [
+  'dom.js',
+  'lineage-view.js',
+  'export.js',
+  'graph-frame.js',
+  'spacetime.js',
+  'lineage.js',
+  'runs-table.js',
+  'run-pane.js',
+  'report.js',
+];
 
 /** Joins the modules, dependencies first; throws on an import or export form it does not handle. */
 export function joinClientModules(modules: readonly string[]): string {

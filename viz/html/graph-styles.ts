@@ -80,12 +80,27 @@ const SPACETIME: readonly StyleRule[] = [
       'line-color': '#455a7a',
       'target-arrow-shape': 'triangle',
       'target-arrow-color': '#455a7a',
-      label: 'data(label)',
+    },
+  },
+  // Labels are nodes placed by the view model clear of each other; an arrow without one shows its
+  // label while hovered or selected.
+  {
+    selector: 'node.arrow-label',
+    style: {
+      width: 1,
+      height: 1,
+      'background-opacity': 0,
       'font-size': 11,
       color: INK,
-      'text-rotation': 'autorotate',
+      'text-valign': 'center',
+      'text-halign': 'center',
       ...LABEL_BOX,
     },
+  },
+  { selector: 'node.arrow-label.lost', style: { color: LOST } },
+  {
+    selector: 'edge.message.hover, edge.message:selected',
+    style: { label: 'data(label)', 'font-size': 11, color: INK, 'z-index': 10, ...LABEL_BOX },
   },
   {
     selector: 'edge.message.lost',
@@ -97,8 +112,6 @@ const SPACETIME: readonly StyleRule[] = [
       color: LOST,
     },
   },
-  // Lost because the sender had crashed: a consequence of the crash, drawn fainter than an omission.
-  { selector: 'edge.message.lost.crash', style: { 'line-opacity': 0.5, 'text-opacity': 0.7 } },
   {
     selector: 'edge:selected',
     style: { width: 4, 'underlay-color': '#2f5fb3', 'underlay-opacity': 0.25, 'underlay-padding': 4 },
@@ -113,12 +126,12 @@ const LINEAGE: readonly StyleRule[] = [
       width: 'data(w)',
       height: 24,
       shape: 'round-rectangle',
-      'font-size': 11,
+      'font-size': 12,
       color: INK,
       'text-valign': 'center',
       'text-halign': 'center',
       'text-wrap': 'ellipsis',
-      'text-max-width': '236px',
+      'text-max-width': '250px',
       'border-width': 1,
     },
   },
@@ -128,8 +141,7 @@ const LINEAGE: readonly StyleRule[] = [
     selector: 'node.derivation',
     style: {
       shape: 'ellipse',
-      height: 20,
-      'font-size': 10,
+      height: 22,
       'font-style': 'italic',
       'background-color': '#eceff3',
       'border-color': '#9aa3b2',
@@ -148,14 +160,50 @@ const LINEAGE: readonly StyleRule[] = [
     selector: 'edge',
     style: {
       width: 1.5,
-      'curve-style': 'bezier',
+      'curve-style': 'straight',
       'line-color': '#9aa3b2',
       'target-arrow-shape': 'triangle',
       'target-arrow-color': '#9aa3b2',
       'arrow-scale': 0.8,
     },
   },
-  { selector: 'edge.straight', style: { 'curve-style': 'straight' } },
+  // What a notin rests on: not used by the firing, so drawn apart (dashed, purple, labelled).
+  {
+    selector: 'edge.notin',
+    style: {
+      'line-style': 'dashed',
+      'line-color': '#7b1fa2',
+      'target-arrow-color': '#7b1fa2',
+      'target-arrow-shape': 'tee',
+      label: 'data(label)',
+      'font-size': 11,
+      color: '#7b1fa2',
+      ...LABEL_BOX,
+    },
+  },
+  {
+    selector: 'node.chain',
+    style: {
+      'background-color': '#eef4ff',
+      'border-color': '#7d9cd1',
+      'border-style': 'double',
+      'border-width': 4,
+    },
+  },
+  { selector: 'node.folded', style: { 'border-style': 'double', 'border-width': 3 } },
+  {
+    selector: 'node.tick',
+    style: {
+      label: 'data(label)',
+      width: 1,
+      height: 1,
+      'background-opacity': 0,
+      'border-width': 0,
+      color: '#5b6577',
+      'font-size': 12,
+    },
+  },
+  { selector: 'node.relies', style: { 'border-color': '#2f5fb3', 'border-width': 3 } },
   {
     selector: 'node.cut',
     style: { 'background-color': '#ffd2c4', 'border-color': CUT, 'border-width': 2.5, color: '#7a2300' },

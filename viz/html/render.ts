@@ -11,8 +11,6 @@ import { REPORT_CSS } from './styles.js';
 export interface ReportAssets {
   /** node_modules/cytoscape/dist/cytoscape.min.js */
   readonly cytoscape: string;
-  /** node_modules/cytoscape-dagre/dist/cytoscape-dagre.min.js (dagre bundled) */
-  readonly cytoscapeDagre: string;
   /** viz/client/*.js joined by joinClientModules */
   readonly client: string;
 }
@@ -50,7 +48,6 @@ export function renderReportHtml(report: SearchReport, assets: ReportAssets): st
     BODY.replace(RUNS_HINT, escapeHtml(runsHint(report))),
     ...data,
     `<script>${inlineScript(assets.cytoscape)}</script>`,
-    `<script>${inlineScript(assets.cytoscapeDagre)}</script>`,
     // A module script: the client is written as ES modules (see viz/html/client.ts).
     `<script type="module">${inlineScript(assets.client)}</script>`,
     '</body>',
@@ -63,11 +60,12 @@ const RUNS_HINT = '{{runs-hint}}';
 
 /** Says when a long search kept only some runs (runner/search.ts keeps the first ones and every counterexample). */
 function runsHint(report: SearchReport): string {
+  const rows = report.executed ? 'One row per execution; ' : '';
   const which =
     report.runs.length < report.executions
-      ? `The first ${report.runs.length} of the ${report.executions} executions are kept, with every counterexample`
+      ? `${rows}the first ${report.runs.length} of the ${report.executions} executions are kept in full, with every counterexample`
       : 'One row per execution';
-  return `${which}; the counterexample comes first. Click a row to see that run.`;
+  return `${which.charAt(0).toUpperCase()}${which.slice(1)}; the counterexample comes first. Filter and sort below; click a row (or Enter) to see that run.`;
 }
 
 const BODY = `<header>
@@ -79,27 +77,33 @@ const BODY = `<header>
 <section id="runs">
 <h2>Runs</h2>
 <p class="hint">${RUNS_HINT}</p>
-<div class="table-scroll"><table id="runs-table">
-<thead><tr><th>run</th><th>status</th><th>crashes</th><th>omissions</th><th>violations</th><th>proposed by</th></tr></thead>
+<div class="filters"><label>status <select id="filter-status"><option value="">any</option><option>failure</option><option>success</option></select></label>
+<label>node <select id="filter-node"><option value="">any</option></select></label>
+<label>fault <input id="filter-fault" type="search" placeholder="e.g. crashed, a→b @2"></label>
+<span id="runs-count" class="hint" aria-live="polite"></span></div>
+<div class="table-scroll" id="runs-scroll"><table id="runs-table">
+<thead><tr><th data-sort="run">run</th><th data-sort="status">status</th><th data-sort="crashes">crashes</th><th data-sort="omissions">omissions</th><th data-sort="violations">violations</th><th data-sort="parent">proposed by</th></tr></thead>
 <tbody></tbody>
 </table></div>
 </section>
 <section id="run" hidden>
 <h2 id="run-title"></h2>
-<div class="panes">
-<div>
+<div class="panes" id="panes">
+<div class="pane">
 <h3>Spacetime</h3>
-<p class="legend"><span>message delivered</span><span class="lost">message lost (omitted, or its sender crashed)</span><span class="crash">crash</span></p>
+<p class="legend"><span>message delivered</span><span class="lost">message lost to an omission</span><span class="crash">crash (it sends nothing after)</span></p>
 <div id="spacetime" class="graph"></div>
 </div>
-<div>
+<div id="split" class="split" role="separator" tabindex="0" aria-orientation="vertical" aria-label="Resize the diagrams (arrow keys)" aria-valuemin="25" aria-valuemax="75"></div>
+<div class="pane">
 <h3>Lineage: why the <code>post</code> tuples hold</h3>
-<p class="legend"><span class="goal">post tuple</span><span class="tuple">tuple: holds if any firing below it holds</span><span class="rule">rule firing: needs everything below it</span><span class="msg">message it relied on</span><span class="cut">cut by the selected faults</span></p>
+<p class="legend"><span class="goal">post tuple</span><span class="tuple">tuple: holds if any firing below it holds</span><span class="rule">rule firing: needs everything below it</span><span class="notin">a notin rests on it</span><span class="msg">message it relied on</span><span class="chain">held by persistence (click to unfold)</span><span class="cut">cut by the selected faults</span></p>
 <p class="hint" id="proposals-hint"></p>
 <div id="proposals"></div>
-<div class="with-details"><div id="lineage" class="graph"></div><aside id="details"><p class="hint">Click a node of the lineage or an arrow of the spacetime diagram.</p></aside></div>
+<div id="lineage" class="graph"></div>
 </div>
 </div>
+<aside id="details"><p class="hint">Click a node of the lineage or an arrow of the spacetime diagram.</p></aside>
 </section>
 <section id="diff-section" hidden>
 <h2>Good vs bad</h2>

@@ -18,7 +18,6 @@ export interface ReportView {
 export interface ReportViewOptions {
   /** The solver's by default. */
   readonly holdsUnder?: HoldsUnder;
-  readonly maxDagreNodes?: number;
 }
 
 export function reportView(report: SearchReport, options: ReportViewOptions = {}): ReportView {

@@ -2,20 +2,31 @@
 // time. Positions are computed here (cytoscape's preset layout) so the page does no layout work.
 import type { Crash } from '../../datalog/types.js';
 import type { MessageRecord, RunRecord } from '../../runner/types.js';
-import type { SpacetimeArrow, SpacetimeEvent, SpacetimeLaneSegment, SpacetimeView } from './types.js';
+import type { Point, SpacetimeArrow, SpacetimeEvent, SpacetimeLaneSegment, SpacetimeView } from './types.js';
+import { placeLabels, type Box } from './spacetime-labels.js';
 import { formatTuple } from './words.js';
 
-export const LANE_SPACING = 170;
-export const TIME_SPACING = 90;
+export const LANE_SPACING = 130;
+export const TIME_SPACING = 72;
 const LEFT_MARGIN = 70;
 
 const eventId = (node: string, time: number): string => `e:${node}@${time}`;
 const laneX = (lane: number): number => LEFT_MARGIN + lane * LANE_SPACING;
 
-/** Builds the diagram; nodes keep the failure spec's order, arrows are sorted by send time then channel. */
+/**
+ * Builds the diagram; nodes keep the failure spec's order, arrows are sorted by send time then
+ * channel. Only steps 1…EOT are drawn: a message sent at EOT would arrive at a step never evaluated.
+ * A crashed node's unsent messages are not drawn (its crash marker says it all), only counted.
+ */
 export function spacetimeModel(run: RunRecord): SpacetimeView {
   const { nodes, eot, crashes } = run.failureSpec;
-  const lastTime = run.messages.reduce((last, m) => Math.max(last, m.sendTime + 1), eot);
+  const lastTime = eot;
+  const lane = new Map(nodes.map((node, i) => [node, i]));
+  const pointOf = (node: string, time: number): Point => ({
+    x: laneX(lane.get(node) ?? 0),
+    y: time * TIME_SPACING,
+  });
+  const drawn = run.messages.filter((m) => m.sendTime < eot && m.lostBy !== 'crash');
   const crashTime = new Map(crashes.map((c: Crash) => [c.node, c.time]));
   const events: SpacetimeEvent[] = [];
   const lanes: SpacetimeLaneSegment[] = [];
@@ -41,29 +52,44 @@ export function spacetimeModel(run: RunRecord): SpacetimeView {
       }
     }
   });
+  const heads = nodes.map((node, lane) => ({
+    id: `h:${node}`,
+    node,
+    position: { x: laneX(lane), y: TIME_SPACING * 0.35 },
+  }));
+  const ticks = Array.from({ length: lastTime }, (_, i) => ({
+    id: `t:${i + 1}`,
+    time: i + 1,
+    label: i + 1 === eot ? `t=${i + 1} EOT` : `t=${i + 1}`,
+    position: { x: 12, y: (i + 1) * TIME_SPACING },
+  }));
   return {
     nodes,
     lastTime,
-    heads: nodes.map((node, lane) => ({
-      id: `h:${node}`,
-      node,
-      position: { x: laneX(lane), y: TIME_SPACING * 0.35 },
-    })),
-    ticks: Array.from({ length: lastTime }, (_, i) => ({
-      id: `t:${i + 1}`,
-      time: i + 1,
-      label: i + 1 === eot ? `t=${i + 1} EOT` : `t=${i + 1}`,
-      position: { x: 12, y: (i + 1) * TIME_SPACING },
-    })),
+    heads,
+    ticks,
     events,
     lanes,
-    arrows: spacetimeArrows(run.messages),
+    arrows: placeLabels(spacetimeArrows(drawn, pointOf), heads, ticks, crashLabels(crashes, pointOf)),
     crashes,
+    unsent: run.messages.filter((m) => m.lostBy === 'crash' && m.sendTime < eot).length,
   };
 }
 
+/** The crash markers' labels (`a crashed @4`, right of the marker), which arrow labels must avoid. */
+function crashLabels(crashes: readonly Crash[], pointOf: (node: string, time: number) => Point): Box[] {
+  return crashes.map((c) => {
+    const at = pointOf(c.node, c.time);
+    const width = `${c.node} crashed @${c.time}`.length * 7 + 8;
+    return { x1: at.x - 12, x2: at.x + 20 + width, y1: at.y - 13, y2: at.y + 13 };
+  });
+}
+
 /** Groups messages by (from, to, sendTime): one arrow each, labelled with its relations. */
-function spacetimeArrows(messages: readonly MessageRecord[]): SpacetimeArrow[] {
+function spacetimeArrows(
+  messages: readonly MessageRecord[],
+  pointOf: (node: string, time: number) => Point,
+): Omit<SpacetimeArrow, 'labelAt'>[] {
   const groups = new Map<string, MessageRecord[]>();
   for (const message of messages) {
     const key = `${message.from}\u0000${message.to}\u0000${message.sendTime}`;
@@ -71,7 +97,7 @@ function spacetimeArrows(messages: readonly MessageRecord[]): SpacetimeArrow[] {
     if (group) group.push(message);
     else groups.set(key, [message]);
   }
-  const arrows = [...groups.values()].map((group): SpacetimeArrow => {
+  const arrows = [...groups.values()].map((group): Omit<SpacetimeArrow, 'labelAt'> => {
     const first = group[0]!;
     const relations = [...new Set(group.map((m) => m.relation))].sort();
     return {
@@ -81,6 +107,7 @@ function spacetimeArrows(messages: readonly MessageRecord[]): SpacetimeArrow[] {
       sendTime: first.sendTime,
       source: eventId(first.from, first.sendTime),
       target: eventId(first.to, first.sendTime + 1),
+      points: [pointOf(first.from, first.sendTime), pointOf(first.to, first.sendTime + 1)],
       label: relations.join(', '),
       tuples: group.map((m) => formatTuple(m.relation, m.values)),
       lostBy: group.find((m) => m.lostBy !== null)?.lostBy ?? null,

@@ -16,6 +16,8 @@ export interface RunRow {
   /** `post(b, hi) missing`: a `pre` tuple at EOT without its `post`. */
   readonly violations: readonly string[];
   readonly parent: number | null;
+  /** The report holds this run's full record (graphs, relations); else only this row. */
+  readonly kept: boolean;
 }
 
 export interface Point {
@@ -56,11 +58,15 @@ export interface SpacetimeArrow {
   /** Every message as a tuple, `log(b, hi)`, in send order. */
   readonly tuples: readonly string[];
   readonly lostBy: 'omission' | 'crash' | null;
+  /** Where the arrow starts and ends. */
+  readonly points: readonly [Point, Point];
+  /** Centre of its label, placed clear of every other label; null: shown on hover only. */
+  readonly labelAt: Point | null;
 }
 
 export interface SpacetimeView {
   readonly nodes: readonly string[];
-  /** Last time step drawn: EOT, or one later when a message sent at EOT arrives after it. */
+  /** Last time step drawn: EOT (nothing is evaluated after it). */
   readonly lastTime: number;
   readonly heads: readonly { readonly id: string; readonly node: string; readonly position: Point }[];
   /** Row labels: `t=2`, and `t=3 EOT` on the last step of the run. */
@@ -74,24 +80,53 @@ export interface SpacetimeView {
   readonly lanes: readonly SpacetimeLaneSegment[];
   readonly arrows: readonly SpacetimeArrow[];
   readonly crashes: readonly Crash[];
+  /** Messages a crashed node did not send: not drawn, the crash marker stands for them. */
+  readonly unsent: number;
 }
 
 // Kept lean: a report embeds one per lineage node per run. Labels carry the tuple; rules are
-// indices into the summary's `program.rules` (null if the index names no rule).
+// indices into the summary's `program.rules` (null if the index names no rule). Optional keys are
+// left out when they do not apply, and a graph from elsewhere (a why-not graph) may omit them all.
 export type LineageViewNode =
-  | (LineageViewBase & { readonly kind: 'tuple'; readonly goal: boolean })
-  | (LineageViewBase & { readonly kind: 'derivation'; readonly rule: number | null })
+  | (LineageViewBase & {
+      readonly kind: 'tuple';
+      readonly goal: boolean;
+      /** Hidden by default: a fact nothing derives, or a local clock tick. */
+      readonly fact?: 'edb' | 'clock';
+    })
+  | (LineageViewBase & {
+      readonly kind: 'derivation';
+      readonly rule: number | null;
+      /** `A = "a", P = "hi"`: the variables of this firing. */
+      readonly bindings?: string;
+      /** Shown as that firing of the same rule and head (they differ only in a `_` column). */
+      readonly foldedInto?: number;
+      /** How many firings fold into this one. */
+      readonly alternatives?: number;
+    })
   | (LineageViewBase & { readonly kind: 'message'; readonly from: string; readonly to: string })
-  | (LineageViewBase & { readonly kind: 'no-crash'; readonly node: string });
+  | (LineageViewBase & { readonly kind: 'no-crash'; readonly node: string })
+  | (LineageViewBase & {
+      /** A persistence chain folded into one node (viz/model/lineage-simplify.ts); `time` is its latest step. */
+      readonly kind: 'chain';
+      readonly since: number;
+      /** Its tuples and persistence firings, latest first. */
+      readonly members: readonly number[];
+    });
 
 interface LineageViewBase {
-  /** The LineageRecord node id. */
+  /** The LineageRecord node id; chains come after the record's nodes. */
   readonly id: number;
   readonly label: string;
   /** Tuple time, derivation head time, message send time; null for `no-crash` at any time. */
   readonly time: number | null;
-  /** Only with the preset layout. */
-  readonly position: Point | null;
+}
+
+export interface LineageViewEdge {
+  readonly source: number;
+  readonly target: number;
+  /** The target is what a `notin` of the source firing rests on, not something it used. */
+  readonly notin?: true;
 }
 
 /** A fault set this run's lineage proposed, and what of the lineage it cuts. */
@@ -103,13 +138,16 @@ export interface ProposalView {
 }
 
 export interface LineageView {
-  /** dagre for graphs small enough to lay out in the page; preset (time as rank) beyond. */
-  readonly layout: 'dagre' | 'preset';
   readonly goals: readonly number[];
   readonly nodes: readonly LineageViewNode[];
   /** From a tuple to its derivations, from a derivation to its children. */
-  readonly edges: readonly { readonly source: number; readonly target: number }[];
+  readonly edges: readonly LineageViewEdge[];
   readonly proposals: readonly ProposalView[];
+  /** The goals and the messages they rest on (viz/model/lineage-overview.ts): what the page opens on. */
+  readonly overview?: {
+    readonly nodes: readonly number[];
+    readonly edges: readonly { readonly source: number; readonly target: number }[];
+  };
 }
 
 /** The failure-free run's lineage against a failing run's faults: what those faults took away. */

@@ -2,7 +2,7 @@
 // with `dot`, the Graphviz files, each atomically. It creates DIR if needed and never removes anything in it.
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchReport } from '../../runner/types.js';
 import { reportDotFiles } from '../dot.js';
@@ -37,21 +37,16 @@ export async function writeReport(
   return { indexPath, files: outputs.map((o) => o.path) };
 }
 
-/** cytoscape and cytoscape-dagre from node_modules; the client beside this folder (source or dist). */
+/** cytoscape from node_modules (the page lays graphs out itself); the client beside this folder (source or dist). */
 export async function loadReportAssets(): Promise<ReportAssets> {
   const require = createRequire(import.meta.url);
-  const [cytoscape, cytoscapeDagre, client] = await Promise.all([
+  const [cytoscape, client] = await Promise.all([
     readFile(require.resolve('cytoscape/dist/cytoscape.min.js'), 'utf8'),
-    // cytoscape-dagre's exports map hides dist/: find the package folder through its package.json.
-    readFile(
-      join(dirname(require.resolve('cytoscape-dagre/package.json')), 'dist', 'cytoscape-dagre.min.js'),
-      'utf8',
-    ),
     Promise.all(
       CLIENT_MODULES.map((name) =>
         readFile(fileURLToPath(new URL(`../client/${name}`, import.meta.url)), 'utf8'),
       ),
     ),
   ]);
-  return { cytoscape, cytoscapeDagre, client: joinClientModules(client) };
+  return { cytoscape, client: joinClientModules(client) };
 }
