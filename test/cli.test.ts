@@ -12,6 +12,17 @@ const RETRY = ['examples/delivery/retry.ded', 'examples/delivery/spec.ded'];
 describe('ldfi check', () => {
   const out = mkdtempSync(join(tmpdir(), 'ldfi-cli-'));
 
+  it('reads a shared include beside the program folder when run from the repository (3PC includes ../lib/timer.ded)', async () => {
+    const io = capture();
+    const files = ['examples/commit/3pc.ded', 'examples/commit/spec.ded'];
+    const code = await main(
+      ['check', ...files, '-N', 'a,b,C,d', '-t', '8', '-c', '1', '-f', '0', '--json', '-o', out],
+      io,
+    );
+    expect(io.err).not.toMatch(/E004/);
+    expect(code).toBe(0);
+  });
+
   it('exits 1 on a counterexample and prints the --json summary alone on stdout', async () => {
     const io = capture();
     const code = await main(

@@ -1,8 +1,8 @@
 // Files from disk for `load`: the CLI's and the library's Node loader (the core only sees a
 // SourceLoader). A file is read only when it is safe to read: a regular text file of at most
 // MAX_SOURCE_BYTES (not /dev/zero, not a FIFO that would block forever). The CLI's loader also keeps
-// includes under an include root (symlinks followed): the directories of the files given on the
-// command line, or `--include-root`. A refusal names the path and why, never the content
+// includes under an include root (symlinks followed): the working directory and the directories of
+// the files given on the command line, or `--include-root`. A refusal names the path and why, never the content
 // (`include "/proc/self/environ";` must not print the environment in an excerpt).
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -24,13 +24,7 @@ export const fileLoader: SourceLoader = {
 /** `fileLoader`, with includes (files other than `entries`) confined to the include root. */
 export function confinedFileLoader(entries: readonly string[], includeRoot: string | null): SourceLoader {
   const entryPaths = new Set(entries.map(normalize));
-  const roots = (includeRoot !== null ? [includeRoot] : entries.map((e) => dirname(e))).flatMap((r) => {
-    try {
-      return [realpathSync(r)];
-    } catch {
-      return [];
-    }
-  });
+  const roots = [...new Set(rootsOf(entries, includeRoot).flatMap(realOrNothing))];
   return {
     read(path: string): ReadResult {
       const kind = fileKind(path);
@@ -48,6 +42,26 @@ export function confinedFileLoader(entries: readonly string[], includeRoot: stri
       return readBounded(path);
     },
   };
+}
+
+/**
+ * Where includes may come from: `--include-root` when given; otherwise the working directory (so a
+ * protocol may include a shared library beside its folder, as `examples/commit/3pc.ded` includes
+ * `../lib/timer.ded`) and the directories of the files given. The filesystem root never counts as
+ * a working directory: run from `/`, only the files' own directories do.
+ */
+function rootsOf(entries: readonly string[], includeRoot: string | null): string[] {
+  if (includeRoot !== null) return [includeRoot];
+  const cwd = process.cwd();
+  return [...(dirname(cwd) === cwd ? [] : [cwd]), ...entries.map((e) => dirname(e))];
+}
+
+function realOrNothing(path: string): string[] {
+  try {
+    return [realpathSync(path)];
+  } catch {
+    return [];
+  }
 }
 
 function fileKind(path: string): 'file' | null | { problem: string } {
