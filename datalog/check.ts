@@ -3,6 +3,7 @@
 // with no error diagnostic can be stratified and evaluated.
 import type { Atom, Fact, Program, Rule, Term } from './ast.js';
 import { RESERVED_RELATIONS } from './ast.js';
+import { lintProgram } from './check-lint.js';
 import { checkLocality } from './check-locality.js';
 import { checkSafety } from './check-safety.js';
 import { checkArity, checkTypes, columnCount } from './check-schema.js';
@@ -15,6 +16,8 @@ export interface CheckOptions {
   readonly strict?: boolean;
   /** Require `pre` and `post` (E017, E018); true unless a caller checks a fragment. */
   readonly requireSpec?: boolean;
+  /** Also warn about likely mistakes of a whole program (W010, W011): the CLI does. */
+  readonly lint?: boolean;
 }
 
 export function checkProgram(program: Program, options: CheckOptions = {}): Diagnostic[] {
@@ -31,6 +34,9 @@ export function checkProgram(program: Program, options: CheckOptions = {}): Diag
     ...checkStratification(program),
     ...(options.requireSpec === false ? [] : checkSpec(program, atoms)),
   ];
+  // Likely mistakes are worth a word only once the program is right: errors come alone.
+  if (options.lint === true && !diagnostics.some((d) => d.severity === 'error'))
+    diagnostics.push(...lintProgram(atoms));
   const order = sourceOrder(program);
   return diagnostics.sort((a, b) => order(a.span, b.span));
 }

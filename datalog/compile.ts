@@ -4,7 +4,7 @@
 // bound, so failing bindings are cut early.
 import type { AggregateFn, Atom, BodyAtom, CompareOp, Program, Rule, Term } from './ast.js';
 import { ruleBindings } from './bindings.js';
-import { Database } from './database.js';
+import { columnMask, Database, type ColumnMask } from './database.js';
 import { stratify } from './strata.js';
 
 /** An arithmetic expression over slots and interned constants. */
@@ -32,7 +32,7 @@ export interface PositiveAtom {
   readonly time: number | null;
   readonly args: readonly MatchArg[];
   /** Columns in the index key (constants and slots bound before this atom). */
-  readonly mask: number;
+  readonly mask: ColumnMask;
   readonly source: BodyAtom;
 }
 
@@ -46,6 +46,8 @@ export interface NegatedCheck {
   readonly time: number | null;
   readonly args: readonly (Expr | null)[];
   readonly same: readonly (readonly [number, number])[];
+  /** The columns that are not wildcards (nor existential). */
+  readonly mask: ColumnMask;
   readonly source: BodyAtom;
 }
 
@@ -202,11 +204,13 @@ function negatedCheck(
   toExpr: (t: Term) => Expr,
 ): NegatedCheck {
   const free = (t: Term): boolean => t.kind === 'wildcard' || (t.kind === 'var' && existential.has(t.name));
+  const args = item.atom.args.map((t) => (free(t) ? null : toExpr(t)));
   return {
     kind: 'notin',
     rel: db.relationId(item.atom.relation),
     time: item.time,
-    args: item.atom.args.map((t) => (free(t) ? null : toExpr(t))),
+    args,
+    mask: columnMask(args.flatMap((e, i) => (e ? [i] : []))),
     same: repeatedColumns(item.atom, existential),
     source: item,
   };
@@ -232,18 +236,18 @@ function compileMatch(
   slotOf: (name: string) => number,
   bound: Set<number>,
   pendingArgChecks: { atom: number; column: number; term: Term }[],
-): { args: MatchArg[]; mask: number } {
-  let mask = 0;
+): { args: MatchArg[]; mask: ColumnMask } {
+  const keyed: number[] = [];
   const bindsHere = new Set<number>();
   const args = atom.args.map((t, column): MatchArg => {
     switch (t.kind) {
       case 'const':
-        mask |= 1 << column;
+        keyed.push(column);
         return { kind: 'const', id: db.values.intern(t.value) };
       case 'var': {
         const slot = slotOf(t.name);
         if (bound.has(slot)) {
-          mask |= 1 << column;
+          keyed.push(column);
           return { kind: 'bound', slot };
         }
         if (bindsHere.has(slot)) return { kind: 'same', slot };
@@ -258,7 +262,7 @@ function compileMatch(
     }
   });
   for (const s of bindsHere) bound.add(s);
-  return { args, mask };
+  return { args, mask: columnMask(keyed) };
 }
 
 function compileExpr(t: Term, db: Database, slotOf: (name: string) => number): Expr {

@@ -40,8 +40,8 @@ export class RelationInstance {
   stableEnd = 0;
   recentEnd = 0;
   private readonly byKey = new Map<string, TupleId>();
-  /** column mask → key of the bound columns → positions in `rows`, ascending. */
-  private readonly indexes = new Map<number, Map<string, number[]>>();
+  /** mask id → key of the masked columns → positions in `rows`, ascending. */
+  private readonly indexes = new Map<string, { mask: ColumnMask; index: Map<string, number[]> }>();
 
   constructor(private readonly db: Database) {}
 
@@ -53,7 +53,7 @@ export class RelationInstance {
     const pos = this.rows.length;
     this.rows.push(id);
     this.byKey.set(key, id);
-    for (const [mask, index] of this.indexes) {
+    for (const { mask, index } of this.indexes.values()) {
       const k = maskKey(this.db.args(id), mask);
       const list = index.get(k);
       if (list) list.push(pos);
@@ -62,8 +62,8 @@ export class RelationInstance {
   }
 
   /** Positions in `rows` of the tuples whose masked columns equal `key` (built on first use). */
-  lookup(mask: number, key: string): readonly number[] | undefined {
-    let index = this.indexes.get(mask);
+  lookup(mask: ColumnMask, key: string): readonly number[] | undefined {
+    let index = this.indexes.get(mask.id)?.index;
     if (!index) {
       index = new Map();
       this.rows.forEach((id, pos) => {
@@ -72,15 +72,28 @@ export class RelationInstance {
         if (list) list.push(pos);
         else index!.set(k, [pos]);
       });
-      this.indexes.set(mask, index);
+      this.indexes.set(mask.id, { mask, index });
     }
     return index.get(key);
   }
 }
 
-export function maskKey(args: readonly number[], mask: number): string {
+/**
+ * The columns an index is keyed on, ascending, and a name for the index. A list, not a bit mask:
+ * relations may have any number of columns.
+ */
+export interface ColumnMask {
+  readonly id: string;
+  readonly columns: readonly number[];
+}
+
+export function columnMask(columns: readonly number[]): ColumnMask {
+  return { id: columns.join(','), columns };
+}
+
+export function maskKey(args: readonly number[], mask: ColumnMask): string {
   let key = '';
-  for (let i = 0; i < args.length; i++) if (mask & (1 << i)) key += args[i] + ',';
+  for (const c of mask.columns) key += args[c] + ',';
   return key;
 }
 
@@ -168,22 +181,22 @@ export class Database {
     const rel = this.relationIds.get(relation);
     const inst = rel === undefined ? undefined : this.peek(rel, time);
     if (!inst || inst.rows.length === 0) return [];
-    let mask = 0;
+    const columns: number[] = [];
     let key = '';
     for (let i = 0; i < pattern.length; i++) {
       const v = pattern[i];
       if (v === null || v === undefined) continue;
       const id = this.values.find(v);
       if (id < 0) return [];
-      mask |= 1 << i;
+      columns.push(i);
       key += id + ',';
     }
-    if (mask === 0) return inst.rows;
-    if (mask === (1 << pattern.length) - 1) {
+    if (columns.length === 0) return inst.rows;
+    if (columns.length === pattern.length) {
       const id = inst.get(key.slice(0, -1));
       return id === undefined ? [] : [id];
     }
-    return (inst.lookup(mask, key) ?? []).map((pos) => inst.rows[pos]!);
+    return (inst.lookup(columnMask(columns), key) ?? []).map((pos) => inst.rows[pos]!);
   }
 
   get size(): number {

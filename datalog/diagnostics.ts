@@ -36,6 +36,11 @@ export const DIAGNOSTIC_CODES = {
   W002: 'facts at a location that is not a node',
   W003: 'rule that can never fire dropped from a negation cycle',
   W004: 'facts at a time the run never reaches',
+  W010: 'relation defined nowhere',
+  W011: 'derived relation nothing reads',
+  W012: 'EFF beyond EOT',
+  W013: 'nothing was tested (vacuous)',
+  W014: 'the bounds allow no fault',
 } as const;
 
 /** `E…` errors and `W…` warnings; `DIAGNOSTIC_CODES` says what each means. */

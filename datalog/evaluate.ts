@@ -80,6 +80,16 @@ export function evaluate(
 }
 
 const NO_BODY: readonly TupleId[] = [];
+
+/** The bindings of one aggregate group: a value list per aggregate column. */
+interface Group {
+  readonly slots: number[];
+  readonly first: TupleId[];
+  readonly bindings: Set<string>;
+  readonly values: Value[][];
+  readonly body: Set<TupleId>;
+  readonly negated: Map<string, NegatedAtom>;
+}
 const NO_NEGATIONS: readonly NegatedAtom[] = [];
 
 class Engine {
@@ -132,7 +142,7 @@ class Engine {
   seed(t: number): void {
     for (const f of this.factsAt.get(t) ?? []) {
       const args = f.atom.args.map((a) => (a.kind === 'const' ? this.db.values.intern(a.value) : -1));
-      if (args.includes(-1)) throw new EvaluationError('internal: non-ground fact reached evaluation');
+      if (args.includes(-1)) throw new Error('internal: non-ground fact reached evaluation');
       this.addBase(this.db.relationId(f.atom.relation), t, args);
     }
     const v = (x: Value): number => this.db.values.intern(x);
@@ -199,38 +209,43 @@ class Engine {
       this.join(rule, t, -1, (slots, body) => this.emit(rule, t, slots, body));
       return;
     }
-    const groups = new Map<
-      string,
-      { slots: number[]; first: TupleId[]; bindings: Set<string>; values: Value[]; body: Set<TupleId> }
-    >();
+    // One group per value of the non-aggregate head columns; each distinct binding of the body
+    // contributes one value to every aggregate column, and its `notin` atoms to the derivation.
+    const groups = new Map<string, Group>();
+    const aggregates = rule.head.flatMap((h, i) => (h.kind === 'aggregate' ? [i] : []));
     this.join(rule, t, -1, (slots, body) => {
       const key = rule.head.map((h) => (h.kind === 'expr' ? this.evalExpr(h.expr, slots) : '*')).join(',');
       let g = groups.get(key);
-      if (!g)
-        groups.set(
-          key,
-          (g = { slots: [...slots], first: [...body], bindings: new Set(), values: [], body: new Set() }),
-        );
+      if (!g) {
+        g = {
+          slots: [...slots],
+          first: [...body],
+          bindings: new Set(),
+          values: aggregates.map(() => []),
+          body: new Set(),
+          negated: new Map(),
+        };
+        groups.set(key, g);
+      }
       const binding = slots.join(',');
       if (g.bindings.has(binding)) return;
       g.bindings.add(binding);
       for (const id of body) g.body.add(id);
-      const agg = rule.head.find((h) => h.kind === 'aggregate');
-      if (agg?.kind === 'aggregate') g.values.push(this.db.values.value(slots[agg.slot]!));
+      aggregates.forEach((column, k) => {
+        const h = rule.head[column]!;
+        if (h.kind === 'aggregate') g.values[k]!.push(this.db.values.value(slots[h.slot]!));
+      });
+      for (const n of this.negatedAtoms(rule, slots, t)) g.negated.set(JSON.stringify(n), n);
     });
     for (const g of groups.values()) {
-      const head = rule.head.map((h) =>
-        h.kind === 'expr' ? this.evalExpr(h.expr, g.slots) : this.aggregate(h.fn, g.values),
+      const head = rule.head.map((h, i) =>
+        h.kind === 'expr'
+          ? this.evalExpr(h.expr, g.slots)
+          : this.aggregate(h.fn, g.values[aggregates.indexOf(i)]!),
       );
       if (head.includes(-1)) continue;
-      this.record(
-        rule,
-        t,
-        g.slots,
-        head,
-        [...g.body].sort((a, b) => a - b),
-        g.first,
-      );
+      const body = [...g.body].sort((a, b) => a - b);
+      this.record(rule, t, g.slots, head, body, g.first, [...g.negated.values()]);
     }
   }
 
@@ -307,7 +322,7 @@ class Engine {
         if (this.runChecks(rule.checks[i + 1]!, slots, body, t)) step(i + 1);
       };
       // 2. Candidates.
-      if (atom.mask === 0) {
+      if (atom.mask.columns.length === 0) {
         for (let pos = lo; pos < hi; pos++) match(pos);
         return;
       }
@@ -372,19 +387,16 @@ class Engine {
     if (time > t) return false;
     const inst = this.db.peek(c.rel, time);
     if (!inst || inst.rows.length === 0) return false;
-    let mask = 0;
     let key = '';
-    for (let i = 0; i < c.args.length; i++) {
-      const e = c.args[i];
-      if (!e) continue;
-      const v = this.evalExpr(e, slots);
+    for (const i of c.mask.columns) {
+      const v = this.evalExpr(c.args[i]!, slots);
       if (v < 0) return false;
-      mask |= 1 << i;
       key += v + ',';
     }
-    if (mask === (1 << c.args.length) - 1) return inst.get(key.slice(0, -1)) !== undefined;
-    const positions = mask === 0 ? null : inst.lookup(mask, key);
-    if (c.same.length === 0) return mask === 0 || (positions?.length ?? 0) > 0;
+    const all = c.mask.columns.length === c.args.length;
+    if (all) return inst.get(key.slice(0, -1)) !== undefined;
+    const positions = c.mask.columns.length === 0 ? null : (inst.lookup(c.mask, key) ?? []);
+    if (c.same.length === 0) return positions === null || positions.length > 0;
     // An existential variable written twice: some candidate must repeat its value there.
     const candidates = positions ? positions.map((p) => inst.rows[p]!) : inst.rows;
     return candidates.some((id) => {
@@ -431,6 +443,7 @@ class Engine {
     head: number[],
     body: readonly TupleId[],
     matched: readonly TupleId[] = body,
+    negated?: readonly NegatedAtom[],
   ): void {
     const loc = this.location(rule, slots, matched);
     let message: Message | null = null;
@@ -460,7 +473,7 @@ class Engine {
       head: id,
       rule: rule.index,
       body,
-      negated: this.negatedAtoms(rule, slots, t),
+      negated: negated ?? this.negatedAtoms(rule, slots, t),
       message,
     });
     (this.byHead[id] ??= []).push(index);

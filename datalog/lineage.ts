@@ -2,14 +2,21 @@
 // recorded derivations. Node ids follow a breadth-first walk from the goals in order, so the same
 // run always gives the same graph.
 import type { Evaluation } from './evaluate.js';
-import { AbsenceExplainer } from './negation.js';
-import type { LineageGraph, LineageNode, Message, TupleId } from './types.js';
+import { AbsenceExplainer, type Blockers } from './negation.js';
+import type { LineageGraph, LineageNode, Message, NegatedAtom, TupleId } from './types.js';
 
 export interface LineageOptions {
   /** Follow `notin` atoms to what could make them fail (SPEC §5). Default true. */
   readonly negation?: boolean;
   /** An explainer of this run to reuse (and its memo), when one run needs several graphs. */
   readonly explainer?: AbsenceExplainer;
+  /**
+   * Absences to protect as goals too: for each atom (null columns open) whose blockers faults could
+   * cut, one more goal, a derivation node with `rule` and `derivation` -1 whose children are the
+   * blockers. Cutting it makes a matching tuple appear (a new `pre` tuple, SPEC §4). For the solver
+   * only: reports have no rule to show for it. Ignored without `negation`.
+   */
+  readonly absent?: readonly NegatedAtom[];
 }
 
 type Draft =
@@ -57,7 +64,21 @@ export function lineageOf(
     return node;
   };
 
+  const addBlockers = (children: number[], blockers: Blockers): void => {
+    for (const t of blockers.tuples) children.push(tupleNode(t));
+    for (const c of blockers.crashes)
+      children.push(leaf(`c|${c.node}|${c.time}`, { kind: 'no-crash', node: c.node, time: c.time }));
+  };
+
   const goalNodes = goals.map(tupleNode);
+  for (const atom of explainer ? (options.absent ?? []) : []) {
+    const children: number[] = [];
+    addBlockers(children, explainer!.blockers(atom));
+    if (children.length > 0)
+      goalNodes.push(
+        nodes.push({ kind: 'derivation', derivation: -1, rule: -1, children: dedupe(children) }) - 1,
+      );
+  }
   for (let q = 0; q < queue.length; q++) {
     const draft = nodes[queue[q]!]!;
     if (draft.kind !== 'tuple' || ev.isBase(draft.tuple)) continue;
@@ -68,10 +89,10 @@ export function lineageOf(
       if (explainer) {
         for (const neg of derivation.negated) {
           const blockers = explainer.blockers(neg);
-          for (const t of blockers.tuples) children.push(tupleNode(t));
-          for (const c of blockers.crashes)
-            children.push(leaf(`c|${c.node}|${c.time}`, { kind: 'no-crash', node: c.node, time: c.time }));
+          addBlockers(children, blockers);
         }
+        // An aggregate's value also holds only while its group gains no input (SPEC §5.5).
+        addBlockers(children, explainer.growth(d));
       }
       const node =
         nodes.push({ kind: 'derivation', derivation: d, rule: derivation.rule, children: dedupe(children) }) -

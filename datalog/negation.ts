@@ -7,20 +7,70 @@
 // new tuple. Patterns leave unknown columns open, which over-approximates and keeps the search
 // complete (but for an instance that needs two new tuples at once, whose second atom the join
 // cannot bind: its first atom is then explained with the head's bindings only if nothing else binds it).
-import type { Aggregate, BodyAtom, Comparison, Rule, Term, Value } from './ast.js';
+//
+// Aggregates (SPEC §5.5): a present aggregate tuple holds only while its group gains no input, so
+// its lineage also includes what could make a new input appear (`growth`).
+//
+// Absences depend on each other, cyclically through recursive rules. Each question ("could a tuple
+// matching this pattern appear?") is a node whose answer is its own blockers plus the answers of the
+// questions it asks; the answers are solved per strongly connected component, inputs first, so every
+// member of a cycle gets the whole cycle's blockers whatever the order of the rules.
+import type { Aggregate, BodyAtom, Rule, Value } from './ast.js';
 import type { Evaluation } from './evaluate.js';
-import { arith, compare } from './operators.js';
-import type { NegatedAtom, TupleId } from './types.js';
+import {
+  compareHolds,
+  direction,
+  gainDirection,
+  growable,
+  lossDirection,
+  mentions,
+  termValue,
+  unifyHead,
+  valueOf,
+  type Bindings,
+  type Direction,
+  type Pattern,
+} from './patterns.js';
+import type { Derivation, NegatedAtom, TupleId } from './types.js';
+import { componentsInDependencyOrder } from './scc.js';
 
 /** What could make a negated atom hold: present tuples to lose, or nodes to crash. */
 export interface Blockers {
   readonly tuples: readonly TupleId[];
-  readonly crashes: readonly { readonly node: string; readonly time: number | null }[];
+  readonly crashes: readonly CrashBlocker[];
 }
 
-type Pattern = readonly (Value | null)[];
-type Bindings = ReadonlyMap<string, Value>;
-type Direction = 'up' | 'down' | null;
+interface CrashBlocker {
+  readonly node: string;
+  readonly time: number | null;
+}
+
+/** One question: could a `relation` tuple matching `pattern` appear at `time`? */
+interface Question {
+  readonly relation: string;
+  readonly pattern: Pattern;
+  readonly time: number;
+  /** The asker accepts only aggregate values moving this way (see `wantedOf`). */
+  readonly wanted: Direction;
+  /** What the asker would derive from the new tuple, when known: a tuple that would re-derive a
+   * present one is of no use to it. */
+  readonly feeds: Feed | null;
+}
+
+/** An asking rule instance waiting for a new tuple of `atom`, with the rest of its body bound. */
+interface Feed {
+  readonly rule: Rule;
+  readonly atom: BodyAtom;
+  readonly env: Bindings;
+  readonly evalTime: number;
+}
+
+/** A question's own blockers, and the questions its answer includes. */
+interface Expansion {
+  readonly tuples: Set<TupleId>;
+  readonly crashes: Map<string, CrashBlocker>;
+  readonly asks: Question[];
+}
 
 /** Most bindings one join may enumerate before the explainer falls back to coarser patterns. */
 const JOIN_LIMIT = 5000;
@@ -28,12 +78,20 @@ const JOIN_LIMIT = 5000;
 const NONE: Blockers = { tuples: [], crashes: [] };
 
 export class AbsenceExplainer {
-  private readonly memo = new Map<string, Blockers>();
+  /** Question key → node id; `expansions` and `answers` are indexed by node id. */
+  private readonly ids = new Map<string, number>();
+  private readonly expansions: Expansion[] = [];
+  private readonly answers: (Blockers | undefined)[] = [];
+  private readonly growthMemo = new Map<number, Blockers>();
+  /** Body atoms numbered as first met, to name the asker in question keys. */
+  private readonly atomIds = new Map<BodyAtom, number>();
   /** `wantedOf` per body atom: it depends on the program only. */
   private readonly wanted = new Map<BodyAtom, Direction>();
   private readonly rulesByHead = new Map<string, Rule[]>();
   /** Relations that can gain a tuple when faults are added (see `growable`). */
   private readonly canGrow: ReadonlySet<string>;
+  /** Aggregate relations whose every reader accepts the values a new input moves them to. */
+  private readonly gainHarmless: ReadonlySet<string>;
 
   constructor(private readonly ev: Evaluation) {
     for (const r of ev.program.rules) {
@@ -42,89 +100,247 @@ export class AbsenceExplainer {
       else this.rulesByHead.set(r.head.relation, [r]);
     }
     this.canGrow = growable(ev.program.rules);
+    this.gainHarmless = this.harmlessGains();
   }
 
   /** The blockers of a `notin` atom as a derivation checked it. */
   blockers(atom: NegatedAtom): Blockers {
-    return this.explain(atom.relation, atom.values, atom.time);
+    return this.answer([
+      { relation: atom.relation, pattern: atom.values, time: atom.time, wanted: null, feeds: null },
+    ]);
+  }
+
+  /** Could faults make a tuple matching the atom appear at all? */
+  canAppear(atom: NegatedAtom): boolean {
+    const b = this.blockers(atom);
+    return b.tuples.length + b.crashes.length > 0;
   }
 
   /**
-   * `wanted`: the consumer accepts only aggregate values beyond the present ones ('up': larger, as in
-   * `Count >= Size`; 'down': smaller), so an aggregate that loses inputs moving the other way cannot
-   * help it; null when unknown.
+   * What could change the value of an aggregate derivation's head: a new input binding for its group
+   * (a new body tuple, or a `notin` of the body ceasing to block). NONE for other derivations.
    */
-  private explain(relation: string, pattern: Pattern, time: number, wanted: Direction = null): Blockers {
-    if (time < 1) return NONE;
-    if (relation === 'crash') return this.crashBlockers(pattern);
-    if (!this.canGrow.has(relation)) return NONE; // monotone in the messages: faults only remove
-    const key = `${relation}|${time}|${wanted}|${JSON.stringify(pattern)}`;
-    const known = this.memo.get(key);
+  growth(index: number): Blockers {
+    const known = this.growthMemo.get(index);
     if (known) return known;
-    this.memo.set(key, NONE); // a cycle through itself adds nothing new
-    const tuples = new Set<TupleId>();
-    const crashes = new Map<string, { node: string; time: number | null }>();
-    const addAll = (b: Blockers): void => {
-      for (const id of b.tuples) tuples.add(id);
-      for (const c of b.crashes) crashes.set(JSON.stringify(c), c);
-    };
-    for (const rule of this.rulesByHead.get(relation) ?? []) {
-      const evalTime = rule.headTime === 'now' ? time : time - 1;
-      const head = unifyHead(rule, pattern);
-      if (evalTime < 1 || !head) continue;
-      const positives = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
-      // (a) Instances whose positive body holds now but a `notin` blocks: lose what it matched.
-      const aggregate = rule.head.args.find((t): t is Aggregate => t.kind === 'aggregate');
-      // Losing inputs lowers a count or max and raises a min: useless to a consumer wanting the other way.
-      const shrinks =
-        aggregate && (aggregate.fn === 'count' || aggregate.fn === 'max')
-          ? 'down'
-          : aggregate?.fn === 'min'
-            ? 'up'
-            : null;
-      const lossHelps =
-        aggregate !== undefined && !(wanted !== null && shrinks !== null && wanted !== shrinks);
-      for (const env of this.join(positives, head, evalTime)) {
-        if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
-        // An aggregate changes value, a new tuple, when any tuple it counted is lost.
-        if (lossHelps)
-          for (const atom of positives)
-            for (const id of this.matching(
-              atom.atom.relation,
-              atom.atom.args.map((t) => valueOf(t, env)),
-              atom.time ?? evalTime,
-            ))
-              tuples.add(id);
-        for (const item of rule.body) {
-          if (item.kind !== 'body-atom' || !item.negated) continue;
-          if (item.atom.relation === 'crash' || item.atom.relation === 'clock') continue;
-          const pat = item.atom.args.map((t) => valueOf(t, env));
-          for (const id of this.matching(item.atom.relation, pat, item.time ?? evalTime)) tuples.add(id);
+    const d: Derivation = this.ev.derivations[index]!;
+    const rule = this.ev.program.rules[d.rule]!;
+    let result = NONE;
+    if (rule.head.args.some((t) => t.kind === 'aggregate') && !this.gainHarmless.has(rule.head.relation)) {
+      const head = this.ev.db.tuple(d.head);
+      const group = head.values.map((v, i) => (rule.head.args[i]!.kind === 'aggregate' ? null : v));
+      const evalTime = rule.headTime === 'now' ? head.time : head.time - 1;
+      const bindings = unifyHead(rule, group);
+      if (bindings) {
+        const own = emptyExpansion();
+        this.instanceBlockers(rule, bindings, evalTime, false, own);
+        result = this.answer(own.asks, own);
+      }
+    }
+    this.growthMemo.set(index, result);
+    return result;
+  }
+
+  /** The union of the answers to `questions` (and of `extra`), solving whatever is not known yet. */
+  private answer(questions: readonly Question[], extra?: Expansion): Blockers {
+    const roots = questions.flatMap((q) => (this.relevant(q) ? [this.node(q)] : []));
+    this.solve(roots);
+    const tuples = new Set<TupleId>(extra?.tuples);
+    const crashes = new Map(extra?.crashes);
+    for (const r of roots) {
+      for (const t of this.answers[r]!.tuples) tuples.add(t);
+      for (const c of this.answers[r]!.crashes) crashes.set(crashKey(c), c);
+    }
+    if (roots.length === 1 && !extra) return this.answers[roots[0]!]!;
+    return { tuples: [...tuples].sort((a, b) => a - b), crashes: [...crashes.values()] };
+  }
+
+  /** Questions whose answer is empty whatever the run: nothing before time 1, monotone relations. */
+  private relevant(q: Question): boolean {
+    return q.time >= 1 && this.canGrow.has(q.relation);
+  }
+
+  private node(q: Question): number {
+    const key = `${q.relation}|${q.time}|${q.wanted}|${JSON.stringify(q.pattern)}|${this.feedKey(q.feeds)}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.expansions.length;
+      this.ids.set(key, id);
+      this.expansions.push(this.expand(q));
+    }
+    return id;
+  }
+
+  /**
+   * Answer every question reachable from `roots`: discover them (expanding each once), then solve
+   * their components in dependency order. A node's answer, once set, is final.
+   */
+  private solve(roots: readonly number[]): void {
+    const asks: number[][] = [];
+    const askedBy = (v: number): number[] =>
+      (asks[v] ??= this.expansions[v]!.asks.flatMap((q) => (this.relevant(q) ? [this.node(q)] : [])));
+    const open = roots.filter((r) => this.answers[r] === undefined);
+    if (open.length === 0) return;
+    // Discovery grows `expansions` while the walk runs; the components below see the final count.
+    for (let queue = [...open], i = 0; i < queue.length; i++)
+      for (const w of askedBy(queue[i]!))
+        if (this.answers[w] === undefined && asks[w] === undefined) queue.push(w);
+    const inputs = (v: number): readonly number[] => (this.answers[v] !== undefined ? [] : askedBy(v));
+    for (const component of componentsInDependencyOrder(this.expansions.length, open, inputs)) {
+      if (this.answers[component[0]!] !== undefined) continue;
+      const tuples = new Set<TupleId>();
+      const crashes = new Map<string, CrashBlocker>();
+      for (const v of component) {
+        for (const t of this.expansions[v]!.tuples) tuples.add(t);
+        for (const [k, c] of this.expansions[v]!.crashes) crashes.set(k, c);
+        for (const w of askedBy(v)) {
+          const known = this.answers[w];
+          if (!known) continue; // a member of this component
+          for (const t of known.tuples) tuples.add(t);
+          for (const c of known.crashes) crashes.set(crashKey(c), c);
         }
       }
-      // (b) Instances that need a new tuple for some positive atom: what could make one appear,
-      // with the atom's columns bound by the other atoms as they hold now (or by the head alone).
-      positives.forEach((atom, i) => {
-        const at = atom.time ?? evalTime;
-        const others = positives.filter((_, j) => j !== i);
-        const envs = this.join(others, head, evalTime);
-        const patterns = new Map<string, Pattern>();
-        for (const env of envs.length > 0 ? envs : [head]) {
-          const pat = atom.atom.args.map((t) => valueOf(t, env));
-          patterns.set(JSON.stringify(pat), pat);
-        }
-        for (const pat of patterns.values()) {
-          if (!pat.includes(null) && this.matching(atom.atom.relation, pat, at).length > 0) continue;
-          addAll(this.explain(atom.atom.relation, pat, at, this.wantedOf(rule, atom)));
-        }
-      });
+      const result: Blockers =
+        tuples.size + crashes.size === 0
+          ? NONE
+          : { tuples: [...tuples].sort((a, b) => a - b), crashes: [...crashes.values()] };
+      for (const v of component) this.answers[v] = result;
     }
-    const result: Blockers = {
-      tuples: [...tuples].sort((a, b) => a - b),
-      crashes: [...crashes.values()],
-    };
-    this.memo.set(key, result);
-    return result;
+  }
+
+  private feedKey(f: Feed | null): string {
+    if (!f) return '';
+    let ids = this.atomIds.get(f.atom);
+    if (ids === undefined) this.atomIds.set(f.atom, (ids = this.atomIds.size));
+    return `${ids}|${f.evalTime}|${JSON.stringify([...f.env].sort((a, b) => (a[0] < b[0] ? -1 : 1)))}`;
+  }
+
+  /** A question's own blockers and the questions it asks (nothing is solved here). */
+  private expand(q: Question): Expansion {
+    const out = emptyExpansion();
+    if (q.relation === 'crash') {
+      for (const c of this.crashBlockers(q.pattern)) out.crashes.set(crashKey(c), c);
+      return out;
+    }
+    for (const rule of this.rulesByHead.get(q.relation) ?? []) {
+      const evalTime = rule.headTime === 'now' ? q.time : q.time - 1;
+      const head = unifyHead(rule, q.pattern);
+      if (evalTime < 1 || !head) continue;
+      const aggregate = rule.head.args.find((t): t is Aggregate => t.kind === 'aggregate');
+      // Losing inputs moves an aggregate one way: useless to an asker wanting the other way.
+      const shrinks = aggregate ? lossDirection(aggregate.fn) : null;
+      const lossHelps =
+        aggregate !== undefined && !(q.wanted !== null && shrinks !== null && q.wanted !== shrinks);
+      this.instanceBlockers(rule, head, evalTime, lossHelps, out, q.feeds);
+    }
+    return out;
+  }
+
+  /**
+   * The blockers of new instances of `rule` extending `head` at `evalTime`: (a) instances whose
+   * positive body holds now but a `notin` blocks (lose what it matched; with `loss`, also any input,
+   * as an aggregate changes value when one is lost), and (b) instances needing a new tuple for some
+   * positive atom, asked about with the atom's columns bound by the other atoms as they hold now
+   * (or by the head alone).
+   */
+  private instanceBlockers(
+    rule: Rule,
+    head: Bindings,
+    evalTime: number,
+    loss: boolean,
+    out: Expansion,
+    feeds: Feed | null = null,
+  ): void {
+    const positives = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
+    for (const env of this.join(positives, head, evalTime)) {
+      if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
+      // Unblocking an instance whose head is already present makes nothing new appear.
+      if (this.useless(rule, env, evalTime, feeds)) continue;
+      if (loss)
+        for (const atom of positives) for (const id of this.matching(atom, env, evalTime)) out.tuples.add(id);
+      for (const item of rule.body) {
+        if (item.kind !== 'body-atom' || !item.negated || item.atom.relation === 'crash') continue;
+        for (const id of this.matching(item, env, evalTime)) out.tuples.add(id);
+      }
+    }
+    positives.forEach((atom, i) => {
+      const at = atom.time ?? evalTime;
+      const others = positives.filter((_, j) => j !== i);
+      const envs = this.join(others, head, evalTime);
+      const patterns = new Map<string, { pat: Pattern; feeds: Feed | null }>();
+      for (const env of envs.length > 0 ? envs : [head]) {
+        const pat = atom.atom.args.map((t) => valueOf(t, env));
+        const key = JSON.stringify(pat);
+        // Two instances asking the same pattern: no single asker to check against.
+        const feeds = patterns.has(key) ? null : { rule, atom, env, evalTime };
+        patterns.set(key, { pat, feeds });
+      }
+      for (const { pat, feeds } of patterns.values()) {
+        if (!pat.includes(null) && this.ev.db.matching(atom.atom.relation, pat, at).length > 0) continue;
+        out.asks.push({
+          relation: atom.atom.relation,
+          pattern: pat,
+          time: at,
+          wanted: this.wantedOf(rule, atom),
+          feeds: rule.head.args.some((t) => t.kind === 'aggregate') ? null : feeds,
+        });
+      }
+    });
+  }
+
+  /**
+   * Would unblocking this instance of `rule` add nothing new: its head is present already, or the
+   * instance of the asking rule it would feed re-derives a present tuple?
+   */
+  private useless(rule: Rule, env: Bindings, evalTime: number, feeds: Feed | null): boolean {
+    const values = this.presentHead(rule, env, evalTime);
+    if (values === true) return true;
+    if (values === null || feeds === null) return false;
+    const next = new Map(feeds.env);
+    for (const [i, t] of feeds.atom.atom.args.entries()) {
+      if (t.kind !== 'var') continue;
+      const had = next.get(t.name);
+      if (had !== undefined && had !== values[i]) return false;
+      next.set(t.name, values[i]!);
+    }
+    return this.presentHead(feeds.rule, next, feeds.evalTime) === true;
+  }
+
+  /** true when the head of `rule` under `env` is present; else its values, or null when unknown. */
+  private presentHead(rule: Rule, env: Bindings, evalTime: number): Value[] | true | null {
+    const values = rule.head.args.map((t) => (t.kind === 'aggregate' ? null : termValue(t, env)));
+    if (values.includes(null)) return null;
+    const time = rule.headTime === 'now' ? evalTime : evalTime + 1;
+    return this.ev.db.find(rule.head.relation, values as Value[], time) !== undefined
+      ? true
+      : (values as Value[]);
+  }
+
+  /**
+   * Aggregate relations a new input cannot hurt: every rule defining them moves the value the same
+   * way on a gain, every reader accepts values moving that way (`wantedOf`), none negates them, and
+   * they are not `pre` or `post` (whose tuples are compared as they are).
+   */
+  private harmlessGains(): Set<string> {
+    const out = new Set<string>();
+    for (const [relation, defs] of this.rulesByHead) {
+      if (relation === 'pre' || relation === 'post') continue;
+      const gains = new Set(
+        defs.map((r) => {
+          const agg = r.head.args.find((t): t is Aggregate => t.kind === 'aggregate');
+          return agg ? gainDirection(agg.fn) : null;
+        }),
+      );
+      const gain = gains.size === 1 ? [...gains][0]! : null;
+      if (gain === null) continue;
+      const readers = this.ev.program.rules.flatMap((r) =>
+        r.body.flatMap((b) =>
+          b.kind === 'body-atom' && b.atom.relation === relation ? [[r, b] as const] : [],
+        ),
+      );
+      if (readers.every(([r, b]) => !b.negated && this.wantedOf(r, b) === gain)) out.add(relation);
+    }
+    return out;
   }
 
   /**
@@ -139,14 +355,20 @@ export class AbsenceExplainer {
 
   private directionFor(rule: Rule, atom: BodyAtom): Direction {
     const defs = this.rulesByHead.get(atom.atom.relation) ?? [];
-    const columns = new Set(defs.map((r) => r.head.args.findIndex((t) => t.kind === 'aggregate')));
-    const column = columns.size === 1 ? [...columns][0]! : -1;
+    const columns = defs.map((r) => r.head.args.flatMap((t, i) => (t.kind === 'aggregate' ? [i] : [])));
+    // One aggregate column, the same in every rule defining the relation.
+    const column = columns.every((c) => c.length === 1 && c[0] === columns[0]![0])
+      ? (columns[0]?.[0] ?? -1)
+      : -1;
     const arg = atom.atom.args[column];
     if (column < 0 || !arg || arg.kind !== 'var') return null;
     const x = arg.name;
     const elsewhere =
       rule.head.args.some((t) => mentions(t, x)) ||
-      rule.body.some((b) => b !== atom && b.kind === 'body-atom' && b.atom.args.some((t) => mentions(t, x)));
+      rule.body.some(
+        (b) => b !== atom && b.kind === 'body-atom' && b.atom.args.some((t) => mentions(t, x)),
+      ) ||
+      atom.atom.args.some((t, i) => i !== column && mentions(t, x));
     if (elsewhere) return null;
     const uses = rule.body.flatMap((b) =>
       b.kind === 'compare' && (mentions(b.left, x) || mentions(b.right, x)) ? [direction(b, x)] : [],
@@ -167,8 +389,7 @@ export class AbsenceExplainer {
       }
       const atom = atoms[i]!;
       const args = atom.atom.args;
-      const pat = args.map((t) => valueOf(t, cur));
-      for (const id of this.matching(atom.atom.relation, pat, atom.time ?? evalTime)) {
+      for (const id of this.matching(atom, cur, evalTime)) {
         const values = this.ev.db.args(id).map((v) => this.ev.db.values.value(v));
         const next = new Map(cur);
         let ok = true;
@@ -186,96 +407,26 @@ export class AbsenceExplainer {
   }
 
   /** `notin crash(_, N, T)`: holds until N crashes (at T, or at any time). */
-  private crashBlockers(pattern: Pattern): Blockers {
+  private crashBlockers(pattern: Pattern): CrashBlocker[] {
     const node = pattern[1];
     const time = pattern[2];
-    const nodes = typeof node === 'string' ? [node] : node === null ? this.ev.spec.nodes : [];
-    return {
-      tuples: [],
-      crashes: nodes.map((n) => ({ node: n, time: typeof time === 'number' ? time : null })),
-    };
+    const candidates = typeof node === 'string' ? [node] : node === null ? this.ev.spec.nodes : [];
+    // A node crashes once: one that has crashed in this run cannot add a crash tuple.
+    const nodes = candidates.filter((n) => !this.ev.spec.crashes.some((c) => c.node === n));
+    return nodes.map((n) => ({ node: n, time: typeof time === 'number' ? time : null }));
   }
 
-  /** Present tuples of `relation` at `time` matching the pattern (null = any value). */
-  private matching(relation: string, pattern: Pattern, time: number): readonly TupleId[] {
-    return this.ev.db.matching(relation, pattern, time);
+  /** Present tuples matching a body atom under `env` (unbound columns open), at its time. */
+  private matching(atom: BodyAtom, env: Bindings, evalTime: number): readonly TupleId[] {
+    const pattern = atom.atom.args.map((t) => valueOf(t, env));
+    return this.ev.db.matching(atom.atom.relation, pattern, atom.time ?? evalTime);
   }
 }
 
-/**
- * The relations a fault can add tuples to: `crash`, heads of rules with a `notin` or an aggregate
- * (non-monotone), and, transitively, heads of rules reading such a relation. Every other relation is
- * monotone in the delivered messages, so adding faults only removes its tuples.
- */
-function growable(rules: readonly Rule[]): Set<string> {
-  const grow = new Set<string>(['crash']);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const r of rules) {
-      if (grow.has(r.head.relation)) continue;
-      const nonMonotone =
-        r.head.args.some((t) => t.kind === 'aggregate') ||
-        r.body.some((b) => b.kind === 'body-atom' && (b.negated || grow.has(b.atom.relation)));
-      if (nonMonotone) {
-        grow.add(r.head.relation);
-        changed = true;
-      }
-    }
-  }
-  return grow;
+function emptyExpansion(): Expansion {
+  return { tuples: new Set(), crashes: new Map(), asks: [] };
 }
 
-/** Bind the rule head's variables to the pattern; null when a constant contradicts it. */
-function unifyHead(rule: Rule, pattern: Pattern): Map<string, Value> | null {
-  const bindings = new Map<string, Value>();
-  for (let i = 0; i < rule.head.args.length; i++) {
-    const want = pattern[i];
-    const term = rule.head.args[i]!;
-    if (want === null || want === undefined) continue;
-    if (term.kind === 'const' && term.value !== want) return null;
-    if (term.kind === 'var') {
-      const had = bindings.get(term.name);
-      if (had !== undefined && had !== want) return null;
-      bindings.set(term.name, want);
-    }
-  }
-  return bindings;
-}
-
-function mentions(t: Term, name: string): boolean {
-  if (t.kind === 'var') return t.name === name;
-  if (t.kind === 'binary') return mentions(t.left, name) || mentions(t.right, name);
-  return t.kind === 'aggregate' && t.arg.name === name;
-}
-
-/** Which values of `x` a comparison lets through: 'up' for `x >= e`, `x > e`, `e <= x`, `e < x`. */
-function direction(c: Comparison, x: string): Direction {
-  const left = c.left.kind === 'var' && c.left.name === x && !mentions(c.right, x);
-  const right = c.right.kind === 'var' && c.right.name === x && !mentions(c.left, x);
-  if (!left && !right) return null;
-  const op = right ? (({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as const)[c.op as '<'] ?? c.op) : c.op;
-  return op === '>' || op === '>=' ? 'up' : op === '<' || op === '<=' ? 'down' : null;
-}
-
-/** A comparison under complete bindings; true when it cannot be evaluated (stay conservative). */
-function compareHolds(c: Comparison, env: Bindings): boolean {
-  const l = termValue(c.left, env);
-  const r = termValue(c.right, env);
-  return l === null || r === null || compare(c.op, l, r);
-}
-
-function termValue(t: Term, env: Bindings): Value | null {
-  if (t.kind !== 'binary') return valueOf(t, env);
-  const l = termValue(t.left, env);
-  const r = termValue(t.right, env);
-  if (typeof l !== 'number' || typeof r !== 'number') return null;
-  // Past the exact integers the run itself stops (E021): such a binding is unknown here.
-  const v = arith(t.op, l, r);
-  return v !== null && Number.isSafeInteger(v) ? v : null;
-}
-
-function valueOf(t: Term, bindings: Bindings): Value | null {
-  if (t.kind === 'const') return t.value;
-  if (t.kind === 'var') return bindings.get(t.name) ?? null;
-  return null;
+function crashKey(c: CrashBlocker): string {
+  return `${c.node}|${c.time}`;
 }

@@ -9,6 +9,11 @@ export interface ExampleCase {
   readonly eff: number;
   readonly crashes: number;
   readonly expect: 'counterexample' | 'tolerant';
+  /**
+   * Executions of the LDFI search, the failure-free run included: exploration order is deterministic
+   * (SPEC §5), so a change here is a change in the search and says why in its commit.
+   */
+  readonly executions?: number;
   readonly why: string;
   /** The BENCHMARKS.md row or Molly verdict it matches ("Figures: …" for the published figures). */
   readonly benchmark: string | null;

@@ -42,7 +42,7 @@ export function load(
   // A program that did not parse is not checked: its errors would only repeat the parse errors.
   const all = diagnostics.some((d) => d.severity === 'error')
     ? diagnostics
-    : [...diagnostics, ...checkProgram(program, options)];
+    : [...diagnostics, ...checkProgram(program, { ...options, lint: true })];
   return { program, sources, diagnostics: all, ok: !all.some((d) => d.severity === 'error') };
 }
 

@@ -6,12 +6,14 @@ import { compileProgram, type CompiledProgram } from '../datalog/compile.js';
 import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
 import { AbsenceExplainer } from '../datalog/negation.js';
-import type { FailureSpec, FaultSet, LineageGraph } from '../datalog/types.js';
+import type { Diagnostic } from '../datalog/diagnostics.js';
+import type { FailureSpec, FaultSet, LineageGraph, NegatedAtom } from '../datalog/types.js';
 import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
 import { effectiveFaults, NO_FAULTS, withFaults } from './faults.js';
 import { judgeOf, type Judge, type JudgeName } from './judge.js';
 import { runRecord } from './record.js';
+import { boundWarnings, noFaults, vacuityOf } from './vacuity.js';
 import { seededRng } from './rng.js';
 import {
   exhaustiveSource,
@@ -141,6 +143,8 @@ class Search {
   exhausted = false;
   /** What ended the search before its verdict, if anything did. */
   private stopped: Stop | null = null;
+  /** Why nothing was tested (SPEC §4), known after the failure-free run. */
+  private vacuity: Diagnostic | null = null;
   private counterexamples = 0;
   private executions = 0;
   private derivations = 0;
@@ -232,6 +236,7 @@ class Search {
     this.derivations += evaluation.derivations.length;
     this.judge ??= judgeOf(this.judgeName, evaluation);
     const bad = this.judge(evaluation);
+    if (iteration === 0) this.vacuity = vacuityWarning(this.space, evaluation);
     if (bad.length > 0) {
       this.counterexamples++;
       this.counterexample ??= iteration;
@@ -244,11 +249,14 @@ class Search {
     // Phase 3, learn: a run that kept the spec tells the strategy what to try next. An omission of a
     // message that was never sent (an earlier fault stopped it) changes nothing, so it learns from
     // the faults that took effect.
+    // A violating run still has a lineage worth cutting when every counterexample is wanted: the
+    // failure-free run may violate the spec and faults break it in other ways too.
     const proposals: { faults: FaultSet; run: number | null }[] = [];
-    if (bad.length === 0 && lineage) {
+    if ((bad.length === 0 || this.options.all === true) && lineage) {
       const effective = effectiveFaults(faults, evaluation.sends);
       const prospect = this.strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
-      for (const f of this.source.observe(iteration, effective, lineage, prospect)) {
+      const cut = this.solverLineage(evaluation, lineage, lineageOptions);
+      for (const f of this.source.observe(iteration, effective, cut, prospect)) {
         const p = { faults: f, run: null };
         proposals.push(p);
         this.proposalOf.set(f, p);
@@ -280,6 +288,22 @@ class Search {
         }),
       );
     this.options.onProgress?.(this.progress());
+  }
+
+  /**
+   * What LDFI cuts: the lineage of post@EOT and, when faults could make a new `pre` tuple appear
+   * (and so a violation of a tuple nobody checked yet), the absence of one as another goal.
+   */
+  private solverLineage(
+    evaluation: Evaluation,
+    lineage: LineageGraph,
+    options: LineageOptions,
+  ): LineageGraph {
+    const explainer = this.strategy === 'ldfi' ? options.explainer : undefined;
+    const absent = explainer
+      ? preAbsence(this.compiled.program, this.space.eot).filter((a) => explainer.canAppear(a))
+      : [];
+    return absent.length > 0 ? lineageOf(evaluation, goals(evaluation), { ...options, absent }) : lineage;
   }
 
   /** Whether a run that kept the spec keeps a full record (see SearchOptions.records). */
@@ -322,6 +346,7 @@ class Search {
       runs: this.runs,
       executed: this.executed,
       stopped: verdict === 'inconclusive' ? this.stopped : null,
+      vacuity: this.vacuity,
       stats: { derivations: this.derivations },
     };
   }
@@ -368,6 +393,19 @@ function prospectScores(
       cut: tuples.filter((i) => post[i] === 0).length / Math.max(1, tuples.length),
     };
   };
+}
+
+/** Any `pre` tuple at EOT: its absence is an outcome too (a new `pre` tuple can be a violation). */
+function preAbsence(program: Program, eot: number): NegatedAtom[] {
+  const rule = program.rules.find((r) => r.head.relation === 'pre');
+  const fact = program.facts.find((f) => f.atom.relation === 'pre');
+  const arity = rule?.head.args.length ?? fact?.atom.args.length;
+  return arity === undefined ? [] : [{ relation: 'pre', values: new Array(arity).fill(null), time: eot }];
+}
+
+/** Why nothing is tested, from the bounds or the failure-free run (SPEC §4), or null. */
+function vacuityWarning(space: FaultSpace, evaluation: Evaluation): Diagnostic | null {
+  return noFaults(space) ? boundWarnings(space).find((w) => w.code === 'W014')! : vacuityOf(evaluation);
 }
 
 /** The outcomes LDFI protects: every `post` tuple at EOT. */

@@ -17,6 +17,8 @@ export interface JsonSummary {
     readonly omissions: readonly { from: string; to: string; time: number }[];
     readonly violations: readonly (readonly string[])[];
   } | null;
+  /** SPEC §4: nothing was tested (no `pre` tuple in the failure-free run, or no fault allowed). */
+  readonly vacuous: boolean;
   readonly elapsedMs: number;
   readonly strategy: SearchReport['strategy'];
   /** Which rule judged the runs (SPEC §4). */
@@ -42,6 +44,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
             violations: run.violations,
           }
         : null,
+    vacuous: isVacuous(report),
     elapsedMs: report.elapsedMs,
     strategy: report.strategy,
     judge: report.judge,
@@ -79,6 +82,9 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
       );
     const more = report.runs.filter((r) => r.status === 'failure').length - 1;
     if (more > 0) lines.push(`  and ${more} more counterexample${more === 1 ? '' : 's'} (see the report)`);
+  } else if (report.verdict === 'tolerant' && isVacuous(report)) {
+    lines.push(`TOLERANT, BUT VACUOUSLY: nothing was tested (${bounds})`);
+    lines.push(`  why:      ${report.vacuity!.message}`);
   } else if (report.verdict === 'tolerant') {
     lines.push(`TOLERANT within the bounds (${bounds})`);
   } else {
@@ -94,6 +100,11 @@ export function printSummary(report: SearchReport, reportPath: string | null): s
     lines.push(`  report:   ${reportPath}${shown}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** A tolerant verdict that tested nothing (a counterexample is never vacuous). */
+export function isVacuous(report: SearchReport): boolean {
+  return report.verdict === 'tolerant' && report.vacuity != null;
 }
 
 function stopWords(stop: SearchReport['stopped']): string {

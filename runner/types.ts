@@ -1,5 +1,6 @@
 // What a search produces: one record per execution, in Molly's runs.json shape plus ldfi's own keys.
 // Plain, serialisable data: the report (viz/) is built from these alone.
+import type { Diagnostic } from '../datalog/diagnostics.js';
 import type { FailureSpec, FaultSet, Message } from '../datalog/types.js';
 import type { JudgeName } from './judge.js';
 
@@ -118,6 +119,12 @@ export interface SearchReport {
   readonly counterexample: number | null;
   readonly program: ProgramSource;
   readonly runs: readonly RunRecord[];
+  /**
+   * Why nothing was tested (SPEC §4), when nothing was: the bounds allow no fault (W014), or the
+   * failure-free run has no `pre` tuple at EOT (W013). The verdict is then at most a vacuous
+   * "tolerant". Absent in reports written before it existed.
+   */
+  readonly vacuity?: Diagnostic | null;
   /**
    * Every execution in a line, kept or not (`runs` keeps full records of only some): what the
    * report's runs table lists. Absent from reports built by hand.

@@ -45,6 +45,10 @@ function spaceSize(c: ExampleCase): bigint {
 }
 
 describe('examples/cases.json', () => {
+  it('pins the execution count of every case the tests run', () => {
+    for (const c of quick) expect(c.executions, c.name).toBeGreaterThan(0);
+  });
+
   it('names every case once, with files that exist and a one-line reason', () => {
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
     for (const c of cases) {
@@ -73,6 +77,8 @@ describe.each(quick)('$name', (c) => {
   it(`is ${c.expect} at ${c.nodes.length} nodes, EOT ${c.eot}, EFF ${c.eff}, ${c.crashes} crashes`, () => {
     const report = search(c, 'ldfi');
     expect(report.verdict, c.why).toBe(c.expect);
+    // Pinned: the search is deterministic, so its execution count is a stable figure.
+    expect(report.executions, 'executions (examples/cases.json)').toBe(c.executions);
   });
 
   if (spaceSize(c) <= EXHAUSTIVE_LIMIT) {

@@ -234,6 +234,12 @@ export async function parseArgs(
   // yargs drops a lone '-' without a word; ldfi reads no program from standard input.
   if (argv.includes('-'))
     throw new UsageError("'-' (standard input) is not supported: give the program's files by path");
+  // `ldfi eval` runs exactly the faults it is given (SPEC §6): bounds of a search mean nothing there.
+  const bound = argv.find((a) => /^(-f|-c|--eff|--EFF|--crashes)(=|$)|^-[fc]\d/.test(a));
+  if (argv[0] === 'eval' && bound !== undefined)
+    throw new UsageError(
+      `ldfi eval runs exactly the faults given with --crash and --omit; it takes no ${bound} (that bounds a search: ldfi check)`,
+    );
   let output = '';
   let args: CheckArgs | null = null;
   const parser = yargs([...argv])
@@ -325,21 +331,35 @@ const EVAL_DEFAULTS = {
   dot: false,
 } as const;
 
-/** The failure spec of `ldfi eval`: the bounds and the faults given with --crash and --omit. */
+/**
+ * The failure spec of `ldfi eval`: the bounds and the faults given with --crash and --omit. A fault
+ * that cannot happen within the run is an error: it would be silently ignored otherwise.
+ */
 export function evalSpec(a: CheckArgs): FailureSpec {
   const crashes = a.crash.map((s): Crash => {
     const [node, time] = s.split(',');
     if (!node || !a.nodes.includes(node) || !isTime(time))
       throw new UsageError(`--crash takes NODE,TIME with a node of --nodes (got '${s}')`);
+    if (Number(time) > a.eot)
+      throw new UsageError(`--crash ${s}: time ${time} is past EOT ${a.eot}; the run never gets there`);
     return { node, time: Number(time) };
   });
+  const twice = crashes.find((c, i) => crashes.findIndex((d) => d.node === c.node) !== i);
+  if (twice) throw new UsageError(`--crash names node ${twice.node} twice; a node crashes once`);
   const omissions = a.omit.map((s): Omission => {
     const [from, to, time] = s.split(',');
     if (!from || !to || !a.nodes.includes(from) || !a.nodes.includes(to) || !isTime(time))
       throw new UsageError(`--omit takes FROM,TO,TIME with nodes of --nodes (got '${s}')`);
+    if (from === to)
+      throw new UsageError(`--omit ${s}: a message a node sends to itself is always delivered`);
+    if (Number(time) >= a.eot)
+      throw new UsageError(
+        `--omit ${s}: a message sent at ${time} arrives after EOT ${a.eot} anyway; omissions are sent before EOT`,
+      );
     return { from, to, time: Number(time) };
   });
-  return { eot: a.eot, eff: a.eff, maxCrashes: a.crashes, nodes: a.nodes, crashes, omissions };
+  // No EFF or crash bound: every fault given is one that happens.
+  return { eot: a.eot, eff: a.eot, maxCrashes: crashes.length, nodes: a.nodes, crashes, omissions };
 }
 
 function isTime(s: string | undefined): boolean {

@@ -16,6 +16,7 @@ import { locationWarnings, timeWarnings } from '../locations.js';
 import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
 import { BoundsError, failureSpaceSize } from '../bound.js';
 import { searchSteps, type Progress } from '../search.js';
+import { boundWarnings } from '../vacuity.js';
 import { writeReport } from '../../viz/node/write-report.js';
 import { claimOutput } from './output.js';
 import { confinedFileLoader } from './files.js';
@@ -86,7 +87,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stdout(escapeLines(printEvaluation(loaded.program, evalSpec(args), { maxTuples: args.maxTuples })));
       return 0;
     }
-    return await check(args, loaded.program, programSource(loaded.program, sources), io);
+    return await check(args, loaded.program, programSource(loaded.program, sources), io, sources);
   } catch (e) {
     return failure(e, sources, io);
   }
@@ -127,8 +128,11 @@ async function check(
   program: Parameters<typeof searchSteps>[0],
   source: ReturnType<typeof programSource>,
   io: Io,
+  sources: ReadonlyMap<string, string>,
 ): Promise<number> {
   const started = performance.now();
+  const boundsSaid = boundWarnings({ eot: args.eot, eff: args.eff, maxCrashes: args.crashes });
+  if (boundsSaid.length > 0) io.stderr(formatWarnings(boundsSaid, sources));
   const bound = failureSpaceSize({
     nodes: args.nodes.length,
     eot: args.eot,
@@ -180,6 +184,9 @@ async function check(
     }
     const report = step.value;
     if (io.isTTY && !args.json && performance.now() - started >= 1000) io.stderr('\r\x1b[K');
+    // Nothing tested must never look like success: say why on stderr, whatever the output format.
+    if (report.vacuity && report.verdict === 'tolerant' && report.vacuity.code !== 'W014')
+      io.stderr(formatWarnings([report.vacuity], sources));
     const written = await writeReport(output.dir, report, { dot: args.dot });
     if (args.json) io.stdout(JSON.stringify(jsonSummary(report)) + '\n');
     else io.stdout(escapeLines(printSummary(report, written.indexPath)));

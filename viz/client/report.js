@@ -23,7 +23,7 @@ import { drawSpacetime } from './spacetime.js';
 function renderHeader(summary) {
   const headline = byId('headline');
   headline.textContent = summary.headline;
-  headline.className = summary.verdict;
+  headline.className = summary.vacuous ? 'vacuous' : summary.verdict;
   const facts = [
     ['nodes', summary.spec.nodes.join(', ')],
     ['EOT', String(summary.spec.eot)],

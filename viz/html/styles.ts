@@ -48,7 +48,7 @@ body { margin: 0; background: var(--bg); font-size: 14px; }
 header { background: #fff; border-bottom: 1px solid var(--line); padding: 14px 24px; }
 header h1 { margin: 0 0 4px; font-size: 18px; }
 #headline { margin: 4px 0 8px; font-size: 16px; font-weight: 600; }
-#headline.counterexample { color: var(--bad); } #headline.tolerant { color: var(--ok); } #headline.inconclusive { color: #9a6700; }
+#headline.counterexample { color: var(--bad); } #headline.tolerant { color: var(--ok); } #headline.inconclusive, #headline.vacuous { color: #9a6700; }
 #bounds { display: flex; flex-wrap: wrap; gap: 4px 22px; margin: 0; color: var(--muted); }
 #bounds div { display: flex; gap: 6px; } #bounds dt { font-weight: 600; } #bounds dd { margin: 0; }
 main { padding: 12px 24px 40px; }

@@ -25,6 +25,7 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
   const summary: ReportSummaryView = {
     verdict: report.verdict,
     headline: headline(report),
+    vacuous: isVacuous(report),
     strategy: report.strategy,
     judge: report.judge,
     executions: report.executions,
@@ -49,6 +50,11 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
   return { summary, runs };
 }
 
+/** A tolerant verdict that tested nothing (SPEC §4). */
+function isVacuous(report: SearchReport): boolean {
+  return report.verdict === 'tolerant' && report.vacuity != null;
+}
+
 /** `Run 3 · failure · b crashed @2, a→b @1 lost` */
 export function runTitle(run: RunRecord): string {
   const faults = describeFaults(run.failureSpec);
@@ -65,6 +71,8 @@ function headline(report: SearchReport): string {
       return `Counterexample: run ${report.counterexample ?? '?'} violates the specification ${because} (${runs})`;
     }
     case 'tolerant':
+      if (isVacuous(report))
+        return `Tolerant, but vacuously: nothing was tested (${runs}). ${report.vacuity!.message}`;
       return `Tolerant within the bounds: no injected fault violated the specification (${runs})`;
     case 'inconclusive':
       return `Inconclusive: the run budget ran out after ${runs} without a verdict`;

@@ -180,5 +180,7 @@ export interface RunView {
 /** The page's summary data: parsed at load. */
 export interface ReportSummaryView extends Omit<SearchReport, 'runs'> {
   readonly headline: string;
+  /** Tolerant, but nothing was tested (SPEC §4): the headline is not green. */
+  readonly vacuous: boolean;
   readonly rows: readonly RunRow[];
 }
