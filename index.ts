@@ -46,7 +46,10 @@ export type {
   SearchReport,
   Strategy,
   Verdict,
+  WhyNotRecord,
+  WhyRecordNode,
 } from './runner/types.js';
+export { describeFaults, faultWords, formatTuple } from './datalog/faults.js';
 
 // Reporting.
 export { jsonSummary, printSummary, type JsonSummary } from './runner/summary.js';

@@ -1,5 +1,6 @@
 // The network a failure spec describes (SPEC §2–3): which messages get through, who has crashed.
-import type { Crash, FailureSpec, Omission } from './types.js';
+import { crashCutsMessage, omissionKey } from './faults.js';
+import type { FailureSpec } from './types.js';
 
 export interface Network {
   readonly nodes: ReadonlySet<string>;
@@ -14,12 +15,16 @@ export interface Network {
 export function networkOf(spec: FailureSpec): Network {
   const nodes = new Set(spec.nodes);
   const crashTime = new Map(spec.crashes.map((c) => [c.node, c.time]));
-  const omitted = new Set(spec.omissions.map(omissionKey));
+  const omitted = new Set(spec.omissions.map((o) => omissionKey(o.from, o.to, o.time)));
   const lostBy = (from: string, to: string, time: number): 'omission' | 'crash' | null => {
     if (from === to) return null;
     const crashed = crashTime.get(from);
-    if (crashed !== undefined && crashed <= time) return 'crash';
-    return omitted.size > 0 && omitted.has(omissionKey({ from, to, time })) ? 'omission' : null;
+    if (
+      crashed !== undefined &&
+      crashCutsMessage({ node: from, time: crashed }, { from, to, sendTime: time })
+    )
+      return 'crash';
+    return omitted.size > 0 && omitted.has(omissionKey(from, to, time)) ? 'omission' : null;
   };
   return {
     nodes,
@@ -27,21 +32,4 @@ export function networkOf(spec: FailureSpec): Network {
     lostBy,
     delivered: (from, to, time) => nodes.has(from) && nodes.has(to) && lostBy(from, to, time) === null,
   };
-}
-
-function omissionKey(o: Omission): string {
-  return `${o.from}\u0000${o.to}\u0000${o.time}`;
-}
-
-/** Sort faults canonically (crashes by node then time; omissions by from, to, time). */
-export function sortCrashes(crashes: readonly Crash[]): Crash[] {
-  return [...crashes].sort((a, b) => cmp(a.node, b.node) || a.time - b.time);
-}
-
-export function sortOmissions(omissions: readonly Omission[]): Omission[] {
-  return [...omissions].sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || a.time - b.time);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

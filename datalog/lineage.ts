@@ -2,6 +2,7 @@
 // recorded derivations. Node ids follow a breadth-first walk from the goals in order, so the same
 // run always gives the same graph.
 import type { Evaluation } from './evaluate.js';
+import { crashKey, messageKey } from './faults.js';
 import { AbsenceExplainer, type Blockers } from './negation.js';
 import type { LineageGraph, LineageNode, Message, NegatedAtom, TupleId } from './types.js';
 
@@ -47,8 +48,7 @@ export function lineageOf(
     }
     return id;
   };
-  const messageLeaf = (m: Message): number =>
-    leaf(`m|${m.from}|${m.to}|${m.sendTime}`, { kind: 'message', message: m });
+  const messageLeaf = (m: Message): number => leaf(`m${messageKey(m)}`, { kind: 'message', message: m });
   const tupleNode = (id: TupleId): number => {
     if (db.rel(id) === clockRel) {
       const [from, to, sendTime] = db.tuple(id).values;
@@ -67,7 +67,7 @@ export function lineageOf(
   const addBlockers = (children: number[], blockers: Blockers): void => {
     for (const t of blockers.tuples) children.push(tupleNode(t));
     for (const c of blockers.crashes)
-      children.push(leaf(`c|${c.node}|${c.time}`, { kind: 'no-crash', node: c.node, time: c.time }));
+      children.push(leaf(`c${crashKey(c.node, c.time)}`, { kind: 'no-crash', node: c.node, time: c.time }));
   };
 
   const goalNodes = goals.map(tupleNode);

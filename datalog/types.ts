@@ -15,15 +15,19 @@ export interface Omission {
   readonly time: number;
 }
 
-/** The bounds of a run and the faults injected into it (Molly's `FailureSpec`). */
-export interface FailureSpec {
+/**
+ * The bounds of a search (SPEC §3): omissions `(from, to, t)` with `from ≠ to`, both in `nodes`,
+ * `1 ≤ t < eff`; crashes `(node, t)` with `1 ≤ t ≤ eot`; at most `maxCrashes` crashed nodes.
+ */
+export interface Bounds {
+  readonly nodes: readonly string[];
   readonly eot: number;
   readonly eff: number;
   readonly maxCrashes: number;
-  readonly nodes: readonly string[];
-  readonly crashes: readonly Crash[];
-  readonly omissions: readonly Omission[];
 }
+
+/** The bounds of a run and the faults injected into it (Molly's `FailureSpec`). */
+export interface FailureSpec extends Bounds, FaultSet {}
 
 /** Faults alone, as the solver proposes them. */
 export interface FaultSet {

@@ -2,12 +2,10 @@
 //   C(n, c) · (s^EFF)^(n−c) · (Σ_{t=1}^{EOT+1} s^min(EFF, t−1))^c,  s = 2^(n−1)
 // The sum is computed in closed form (a geometric series, then EOT+1−m equal terms), so EOT = 10^12
 // costs nothing; a space too large to write down is refused before any BigInt is built.
-export interface Bounds {
-  readonly nodes: number;
-  readonly eot: number;
-  readonly eff: number;
-  readonly maxCrashes: number;
-}
+import type { Bounds as FaultBounds } from '../datalog/faults.js';
+
+/** The bounds with the number of nodes only: the size does not depend on their names. */
+export type Bounds = Omit<FaultBounds, 'nodes'> & { readonly nodes: number };
 
 /** Spaces above 2^this are refused: their size alone would be a 30,000-digit number. */
 export const MAX_BOUND_BITS = 100_000;

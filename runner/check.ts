@@ -6,6 +6,7 @@ import { DiagnosticError, type Diagnostic } from '../datalog/diagnostics.js';
 import { evaluate } from '../datalog/evaluate.js';
 import { lineageOf } from '../datalog/lineage.js';
 import type { FailureSpec } from '../datalog/types.js';
+import { explainViolations } from './explain.js';
 import { loadLogicSolver, logicSolverReady } from '../solver/sat-loader.js';
 import { violations } from './judge.js';
 import { programSource } from './load.js';
@@ -73,24 +74,29 @@ export async function check(input: Runnable, options: CheckOptions): Promise<Sea
 
 /**
  * Run the program once under the faults in `spec` (the `ldfi eval` command as data): every relation
- * at every time step, the violated `pre` tuples, the messages, and the lineage of `post` at EOT.
+ * at every time step, the violated `pre` tuples and why each lost its `post`, the messages, and the
+ * lineage of `post` at EOT.
  */
 export function runOnce(
   input: Runnable,
   spec: FailureSpec,
   options: { readonly negation?: boolean } = {},
 ): RunRecord {
-  const evaluation = evaluate(runnable(input), spec);
+  const program = runnable(input);
+  const evaluation = evaluate(program, spec);
   const goals = evaluation.db.relationAt('post', spec.eot);
   const lineage = lineageOf(evaluation, goals, { negation: options.negation ?? true });
+  const bad = violations(evaluation);
   return runRecord({
     iteration: 0,
     evaluation,
-    violations: violations(evaluation),
+    violations: bad,
     lineage,
     parent: null,
     proposals: [],
     judge: 'ldfi',
+    why: explainViolations(program, evaluation, bad),
+    replay: null,
   });
 }
 

@@ -1,9 +1,17 @@
 // One execution as a RunRecord (runner/types.ts): Molly's runs.json keys plus what the report needs.
 import type { Value } from '../datalog/ast.js';
 import type { Evaluation } from '../datalog/evaluate.js';
-import type { LineageGraph } from '../datalog/types.js';
+import { describeMessage, formatTuple } from '../datalog/faults.js';
+import type { LineageGraph, LineageNode } from '../datalog/types.js';
 import type { JudgeName } from './judge.js';
-import type { LineageRecord, LineageRecordNode, MessageRecord, Proposal, RunRecord } from './types.js';
+import type {
+  LineageRecord,
+  LineageRecordNode,
+  MessageRecord,
+  Proposal,
+  RunRecord,
+  WhyNotRecord,
+} from './types.js';
 
 export interface RunFacts {
   readonly iteration: number;
@@ -12,6 +20,8 @@ export interface RunFacts {
   readonly lineage: LineageGraph;
   readonly parent: number | null;
   readonly proposals: readonly Proposal[];
+  readonly why: readonly WhyNotRecord[];
+  readonly replay: string | null;
   readonly judge: JudgeName;
 }
 
@@ -23,11 +33,13 @@ export function runRecord(r: RunFacts): RunRecord {
     judge: r.judge,
     failureSpec: ev.spec,
     model: { tables: tables(ev) },
-    violations: r.violations.map((v) => v.map(String)),
+    violations: r.violations,
     messages: messages(ev),
     lineage: lineageRecord(ev, r.lineage),
     parent: r.parent,
     proposals: r.proposals,
+    why: r.why,
+    replay: r.replay,
   };
 }
 
@@ -60,18 +72,13 @@ function compareRows(a: readonly string[], b: readonly string[]): number {
 function messages(ev: Evaluation): MessageRecord[] {
   return ev.sends.map((s) => ({
     relation: s.relation,
-    values: s.values.map(String),
+    values: s.values,
     from: s.from,
     to: s.to,
     sendTime: s.sendTime,
     receiveTime: s.lostBy ? null : s.sendTime + 1,
     lostBy: s.lostBy,
   }));
-}
-
-/** `log("b", "hi")@3`: strings quoted as in the source, so labels read like the program. */
-export function tupleLabel(relation: string, values: readonly Value[], time: number): string {
-  return `${relation}(${values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join(', ')})@${time}`;
 }
 
 function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
@@ -86,9 +93,9 @@ function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
         return {
           kind: 'tuple',
           relation: t.relation,
-          values: t.values.map(String),
+          values: t.values,
           time: t.time,
-          label: tupleLabel(t.relation, t.values, t.time),
+          label: formatTuple(t.relation, t.values, t.time),
           derivations: n.derivations,
         };
       }
@@ -106,7 +113,7 @@ function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
       }
       case 'message': {
         const { from, to, sendTime } = n.message;
-        return { kind: 'message', from, to, sendTime, label: `${from}→${to} @${sendTime}` };
+        return { kind: 'message', from, to, sendTime, label: describeMessage(n.message) };
       }
       case 'no-crash':
         return {
@@ -118,6 +125,26 @@ function lineageRecord(ev: Evaluation, graph: LineageGraph): LineageRecord {
     }
   });
   return { goals: graph.goals, nodes };
+}
+
+/**
+ * The record's graph with its semantics back, for evaluating it under faults: same ids, same
+ * semantics; node ids stand in for tuple and derivation ids (both are only names to the graph).
+ */
+export function lineageGraph(record: LineageRecord): LineageGraph {
+  const nodes = record.nodes.map((n, id): LineageNode => {
+    switch (n.kind) {
+      case 'tuple':
+        return { kind: 'tuple', tuple: id, derivations: n.derivations };
+      case 'derivation':
+        return { kind: 'derivation', derivation: id, rule: n.rule, children: n.children };
+      case 'message':
+        return { kind: 'message', message: { from: n.from, to: n.to, sendTime: n.sendTime } };
+      case 'no-crash':
+        return { kind: 'no-crash', node: n.node, time: n.time };
+    }
+  });
+  return { goals: record.goals, nodes };
 }
 
 /** A derivation's children that are neither its body tuples nor its message: what its `notin`s rest on. */

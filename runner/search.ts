@@ -7,10 +7,13 @@ import { evaluate, type Evaluation } from '../datalog/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
 import { AbsenceExplainer } from '../datalog/negation.js';
 import type { Diagnostic } from '../datalog/diagnostics.js';
-import type { FailureSpec, FaultSet, LineageGraph, NegatedAtom } from '../datalog/types.js';
+import type { Bounds, FailureSpec, FaultSet, LineageGraph, NegatedAtom } from '../datalog/types.js';
 import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
-import { effectiveFaults, NO_FAULTS, withFaults } from './faults.js';
+import { effectiveFaults, NO_FAULTS, withFaults } from '../datalog/faults.js';
+import { whyNot } from '../datalog/why-not.js';
+import { whyNotRecord } from './explain.js';
+import { replayCommand } from './replay.js';
 import { judgeOf, type Judge, type JudgeName } from './judge.js';
 import { runRecord } from './record.js';
 import { boundWarnings, noFaults, vacuityOf } from './vacuity.js';
@@ -34,11 +37,7 @@ import type {
 } from './types.js';
 
 /** The bounds of the failure space (SPEC §3), the strategy, budgets, and what the report keeps. */
-export interface SearchOptions {
-  readonly nodes: readonly string[];
-  readonly eot: number;
-  readonly eff: number;
-  readonly maxCrashes: number;
+export interface SearchOptions extends Bounds {
   readonly strategy?: Strategy;
   /** Seed of the random strategy (default 1). */
   readonly seed?: number;
@@ -77,6 +76,8 @@ export interface SearchOptions {
    */
   readonly shouldStop?: () => boolean;
   readonly source?: ProgramSource;
+  /** The program files as the user named them, for the replay commands of the runs. */
+  readonly files?: readonly string[];
 }
 
 /** How far a search is, reported after every execution. */
@@ -149,7 +150,7 @@ class Search {
   private executions = 0;
   private derivations = 0;
   private readonly compiled: CompiledProgram;
-  private readonly space: FaultSpace;
+  private readonly space: Bounds;
   private readonly base: FailureSpec;
   private readonly strategy: Strategy;
   private readonly now: () => number;
@@ -161,6 +162,9 @@ class Search {
   private readonly budget: Budget;
   /** Built from the first run, the failure-free one (Molly's judge compares with it). */
   private judge: Judge | null = null;
+  /** The failure-free run: where each missing `post` of a failing run held, and how (why-not). */
+  private reference: Evaluation | null = null;
+  private readonly program: Program;
   /** Proposals not yet run, so a run can note its iteration in its parent's record. */
   private readonly proposalOf = new Map<FaultSet, { faults: FaultSet; run: number | null }>();
 
@@ -168,6 +172,7 @@ class Search {
     program: Program,
     private readonly options: SearchOptions,
   ) {
+    this.program = program;
     this.now = options.now ?? (() => 0);
     this.start = this.now();
     this.strategy = options.strategy ?? 'ldfi';
@@ -235,6 +240,7 @@ class Search {
     this.executions++;
     this.derivations += evaluation.derivations.length;
     this.judge ??= judgeOf(this.judgeName, evaluation);
+    this.reference ??= evaluation;
     const bad = this.judge(evaluation);
     if (iteration === 0) this.vacuity = vacuityWarning(this.space, evaluation);
     if (bad.length > 0) {
@@ -252,8 +258,8 @@ class Search {
     // A violating run still has a lineage worth cutting when every counterexample is wanted: the
     // failure-free run may violate the spec and faults break it in other ways too.
     const proposals: { faults: FaultSet; run: number | null }[] = [];
+    const effective = effectiveFaults(faults, evaluation.sends);
     if ((bad.length === 0 || this.options.all === true) && lineage) {
-      const effective = effectiveFaults(faults, evaluation.sends);
       const prospect = this.strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
       const cut = this.solverLineage(evaluation, lineage, lineageOptions);
       for (const f of this.source.observe(iteration, effective, cut, prospect)) {
@@ -285,6 +291,10 @@ class Search {
           parent,
           proposals,
           judge: this.judgeName,
+          why: bad.map((v) => whyNotRecord(whyNot(evaluation, this.reference!, v), this.program)),
+          replay: this.options.files
+            ? replayCommand(this.options.files, withFaults(this.base, effective))
+            : null,
         }),
       );
     this.options.onProgress?.(this.progress());
@@ -340,7 +350,7 @@ class Search {
       executions: this.executions,
       bound: this.bound,
       elapsedMs: Math.round(this.now() - this.start),
-      spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
+      spec: space,
       counterexample: this.counterexample,
       program: this.options.source ?? { files: [], rules: [] },
       runs: this.runs,

@@ -3,7 +3,7 @@
 import type { Program } from '../datalog/ast.js';
 import type { Crash, FaultSet, LineageGraph, Omission } from '../datalog/types.js';
 import { minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
-import { faultCount, faultKey, NO_FAULTS } from './faults.js';
+import { faultCount, faultKey, NO_FAULTS } from '../datalog/faults.js';
 import { MinHeap } from '../datalog/queue.js';
 import type { Rng } from './rng.js';
 import { canonicalKey, interchangeableClasses } from './symmetry.js';

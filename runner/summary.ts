@@ -1,10 +1,9 @@
-// What the CLI prints: the verdict in words, the `--json` summary (SPEC §6), and `ldfi eval`'s tables.
-import type { Program } from '../datalog/ast.js';
-import type { Budget } from '../datalog/budget.js';
-import { evaluate } from '../datalog/evaluate.js';
-import type { FailureSpec, FaultSet } from '../datalog/types.js';
-import { describeFaults, effectiveFaults } from './faults.js';
-import { tupleLabel } from './record.js';
+// What `ldfi check` prints: the verdict in words with each violation explained, or the `--json`
+// summary (SPEC §6).
+import type { FaultSet } from '../datalog/types.js';
+import { describeFaults, effectiveFaults, formatTuple } from '../datalog/faults.js';
+import { compactWhyNot, fullWhyNot } from './explain.js';
+import { narrateRuns } from './narrate.js';
 import type { RunRecord, SearchReport } from './types.js';
 
 /** What `ldfi check --json` prints (SPEC §6): the verdict, figures and the counterexample's faults. */
@@ -15,10 +14,12 @@ export interface JsonSummary {
   readonly counterexample: {
     readonly crashes: readonly { node: string; time: number }[];
     readonly omissions: readonly { from: string; to: string; time: number }[];
-    readonly violations: readonly (readonly string[])[];
+    readonly violations: RunRecord['violations'];
   } | null;
   /** SPEC §4: nothing was tested (no `pre` tuple in the failure-free run, or no fault allowed). */
   readonly vacuous: boolean;
+  /** The `ldfi eval` command that replays the counterexample. */
+  readonly replay: string | null;
   readonly elapsedMs: number;
   readonly strategy: SearchReport['strategy'];
   /** Which rule judged the runs (SPEC §4). */
@@ -45,6 +46,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
           }
         : null,
     vacuous: isVacuous(report),
+    replay: run?.replay ?? null,
     elapsedMs: report.elapsedMs,
     strategy: report.strategy,
     judge: report.judge,
@@ -62,26 +64,31 @@ function counterexampleFaults(run: RunRecord): FaultSet {
   return effectiveFaults(run.failureSpec, run.messages);
 }
 
-/** The human summary: verdict, faults in words, what broke, figures, where the report is. */
-export function printSummary(report: SearchReport, reportPath: string | null): string {
+export interface SummaryOptions {
+  /** Narrate every run, and print each explanation whole. */
+  readonly explain?: boolean;
+}
+
+/** The human summary: verdict, faults in words, what broke and why, the replay, figures, the report. */
+export function printSummary(
+  report: SearchReport,
+  reportPath: string | null,
+  options: SummaryOptions = {},
+): string {
   const { spec } = report;
   const bounds = `nodes ${spec.nodes.join(',')}; EOT ${spec.eot}; EFF ${spec.eff}; crashes ${spec.maxCrashes}`;
   const figures = `${report.executions} execution${report.executions === 1 ? '' : 's'} of a failure space of ${formatBound(report.bound)}, ${(report.elapsedMs / 1000).toFixed(2)} s`;
   const lines: string[] = [];
-  const run = report.runs.find((r) => r.iteration === report.counterexample);
-  if (report.verdict === 'counterexample' && run) {
+  if (options.explain) lines.push(...storyLines(report));
+  const failures = report.runs.filter((r) => r.status === 'failure');
+  if (report.verdict === 'counterexample' && failures.length > 0) {
     lines.push(`COUNTEREXAMPLE (${bounds})`);
-    const faults = counterexampleFaults(run);
-    const none = faults.crashes.length + faults.omissions.length === 0;
-    lines.push(
-      `  faults:   ${none ? 'none: the failure-free run already violates the spec' : describeFaults(faults)}`,
-    );
-    for (const v of run.violations)
-      lines.push(
-        `  violated: ${tupleLabel('pre', v, spec.eot)} holds, but ${tupleLabel('post', v, spec.eot)} does not`,
-      );
-    const more = report.runs.filter((r) => r.status === 'failure').length - 1;
-    if (more > 0) lines.push(`  and ${more} more counterexample${more === 1 ? '' : 's'} (see the report)`);
+    failures.forEach((run, i) => {
+      if (failures.length > 1)
+        lines.push(`  counterexample ${i + 1} of ${failures.length} (run ${run.iteration})`);
+      lines.push(...counterexampleLines(run, options.explain === true));
+    });
+    if (!options.explain) lines.push('  (--explain: every step of each explanation, and every run)');
   } else if (report.verdict === 'tolerant' && isVacuous(report)) {
     lines.push(`TOLERANT, BUT VACUOUSLY: nothing was tested (${bounds})`);
     lines.push(`  why:      ${report.vacuity!.message}`);
@@ -107,6 +114,51 @@ export function isVacuous(report: SearchReport): boolean {
   return report.verdict === 'tolerant' && report.vacuity != null;
 }
 
+/** One counterexample: its faults, each violation with why, and the command that replays it. */
+function counterexampleLines(run: RunRecord, whole: boolean): string[] {
+  const lines: string[] = [];
+  const faults = counterexampleFaults(run);
+  const none = faults.crashes.length + faults.omissions.length === 0;
+  lines.push(
+    `  faults:   ${none ? 'none: the failure-free run already violates the spec' : describeFaults(faults)}`,
+  );
+  lines.push(...violationLines(run.violations, run.why, run.failureSpec.eot, whole, null));
+  if (run.replay) lines.push(`  replay:   ${run.replay}`);
+  return lines;
+}
+
+/** `violated: …` under which the explanation, compact or whole, indented. */
+export function violationLines(
+  violations: RunRecord['violations'],
+  why: RunRecord['why'],
+  eot: number,
+  whole: boolean,
+  hint: string | null,
+): string[] {
+  const lines: string[] = [];
+  violations.forEach((v, i) => {
+    lines.push(
+      `  violated: ${formatTuple('pre', v, eot)} holds, but ${formatTuple('post', v, eot)} does not`,
+    );
+    const record = why[i];
+    if (record)
+      lines.push(...(whole ? fullWhyNot(record) : compactWhyNot(record)).map((l) => `            ${l}`));
+  });
+  if (!whole && hint !== null && violations.length > 0) lines.push(`            ${hint}`);
+  return lines;
+}
+
+/** `--explain`: each kept run's story, in execution order. */
+function storyLines(report: SearchReport): string[] {
+  const stories = narrateRuns(report);
+  const lines: string[] = [];
+  for (const run of report.runs)
+    lines.push(...stories.get(run.iteration)!.map((l, i) => (i === 0 ? l : `  ${l}`)), '');
+  if (report.runs.length < report.executions)
+    lines.push(`(${report.executions - report.runs.length} later runs were not kept; see --max-runs)`, '');
+  return lines;
+}
+
 function stopWords(stop: SearchReport['stopped']): string {
   if (!stop) return 'the budget ran out';
   if (stop.reason === 'interrupted') return 'interrupted';
@@ -117,24 +169,4 @@ function stopWords(stop: SearchReport['stopped']): string {
 function formatBound(bound: string): string {
   if (bound.length <= 7) return bound.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${bound[0]}.${bound.slice(1, 3)}e${bound.length - 1}`;
-}
-
-/** `ldfi eval`: every relation at every time step, sorted, one tuple a line. */
-export function printEvaluation(program: Program, spec: FailureSpec, budget: Budget = {}): string {
-  const ev = evaluate(program, spec, budget);
-  const out: string[] = [];
-  out.push(`# nodes ${spec.nodes.join(',')}; EOT ${spec.eot}; faults: ${describeFaults(spec)}`);
-  for (let t = 1; t <= spec.eot; t++) {
-    out.push(`\n== time ${t} ==`);
-    const names = [...ev.db.relations()].filter((r) => ev.db.relationAt(r, t).length > 0).sort();
-    for (const name of names) {
-      const rows = ev.db.relationAt(name, t).map((id) => {
-        const tuple = ev.db.tuple(id);
-        return tupleLabel(tuple.relation, tuple.values, t).replace(/@\d+$/, '');
-      });
-      for (const row of rows.sort()) out.push(row); // not push(...rows): 200,000 rows overflow the stack
-    }
-  }
-  out.push(`\n# ${ev.derivations.length} derivations, ${ev.db.size} tuples`);
-  return out.join('\n') + '\n';
 }

@@ -3,7 +3,7 @@
 // classes; fault sets equal up to a permutation within classes are explored once.
 import type { Program, Term, Value } from '../datalog/ast.js';
 import type { FaultSet, Omission } from '../datalog/types.js';
-import { faultKey } from './faults.js';
+import { faultKey } from '../datalog/faults.js';
 
 /** Classes of mutually interchangeable nodes (singletons omitted), deterministic order. */
 export function interchangeableClasses(program: Program, nodes: readonly string[]): string[][] {

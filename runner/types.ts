@@ -1,7 +1,8 @@
 // What a search produces: one record per execution, in Molly's runs.json shape plus ldfi's own keys.
 // Plain, serialisable data: the report (viz/) is built from these alone.
+import type { Value } from '../datalog/ast.js';
 import type { Diagnostic } from '../datalog/diagnostics.js';
-import type { FailureSpec, FaultSet, Message } from '../datalog/types.js';
+import type { Bounds, FailureSpec, FaultSet, Message } from '../datalog/types.js';
 import type { JudgeName } from './judge.js';
 
 /** 'counterexample': a run violated the spec; 'tolerant': none can within the bounds; 'inconclusive': the budget ran out. */
@@ -20,8 +21,8 @@ export interface RunRecord {
   readonly failureSpec: FailureSpec;
   /** Every relation at every time step: rows of string values, the time step last (Molly's shape). */
   readonly model: { readonly tables: Readonly<Record<string, readonly (readonly string[])[]>> };
-  /** `pre` tuples at EOT with no matching `post` (empty on success). Values as strings. */
-  readonly violations: readonly (readonly string[])[];
+  /** `pre` tuples at EOT with no matching `post` (empty on success), values as the program wrote them. */
+  readonly violations: readonly (readonly Value[])[];
   /** Every cross-node message the run sent, lost ones included. */
   readonly messages: readonly MessageRecord[];
   /** Why the `post` tuples at EOT hold: their AND/OR graph. */
@@ -30,6 +31,33 @@ export interface RunRecord {
   readonly parent: number | null;
   /** Fault sets this run's lineage proposed, and the iteration that executed each (null: not executed). */
   readonly proposals: readonly Proposal[];
+  /** Why each violation's `post` is missing, in `violations` order (empty on success). */
+  readonly why: readonly WhyNotRecord[];
+  /** The `ldfi eval` command that reruns this execution (null when the program files are unknown). */
+  readonly replay: string | null;
+}
+
+/**
+ * Why a `post` tuple is missing (datalog/why-not.ts) with labels: `root` is the missing tuple; a node
+ * holds its reasons as `children`; leaves carry the `fault` that took the part away, in words.
+ */
+export interface WhyNotRecord {
+  readonly violation: readonly Value[];
+  readonly root: number;
+  readonly nodes: readonly WhyRecordNode[];
+  /** The faults that matter for this violation: those at the leaves. */
+  readonly faults: FaultSet;
+}
+
+/** One step of a why-not graph: a tuple absent or appeared, a firing that no longer fires, or a fault. */
+export interface WhyRecordNode {
+  readonly kind: 'absent' | 'failed' | 'appeared' | 'lost' | 'crashed';
+  readonly label: string;
+  readonly children: readonly number[];
+  /** A `failed` firing's rule (index into `ProgramSource.rules`). */
+  readonly rule?: number;
+  /** On a leaf: the fault, in words (`a→b@1 lost`, `b crashed@2`). */
+  readonly fault?: string;
 }
 
 /** A fault set a run's lineage proposed, and the run that tried it. */
@@ -42,7 +70,7 @@ export interface Proposal {
 /** A cross-node message of a run, delivered or lost. */
 export interface MessageRecord extends Message {
   readonly relation: string;
-  readonly values: readonly string[];
+  readonly values: readonly Value[];
   /** sendTime + 1, or null when the message was lost. */
   readonly receiveTime: number | null;
   /** Why it was lost: an omission, or its sender had crashed. */
@@ -60,7 +88,7 @@ export type LineageRecordNode =
   | {
       readonly kind: 'tuple';
       readonly relation: string;
-      readonly values: readonly string[];
+      readonly values: readonly Value[];
       readonly time: number;
       /** `log("b", "hi")@3` */
       readonly label: string;
@@ -114,7 +142,7 @@ export interface SearchReport {
   /** SPEC §3's bound, as a decimal string. */
   readonly bound: string;
   readonly elapsedMs: number;
-  readonly spec: Omit<FailureSpec, 'crashes' | 'omissions'>;
+  readonly spec: Bounds;
   /** Iteration of the first counterexample, or null. */
   readonly counterexample: number | null;
   readonly program: ProgramSource;

@@ -2,7 +2,7 @@
 // This is the reference semantics (datalog/types.ts, LineageGraph): the report uses it to show what a
 // fault set cuts, and the tests use it as the oracle for everything the solver returns.
 import type { FaultSet, LineageGraph, LineageNode } from '../datalog/types.js';
-import { messageCut, noCrashCut } from './faults.js';
+import { messageCut, noCrashCut } from '../datalog/faults.js';
 
 /**
  * Expects any lineage graph (cycles allowed) and any fault set.

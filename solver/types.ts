@@ -1,18 +1,10 @@
 // Data of the solver stage: the fault space, fault elements, the per-goal formula and the results.
 // Imports only types from the run-time data (datalog/types.ts); the algorithms live in sibling files.
+import type { Bounds } from '../datalog/faults.js';
 import type { FaultSet } from '../datalog/types.js';
 
-/**
- * The bounds a fault set must respect (SPEC §3): omissions `(from, to, t)` with `from ≠ to`, both in
- * `nodes`, `1 ≤ t < eff`; crashes `(node, t)` with `1 ≤ t ≤ eot`; at most one crash per node and at
- * most `maxCrashes` crashed nodes (the faults already forced count).
- */
-export interface FaultSpace {
-  readonly nodes: readonly string[];
-  readonly eot: number;
-  readonly eff: number;
-  readonly maxCrashes: number;
-}
+/** The bounds a fault set must respect: the fault model's bounds (datalog/faults.ts). */
+export type FaultSpace = Bounds;
 
 /** One fault the solver may add: a Boolean variable of the formula. */
 export type FaultElement = CrashElement | OmissionElement;

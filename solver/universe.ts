@@ -1,6 +1,13 @@
 // The fault elements a lineage graph makes worth trying, and the graph as a circuit over them.
 import type { Crash, FaultSet, LineageGraph, LineageNode, Message } from '../datalog/types.js';
-import { compareElements, crashCutsMessage, crashCutsNoCrash, messageCut, noCrashCut } from './faults.js';
+import {
+  crashCutsMessage,
+  crashCutsNoCrash,
+  messageCut,
+  noCrashCut,
+  omissionKey,
+} from '../datalog/faults.js';
+import { compareElements } from './faults.js';
 import type { FaultElement, FaultSpace, Gate } from './types.js';
 
 export interface FaultUniverse {
@@ -54,7 +61,7 @@ function omissionElements(leaves: readonly Leaf[], space: FaultSpace): FaultElem
   for (const { node } of leaves) {
     if (node.kind !== 'message') continue;
     const { from, to, sendTime } = node.message;
-    const key = JSON.stringify([from, to, sendTime]);
+    const key = omissionKey(from, to, sendTime);
     if (from === to || !nodes.has(from) || !nodes.has(to) || sendTime < 1 || sendTime >= space.eff) continue;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -92,10 +92,40 @@ describe('ldfi check', () => {
     expect(runs.at(-1).failureSpec.omissions.length).toBeGreaterThan(1); // runs.json keeps what was injected
   });
 
+  it('prints every counterexample with --all, each with its replay command', async () => {
+    const io = capture();
+    expect(
+      await main(['check', ...SIMPLE, '-N', 'a,b,c', '-t', '4', '-f', '2', '--all', '-o', out], io),
+    ).toBe(1);
+    expect(io.out).toContain('counterexample 1 of 2 (run 1)');
+    expect(io.out).toContain('counterexample 2 of 2 (run 2)');
+    expect(io.out).toContain(`replay:   ldfi eval ${SIMPLE.join(' ')} -N a,b,c -t 4 --omit a,c,1`);
+    expect(io.out).not.toMatch(/more counterexample/);
+  });
+
+  it('puts the replay command in --json', async () => {
+    const io = capture();
+    await main(['check', ...SIMPLE, '-N', 'a,b,c', '-t', '4', '-f', '2', '--json', '-o', out], io);
+    expect(JSON.parse(io.out).replay).toBe(`ldfi eval ${SIMPLE.join(' ')} -N a,b,c -t 4 --omit a,b,1`);
+  });
+
+  it('narrates each run with --explain', async () => {
+    const io = capture();
+    await main(['check', ...SIMPLE, '-N', 'a,b,c', '-t', '4', '-f', '2', '--explain', '-o', out], io);
+    expect(io.out).toContain('Run 0 runs without faults.');
+    expect(io.out).toMatch(/Its 3 outcomes rest on \d+ messages: a→b@1, a→c@1/);
+    expect(io.out).toContain('a→b@1 lost would cut post("b", "hello")@4');
+    expect(io.out).toContain('run 1 tried it');
+    expect(io.out).toContain("Run 1 runs with a→b@1 lost, proposed by run 0's lineage.");
+    expect(io.out).toContain(
+      'The spec is violated: pre("c", "hello")@4 holds, but post("c", "hello")@4 does not.',
+    );
+  });
+
   it('describes the faults in words', async () => {
     const io = capture();
     await main(['check', ...RETRY, '-N', 'a,b,c', '-t', '6', '-f', '3', '-c', '1', '-o', out], io);
-    expect(io.out).toContain('a crashed at 2; message a→b sent at 1 lost');
+    expect(io.out).toContain('faults:   a crashed@2, a→b@1 lost');
     expect(io.out).toContain('violated: pre("c", "hello")@6 holds, but post("c", "hello")@6 does not');
   });
 
@@ -158,15 +188,72 @@ describe('ldfi check', () => {
   });
 });
 
+describe('ldfi --version', () => {
+  it('prints the version of package.json', async () => {
+    const io = capture();
+    expect(await main(['--version'], io)).toBe(0);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(io.out.trim()).toBe(pkg.version);
+  });
+});
+
 describe('ldfi eval', () => {
-  it('prints every relation per time step, with the faults given', async () => {
+  it('prints every relation per time step, with the faults given, and judges the run', async () => {
     const io = capture();
     const code = await main(['eval', ...SIMPLE, '-N', 'a,b,c', '-t', '2', '--omit', 'a,b,1'], io);
-    expect(code).toBe(0);
-    expect(io.out).toContain('faults: message a→b sent at 1 lost');
-    const time2 = io.out.split('== time 2 ==')[1]!;
+    expect(code).toBe(1);
+    expect(io.out).toContain('faults: a→b@1 lost');
+    const time2 = io.out.split('== time 2 ==')[1]!.split('\n# ')[0]!;
     expect(time2).toContain('delivered("c", "hello")');
     expect(time2).not.toContain('delivered("b", "hello")');
+    expect(io.out).toContain(
+      'VIOLATED\n  violated: pre("c", "hello")@2 holds, but post("c", "hello")@2 does not',
+    );
+    expect(io.out).toContain('faults that matter: a→b@1 lost');
+  });
+
+  it('says the spec holds for a run without violations (exit 0)', async () => {
+    const io = capture();
+    expect(await main(['eval', ...SIMPLE, '-N', 'a,b,c', '-t', '4'], io)).toBe(0);
+    expect(io.out).toContain('SPEC HOLDS: each of the 2 pre tuples at EOT has its post');
+  });
+
+  it('replays the counterexample check printed, with the same explanation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldfi-replay-'));
+    const check = capture();
+    await main(['check', ...RETRY, '-N', 'a,b,c', '-t', '6', '-f', '3', '-c', '1', '-o', dir], check);
+    const replay = /replay: {3}ldfi (.*)/.exec(check.out)![1]!.split(' ');
+    expect(replay).toEqual(['eval', ...RETRY, '-N', 'a,b,c', '-t', '6', '--crash', 'a,2', '--omit', 'a,b,1']);
+    const io = capture();
+    expect(await main(replay, io)).toBe(1);
+    const why = (text: string) =>
+      text
+        .slice(text.indexOf('  violated:'))
+        .split('\n')
+        .filter(
+          (l) => l.startsWith('  violated:') || (l.startsWith('            ') && !l.includes('--explain')),
+        );
+    expect(why(io.out)).toEqual(why(check.out));
+  });
+
+  it('restricts the tables to --only relations and --at time steps', async () => {
+    const io = capture();
+    await main(['eval', ...SIMPLE, '-N', 'a,b,c', '-t', '3', '--only', 'pre,post', '--at', '3'], io);
+    const tables = io.out.slice(0, io.out.indexOf('\n# '));
+    expect(tables).not.toContain('== time 2 ==');
+    expect(tables).toContain('== time 3 ==');
+    expect(tables).toMatch(/^pre\("b", "hello"\)$/m);
+    expect(tables).not.toContain('delivered(');
+  });
+
+  it.each([
+    [['--only', 'nope'], /--only: no relation 'nope' in the program/],
+    [['--at', '9'], /--at 9 is after EOT 3/],
+    [['--at', 'x'], /--at takes time steps/],
+  ])('exits 2 on a bad eval filter %j', async (flags, message) => {
+    const io = capture();
+    expect(await main(['eval', ...SIMPLE, '-N', 'a,b,c', ...flags], io)).toBe(2);
+    expect(io.err).toMatch(message);
   });
 
   it('rejects a malformed --crash', async () => {

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FailureSpec } from '../datalog/types.js';
-import { printEvaluation } from '../runner/summary.js';
+import { printEvaluation } from '../runner/eval-output.js';
 import { programOf } from './support/program.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'eval');
@@ -35,7 +35,7 @@ const CASES: [golden: string, program: string, spec: FailureSpec][] = [
 
 describe('evaluation goldens', () => {
   it.each(CASES)('%s', (golden, file, spec) => {
-    const actual = printEvaluation(programOf(readFileSync(join(dir, file), 'utf8'), file), spec);
+    const actual = printEvaluation(programOf(readFileSync(join(dir, file), 'utf8'), file), spec).text;
     const path = join(dir, `${golden}.out`);
     if (process.env['UPDATE_GOLDEN']) writeFileSync(path, actual);
     expect(actual).toBe(readFileSync(path, 'utf8'));

@@ -82,7 +82,7 @@ describe('the playground', () => {
 
     await page.click('#check');
     expect(await verdict(page)).toContain(
-      'Counterexample: run 1 violates the specification under a→b @1 lost',
+      'Counterexample: run 1 violates the specification under a→b@1 lost',
     );
     expect(await page.getAttribute('#verdict', 'class')).toBe('counterexample');
     expect(problems).toEqual([]);
@@ -110,7 +110,7 @@ describe('the playground', () => {
       if (i < executions - 1) await page.click('#next');
     }
     expect(titles[0]).toMatch(/^Run 0 · success · no faults/);
-    expect(titles[executions - 1]).toMatch(/· failure · a crashed @2/);
+    expect(titles[executions - 1]).toMatch(/· failure · a crashed@2/);
     expect(await page.isDisabled('#next')).toBe(true);
     expect(await page.textContent('#round-story')).toContain('This is the counterexample');
     expect(problems).toEqual([]);
@@ -199,7 +199,7 @@ describe('the playground', () => {
       return { x: rect.left + p.x, y: rect.top + p.y };
     });
     await page.mouse.click(point.x, point.y);
-    expect(await page.textContent('#picked')).toBe('a→b @1 lost');
+    expect(await page.textContent('#picked')).toBe('a→b@1 lost');
     await page.click('#exercise-check');
     await page.waitForFunction(() =>
       /^Passed/.test(document.getElementById('exercise-verdict')!.textContent ?? ''),
@@ -210,7 +210,7 @@ describe('the playground', () => {
     await page.click('#run-picked');
     await page.waitForFunction(() => (document.getElementById('predict-result')!.textContent ?? '') !== '');
     expect(await page.textContent('#predict-result')).toBe(
-      'Your faults (a→b @1 lost) break it: post("c", "hello") missing. LDFI chose a→b @1 lost (run 1, after 2 executions).',
+      'Your faults (a→b@1 lost) break it: post("c", "hello") missing. LDFI chose a→b@1 lost (run 1, after 2 executions).',
     );
     expect(problems).toEqual([]);
     await page.close();

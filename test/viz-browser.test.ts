@@ -10,6 +10,9 @@ import { writeReport } from '../viz/node/write-report.js';
 import { launchChromium } from '../bench/chromium.js';
 import { deliveryReport } from './fixtures/viz/delivery.js';
 import { syntheticReport } from '../bench/synthetic.js';
+import { fileLoader } from '../runner/cli/files.js';
+import { loadChecked, programSource } from '../runner/load.js';
+import { runSearch } from '../runner/search.js';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
 
@@ -63,6 +66,57 @@ async function clickLineageNode(page: Page, label: string): Promise<void> {
   await page.mouse.click(point.x, point.y);
 }
 
+describe('the retry counterexample report', () => {
+  const files = ['examples/delivery/retry.ded', 'examples/delivery/spec.ded'];
+  let page: Page;
+  let problems: string[];
+  beforeAll(async () => {
+    const { program, sources } = loadChecked(files, fileLoader.read);
+    const report = runSearch(program, {
+      nodes: ['a', 'b', 'c'],
+      eot: 6,
+      eff: 3,
+      maxCrashes: 1,
+      source: programSource(program, sources),
+      files,
+    });
+    ({ page, problems } = await open('retry', report));
+  });
+
+  test("the failing run's lineage pane is the why-not graph, the lost message a marked leaf", async () => {
+    await expect.poll(() => page.textContent('#lineage-title')).toBe('Why not: post("c", "hello")@6 missing');
+    await page.waitForSelector('#lineage .graph-canvas');
+    const leaves = await page.evaluate(() => {
+      const canvas = document.querySelector('#lineage .graph-canvas') as HTMLElement & {
+        _cyreg: { cy: import('cytoscape').Core };
+      };
+      return canvas._cyreg.cy
+        .nodes()
+        .filter((n) => n.outgoers('node').length === 0)
+        .map((n) => ({ label: String(n.data('label')), cut: n.hasClass('cut') }));
+    });
+    expect(leaves).toContainEqual({ label: 'a→b@1 lost', cut: true });
+    expect(leaves.filter((l) => /lost$|crashed@\d+$/.test(l.label)).every((l) => l.cut)).toBe(true);
+  });
+
+  test('shows the replay command with a copy button', async () => {
+    expect(await page.textContent('#replay code')).toBe(
+      'ldfi eval examples/delivery/retry.ded examples/delivery/spec.ded -N a,b,c -t 6 --crash a,2 --omit a,b,1',
+    );
+    expect(await page.locator('#replay button').textContent()).toBe('copy');
+  });
+
+  test("the runs table tells each run's story", async () => {
+    const stories = await page.locator('#runs-table tbody td.story').allTextContents();
+    expect(stories.join('\n')).toContain('Run 0 runs without faults.');
+    expect(stories.join('\n')).toContain('The spec is violated: pre("c", "hello")@6 holds');
+  });
+
+  test('nothing went wrong', () => {
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('the delivery report', () => {
   let page: Page;
   let problems: string[];
@@ -77,8 +131,8 @@ describe('the delivery report', () => {
       '1',
     ]);
     expect(await rows.first().getAttribute('class')).toContain('counterexample');
-    expect(await rows.first().textContent()).toContain('a→b @1 lost');
-    expect(await page.textContent('#run-title')).toBe('Run 2 · failure · a crashed @2, a→b @1 lost');
+    expect(await rows.first().textContent()).toContain('a→b@1 lost');
+    expect(await page.textContent('#run-title')).toBe('Run 2 · failure · a crashed@2, a→b@1 lost');
     // The failure-free run's overview: its three goals, the four messages they rest on, and the
     // three crashes that would cut them.
     await page.waitForSelector('#diff[data-nodes="10"]');
@@ -107,7 +161,7 @@ describe('the delivery report', () => {
   test('a proposal leads to the run that executed it', async () => {
     await page.click('#proposals button:nth-child(1)');
     await page.click('#details button:text("Open run 1 (success)")');
-    await expect.poll(() => page.textContent('#run-title')).toBe('Run 1 · success · b crashed @1');
+    await expect.poll(() => page.textContent('#run-title')).toBe('Run 1 · success · b crashed@1');
     await page.click('tr[data-run="0"]');
     await page.waitForSelector('#lineage[data-nodes="10"]');
   });

@@ -37,10 +37,14 @@ describe('runsTable', () => {
       iteration: 2,
       status: 'failure',
       counterexample: true,
-      crashes: ['a crashed @2'],
-      omissions: ['a→b @1 lost'],
+      crashes: ['a crashed@2'],
+      omissions: ['a→b@1 lost'],
       violations: ['post("b", "hi") missing'],
       parent: 0,
+      story: [
+        "Run 2 runs with a crashed@2, a→b@1 lost, proposed by run 0's lineage.",
+        'The spec is violated: pre("b", "hi")@3 holds, but post("b", "hi")@3 does not.',
+      ],
       kept: true,
     });
     expect(rows.filter((r) => r.counterexample)).toHaveLength(1);
@@ -73,7 +77,7 @@ describe('runsTable', () => {
       [1, true],
       [7, false],
     ]);
-    expect(rows[3]!.crashes).toEqual(['b crashed @1']);
+    expect(rows[3]!.crashes).toEqual(['b crashed@1']);
   });
 
   test('without a counterexample, rows stay in iteration order', () => {
@@ -181,7 +185,7 @@ describe('lineage', () => {
       ['post("a", "hi")@3', 'post("b", "hi")@3', 'post("c", "hi")@3'],
     ]);
     expect(view.proposals.map((p) => p.run)).toEqual([1, 2, null, null]);
-    expect(view.proposals[1]!.faults).toEqual(['a crashed @2', 'a→b @1 lost']);
+    expect(view.proposals[1]!.faults).toEqual(['a crashed@2', 'a→b@1 lost']);
   });
 
   test('nodes carry labels, times, goals, and rules as written', () => {
@@ -282,11 +286,11 @@ describe('lineage', () => {
 describe('lineageDiff', () => {
   test("the failure-free run's supports that the counterexample's faults remove", () => {
     const diff = lineageDiff(run0, run2);
-    expect(diff).toMatchObject({ good: 0, bad: 2, faults: ['a crashed @2', 'a→b @1 lost'] });
+    expect(diff).toMatchObject({ good: 0, bad: 2, faults: ['a crashed@2', 'a→b@1 lost'] });
     expect(diff.lostGoals).toEqual(['post("a", "hi")@3', 'post("b", "hi")@3']);
     const labels = diff.cut.map((id) => run0.lineage.nodes[id]!.label);
-    expect(labels).toEqual(expect.arrayContaining(['a→b @1', 'a→b @2', 'a→c @2', 'log("b", "hi")@2']));
-    expect(labels).not.toContain('a→c @1');
+    expect(labels).toEqual(expect.arrayContaining(['a→b@1', 'a→b@2', 'a→c@2', 'log("b", "hi")@2']));
+    expect(labels).not.toContain('a→c@1');
   });
 
   test('only failing runs carry a diff', () => {

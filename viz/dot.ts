@@ -22,7 +22,7 @@ export function spacetimeDot(view: SpacetimeView, title: string): string {
     );
   for (const e of view.events) {
     const crash = e.crashesHere
-      ? `, shape=star, width=0.25, color="#c62828", xlabel=${dotString(`crashed @${e.time}`)}`
+      ? `, shape=star, width=0.25, color="#c62828", xlabel=${dotString(`crashed@${e.time}`)}`
       : '';
     lines.push(`  ${dotString(e.id)} [tooltip=${dotString(`${e.node} @${e.time}`)}${crash}];`);
   }

@@ -3,7 +3,7 @@
 export type * from './model/types.js';
 export { runsTable } from './model/runs-table.js';
 export { spacetimeModel } from './model/spacetime.js';
-export { lineageModel, lineageCut, type LineageOptions } from './model/lineage.js';
+export { lineageModel, lineageCut, type LineageViewOptions } from './model/lineage.js';
 export { simplifyLineage, type Chain, type Simplification } from './model/lineage-simplify.js';
 export { lineageOverview, type LineageOverview } from './model/lineage-overview.js';
 export { firingBindings } from './model/bindings.js';
@@ -14,7 +14,7 @@ export { reportView, runTitle, type ReportView, type ReportViewOptions } from '.
 export {
   describeCrash,
   describeOmission,
-  describeFaults,
+  faultWords,
   describeViolation,
   formatTuple,
 } from './model/words.js';

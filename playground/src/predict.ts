@@ -4,7 +4,7 @@ import type { Core } from 'cytoscape';
 import { drawSpacetime } from '../../viz/client/spacetime.js';
 import { byId } from '../../viz/client/dom.js';
 import type { RunView } from '../../viz/model/types.js';
-import { describeFaults } from '../../viz/model/words.js';
+import { describeFaults } from '../../datalog/faults.js';
 import type { FaultSet } from './engine.js';
 
 // Picked faults are drawn as the report draws the faults of a run: a lost message, a crashed node.
@@ -100,7 +100,7 @@ export class Predict {
   }
 }
 
-/** The faults as the report words them: `a crashed @2, a→b @1 lost`. */
+/** The faults in the fault model's one notation: `a crashed@2, a→b@1 lost`, or `no faults`. */
 export function faultWords(faults: FaultSet): string {
-  return describeFaults(faults).join(', ') || 'no faults';
+  return describeFaults(faults);
 }

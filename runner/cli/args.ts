@@ -31,6 +31,12 @@ export interface CheckArgs {
   readonly includeRoot: string | null;
   readonly crash: readonly string[];
   readonly omit: readonly string[];
+  /** Explain each violation whole; `check` also narrates every run. */
+  readonly explain: boolean;
+  /** `ldfi eval --only`: relations to print (null: all). */
+  readonly only: readonly string[] | null;
+  /** `ldfi eval --at`: time steps to print (null: all). */
+  readonly at: readonly number[] | null;
 }
 
 export class UsageError extends Error {}
@@ -72,6 +78,22 @@ function once(flag: string): (v: unknown) => string {
       );
     return String(v);
   };
+}
+
+function relationList(v: unknown): string[] {
+  const items = String(v)
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+  if (items.length === 0) throw new UsageError(`--only takes relation names: REL,REL (got '${String(v)}')`);
+  return items;
+}
+
+function timeList(v: unknown): number[] {
+  const items = String(v).split(',');
+  if (!items.every((t) => isTime(t.trim())))
+    throw new UsageError(`--at takes time steps: T,T (got '${String(v)}')`);
+  return items.map((t) => Number(t.trim()));
 }
 
 function nodeList(v: unknown): string[] {
@@ -138,6 +160,11 @@ function common<T>(y: Argv<T>) {
       type: 'boolean',
       default: false,
       describe: 'also warn about non-local rules',
+    })
+    .option('explain', {
+      type: 'boolean',
+      default: false,
+      describe: 'explain each violation whole (check: also narrate every run)',
     });
 }
 
@@ -218,7 +245,9 @@ function evalOptions<T>(y: Argv<T>) {
       array: true,
       default: [] as string[],
       describe: 'inject an omission: FROM,TO,TIME',
-    });
+    })
+    .option('only', { type: 'string', describe: 'print only these relations: REL,REL', coerce: relationList })
+    .option('at', { type: 'string', describe: 'print only these time steps: T,T', coerce: timeList });
 }
 
 type CommonArgv = ArgumentsCamelCase<InferredOf<typeof common>>;
@@ -230,6 +259,7 @@ type InferredOf<B extends (y: Argv) => Argv<unknown>> = ReturnType<B> extends Ar
 export async function parseArgs(
   argv: readonly string[],
   width: number,
+  version = 'unknown',
 ): Promise<CheckArgs | { help: string }> {
   // yargs drops a lone '-' without a word; ldfi reads no program from standard input.
   if (argv.includes('-'))
@@ -268,6 +298,8 @@ export async function parseArgs(
           dot: p.dot,
           crash: [],
           omit: [],
+          only: null,
+          at: null,
         };
       },
     )
@@ -277,6 +309,8 @@ export async function parseArgs(
         ...EVAL_DEFAULTS,
         crash: p.crash.map(String),
         omit: p.omit.map(String),
+        only: p.only ?? null,
+        at: p.at ?? null,
       };
     })
     .epilog(
@@ -285,7 +319,7 @@ export async function parseArgs(
     .strict()
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version(version)
     .wrap(Math.min(width, 110))
     .exitProcess(false)
     .fail((msg, err) => {
@@ -294,7 +328,7 @@ export async function parseArgs(
   const parsed = await parser.parseAsync([...argv], {}, (_err, _argv, out) => {
     output = out;
   });
-  if (parsed['help'] || output || args === null) return { help: output };
+  if (parsed['help'] || parsed['version'] || output || args === null) return { help: output };
   return args;
 }
 
@@ -310,6 +344,7 @@ function commonArgs(command: CheckArgs['command'], p: CommonArgv) {
     eff: p.eff,
     crashes: p.crashes,
     strict: p.strict,
+    explain: p.explain,
     maxTuples: p.maxTuples,
     includeRoot: p.includeRoot ?? null,
   };

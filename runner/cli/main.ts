@@ -1,6 +1,8 @@
 // The `ldfi` command: the only place that touches the file system, the clock and the terminal.
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { RESERVED_RELATIONS } from '../../datalog/ast.js';
 import { BudgetExceeded } from '../../datalog/budget.js';
 import {
   DiagnosticError,
@@ -13,13 +15,14 @@ import { EvaluationError } from '../../datalog/evaluate.js';
 import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
 import { loadChecked, programSource } from '../load.js';
 import { locationWarnings, timeWarnings } from '../locations.js';
-import { printEvaluation, printSummary, jsonSummary } from '../summary.js';
+import { printEvaluation } from '../eval-output.js';
+import { printSummary, jsonSummary } from '../summary.js';
 import { BoundsError, failureSpaceSize } from '../bound.js';
 import { searchSteps, type Progress } from '../search.js';
 import { boundWarnings } from '../vacuity.js';
 import { writeReport } from '../../viz/node/write-report.js';
 import { claimOutput } from './output.js';
-import { confinedFileLoader } from './files.js';
+import { confinedFileLoader, fileLoader } from './files.js';
 import { loadLogicSolverOnDemand } from './sat-loader.js';
 import { watchSignals, type SignalWatch } from './signals.js';
 
@@ -68,7 +71,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   try {
     if (argv[0] === 'playground')
       return await (await import('./playground.js')).playground(argv.slice(1), io);
-    const args = await parseArgs(argv, io.columns);
+    const args = await parseArgs(argv, io.columns, packageVersion());
     if ('help' in args) {
       io.stdout(args.help + '\n');
       return 0;
@@ -84,8 +87,25 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     ];
     if (warnings.length > 0) io.stderr(formatWarnings(warnings, sources));
     if (args.command === 'eval') {
-      io.stdout(escapeLines(printEvaluation(loaded.program, evalSpec(args), { maxTuples: args.maxTuples })));
-      return 0;
+      const spec = evalSpec(args);
+      const known = new Set([
+        ...loaded.program.rules.map((r) => r.head.relation),
+        ...loaded.program.facts.map((f) => f.atom.relation),
+        ...RESERVED_RELATIONS,
+      ]);
+      const unknown = (args.only ?? []).filter((r) => !known.has(r));
+      if (unknown.length > 0)
+        throw new UsageError(`--only: no relation ${unknown.map((r) => `'${r}'`).join(', ')} in the program`);
+      const late = (args.at ?? []).filter((t) => t > spec.eot);
+      if (late.length > 0) throw new UsageError(`--at ${late.join(',')} is after EOT ${spec.eot}`);
+      const result = printEvaluation(loaded.program, spec, {
+        ...(args.only ? { only: args.only } : {}),
+        ...(args.at ? { at: args.at } : {}),
+        explain: args.explain,
+        budget: { maxTuples: args.maxTuples },
+      });
+      io.stdout(escapeLines(result.text));
+      return result.violated ? 1 : 0;
     }
     return await check(args, loaded.program, programSource(loaded.program, sources), io, sources);
   } catch (e) {
@@ -171,6 +191,7 @@ async function check(
       now: () => performance.now(),
       onProgress: progressLine(args, io, started),
       source,
+      files: args.files,
     });
     // One execution at a time, letting Ctrl-C's handler in now and then.
     let yielded = performance.now();
@@ -189,7 +210,7 @@ async function check(
       io.stderr(formatWarnings([report.vacuity], sources));
     const written = await writeReport(output.dir, report, { dot: args.dot });
     if (args.json) io.stdout(JSON.stringify(jsonSummary(report)) + '\n');
-    else io.stdout(escapeLines(printSummary(report, written.indexPath)));
+    else io.stdout(escapeLines(printSummary(report, written.indexPath, { explain: args.explain })));
     if (report.stopped?.reason === 'tuples') io.stderr(`ldfi: ${report.stopped.message}\n`);
     const signal = report.stopped?.reason === 'interrupted' ? signals?.received() : null;
     if (signal) return signal === 'SIGTERM' ? 143 : 130;
@@ -214,4 +235,15 @@ function progressLine(args: CheckArgs, io: Io, started: number): (p: Progress) =
     const line = `ldfi: ${p.executions} executions, ${p.pending === Infinity ? '…' : p.pending} queued, ${(p.elapsedMs / 1000).toFixed(1)} s`;
     io.stderr(io.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
   };
+}
+
+/** The version in package.json, two folders up from the source or three from dist/. */
+function packageVersion(): string {
+  for (const up of ['../../package.json', '../../../package.json']) {
+    const text = fileLoader.read(fileURLToPath(new URL(up, import.meta.url)));
+    if (typeof text !== 'string') continue;
+    const pkg = JSON.parse(text) as { name?: string; version?: string };
+    if (pkg.name === 'ldfi' && pkg.version) return pkg.version;
+  }
+  return 'unknown';
 }

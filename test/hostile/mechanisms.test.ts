@@ -10,7 +10,7 @@ import type { FaultSet } from '../../datalog/types.js';
 import { failureSpaceSize, BoundsError } from '../../runner/bound.js';
 import { runSearch, type SearchOptions } from '../../runner/search.js';
 import { canonicalKey } from '../../runner/symmetry.js';
-import { faultKey } from '../../runner/faults.js';
+import { faultKey } from '../../datalog/faults.js';
 import * as P from './programs.js';
 
 function programOf(text: string): Program {

@@ -4,7 +4,7 @@
 // Plain JavaScript, type-checked through JSDoc, so it runs unchanged from source (tests) and from
 // dist (tsc copies it) with no bundler: viz/html/client.ts joins the modules of CLIENT_MODULES into
 // one inline module script, dropping their imports of each other.
-/* global Event, history, location, performance, requestAnimationFrame, setTimeout, localStorage, window */
+/* global Event, navigator, history, location, performance, requestAnimationFrame, setTimeout, localStorage, window */
 import { byId, el, readJson, showDetails } from './dom.js';
 import { clearGraph } from './graph-frame.js';
 import { drawLineage } from './lineage.js';
@@ -32,8 +32,7 @@ function renderHeader(summary) {
     ['strategy', summary.strategy],
     ['judge', summary.judge],
     ['executions', String(summary.executions)],
-    ['bound', summary.bound],
-    ['time', `${summary.elapsedMs} ms`],
+    ['failure space', summary.bound],
   ];
   const bounds = byId('bounds');
   for (const [term, value] of facts) {
@@ -61,13 +60,48 @@ function renderDiff(run, runView, rules) {
   const good = runView(run.diff.good);
   const lost =
     run.diff.lostGoals.length > 0 ? `no longer hold: ${run.diff.lostGoals.join(', ')}` : 'cut no post tuple';
+  const whose =
+    run.diff.good === 0 ? 'the failure-free run' : `run ${run.diff.good}, which proposed these faults`;
   byId('diff-summary').textContent =
-    `The failure-free run ${run.diff.good}'s lineage, with what run ${run.diff.bad}'s faults ` +
+    `The lineage of ${whose}, with what run ${run.diff.bad}'s faults ` +
     `(${run.diff.faults.join(', ') || 'none'}) take away from it, in red. Its goals ${lost}.`;
   drawLineage(good.lineage, byId('diff'), {
     rules,
     name: `run-${run.diff.good}-cut-by-run-${run.diff.bad}`,
   })?.markCut(run.diff.cut);
+}
+
+/**
+ * A failing run's lineage pane shows why its `post` tuples are missing, down to the faults (marked).
+ * @param {NonNullable<RunView['whyNot']>} why
+ * @param {Rules} rules
+ * @param {number} iteration
+ */
+function renderWhyNot(why, rules, iteration) {
+  byId('lineage-title').textContent = `Why not: ${why.violations.join(', ')}`;
+  byId('proposals').replaceChildren();
+  byId('proposals-hint').textContent =
+    `Read it downwards: each missing tuple, the rule firings it lost, down to the faults that matter ` +
+    `(${why.faults.join(', ') || 'none'}), marked in red.`;
+  const drawing = drawLineage(why.graph, byId('lineage'), { rules, name: `run-${iteration}-why-not` });
+  drawing?.markCut(why.leaves);
+  return drawing;
+}
+
+/**
+ * The command that reruns the selected run, with a copy button.
+ * @param {string | null} replay
+ */
+function renderReplay(replay) {
+  const box = byId('replay');
+  box.hidden = replay === null;
+  if (replay === null) return box.replaceChildren();
+  const copy = /** @type {HTMLButtonElement} */ (el('button', null, 'copy'));
+  copy.type = 'button';
+  copy.addEventListener('click', () => {
+    void navigator.clipboard?.writeText(replay).then(() => (copy.textContent = 'copied'));
+  });
+  box.replaceChildren('Replay: ', el('code', null, replay), ' ', copy);
 }
 
 /** @param {RunView} run */
@@ -225,13 +259,22 @@ function main() {
     const seeDiff = run.diff
       ? ' Good vs bad, below, shows what its faults took away from the failure-free run.'
       : '';
-    const drawing = drawLineage(run.lineage, byId('lineage'), {
-      rules: summary.program.rules,
-      name: `run-${iteration}-lineage`,
-      whenEmpty: seeDiff,
-    });
-    drawSpacetime(run, byId('spacetime'), (arrow) => showRelying(run.lineage, arrow, drawing));
-    renderProposals(run.lineage, drawing, summary.rows, select);
+    /** @type {ReturnType<typeof drawLineage>} */
+    let drawing = null;
+    if (run.whyNot) drawing = renderWhyNot(run.whyNot, summary.program.rules, iteration);
+    else {
+      byId('lineage-title').textContent = 'Lineage: why the post tuples hold';
+      drawing = drawLineage(run.lineage, byId('lineage'), {
+        rules: summary.program.rules,
+        name: `run-${iteration}-lineage`,
+        whenEmpty: seeDiff,
+      });
+      renderProposals(run.lineage, drawing, summary.rows, select);
+    }
+    drawSpacetime(run, byId('spacetime'), (arrow) =>
+      showRelying(run.lineage, arrow, run.whyNot ? null : drawing),
+    );
+    renderReplay(run.replay);
     history.replaceState(null, '', `#run-${iteration}`);
     // For devtools and the report benchmark: when the selected run's graphs were laid out.
     performance.mark(RUN_DRAWN);

@@ -54,7 +54,7 @@ export function renderRunsTable(rows, nodes, select) {
       const faults = [...row.crashes, ...row.omissions];
       if (
         who &&
-        !faults.some((f) => f.startsWith(`${who} `) || f.startsWith(`${who}→`) || f.includes(`→${who} `))
+        !faults.some((f) => f.startsWith(`${who} `) || f.startsWith(`${who}→`) || f.includes(`→${who}@`))
       )
         return false;
       return !text || [...faults, ...row.violations].some((f) => f.toLowerCase().includes(text));
@@ -98,7 +98,8 @@ export function renderRunsTable(rows, nodes, select) {
       return td;
     });
     const parent = el('td', null, row.parent === null ? '—' : `run ${row.parent}`);
-    tr.append(run, el('td', `status-${row.status}`, row.status), ...cells, parent);
+    const story = el('td', 'story', row.story.join(' '));
+    tr.append(run, el('td', `status-${row.status}`, row.status), ...cells, parent, story);
     tr.addEventListener('click', () => select(row.iteration));
     tr.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') select(row.iteration);

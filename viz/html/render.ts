@@ -82,12 +82,13 @@ const BODY = `<header>
 <label>fault <input id="filter-fault" type="search" placeholder="e.g. crashed, a→b @2"></label>
 <span id="runs-count" class="hint" aria-live="polite"></span></div>
 <div class="table-scroll" id="runs-scroll"><table id="runs-table">
-<thead><tr><th data-sort="run">run</th><th data-sort="status">status</th><th data-sort="crashes">crashes</th><th data-sort="omissions">omissions</th><th data-sort="violations">violations</th><th data-sort="parent">proposed by</th></tr></thead>
+<thead><tr><th data-sort="run">run</th><th data-sort="status">status</th><th data-sort="crashes">crashes</th><th data-sort="omissions">omissions</th><th data-sort="violations">violations</th><th data-sort="parent">proposed by</th><th>story</th></tr></thead>
 <tbody></tbody>
 </table></div>
 </section>
 <section id="run" hidden>
 <h2 id="run-title"></h2>
+<p class="hint" id="replay" hidden></p>
 <div class="panes" id="panes">
 <div class="pane">
 <h3>Spacetime</h3>
@@ -96,7 +97,7 @@ const BODY = `<header>
 </div>
 <div id="split" class="split" role="separator" tabindex="0" aria-orientation="vertical" aria-label="Resize the diagrams (arrow keys)" aria-valuemin="25" aria-valuemax="75"></div>
 <div class="pane">
-<h3>Lineage: why the <code>post</code> tuples hold</h3>
+<h3 id="lineage-title">Lineage: why the post tuples hold</h3>
 <p class="legend"><span class="goal">post tuple</span><span class="tuple">tuple: holds if any firing below it holds</span><span class="rule">rule firing: needs everything below it</span><span class="notin">a notin rests on it</span><span class="msg">message it relied on</span><span class="chain">held by persistence (click to unfold)</span><span class="cut">cut by the selected faults</span></p>
 <p class="hint" id="proposals-hint"></p>
 <div id="proposals"></div>

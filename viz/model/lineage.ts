@@ -9,9 +9,10 @@ import { cutNodes, toLineageGraph, type HoldsUnder } from './lineage-graph.js';
 import { lineageOverview } from './lineage-overview.js';
 import { simplifyLineage, type Simplification } from './lineage-simplify.js';
 import type { LineageView, LineageViewEdge, LineageViewNode, ProposalView } from './types.js';
-import { describeFaults } from './words.js';
+import { faultWords } from './words.js';
 
-export interface LineageOptions {
+/** How the report lays out a lineage graph (not how it is built: datalog/lineage.ts LineageOptions). */
+export interface LineageViewOptions {
   /** The evaluation of a lineage graph under faults; the solver's by default. */
   readonly holdsUnder?: HoldsUnder;
 }
@@ -19,7 +20,7 @@ export interface LineageOptions {
 export function lineageModel(
   run: RunRecord,
   program: ProgramSource,
-  options: LineageOptions = {},
+  options: LineageViewOptions = {},
 ): LineageView {
   const record = run.lineage;
   const times = nodeTimes(record);
@@ -40,7 +41,7 @@ export function lineageModel(
   );
   const graph = toLineageGraph(record);
   const proposals = run.proposals.map((p): ProposalView => ({
-    faults: describeFaults(p.faults),
+    faults: faultWords(p.faults),
     run: p.run,
     cut: cutNodes(graph, p.faults, options.holdsUnder ?? solverHoldsUnder),
   }));
@@ -113,7 +114,7 @@ function bindingsOf(
   if (!rule) return '';
   const ground = (n: number): GroundTuple | null => {
     const t = ctx.record.nodes[n];
-    return t?.kind === 'tuple' ? t : null;
+    return t?.kind === 'tuple' ? { relation: t.relation, values: t.values.map(String) } : null;
   };
   const head = ctx.parents[id]!.map(ground).find((t) => t !== null) ?? null;
   const notin = new Set(node.notin ?? []);

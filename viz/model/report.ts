@@ -8,7 +8,8 @@ import { relationTables } from './relations.js';
 import { runsTable } from './runs-table.js';
 import { spacetimeModel } from './spacetime.js';
 import type { ReportSummaryView, RunView } from './types.js';
-import { describeFaults } from './words.js';
+import { faultWords } from './words.js';
+import { whyNotModel } from './why-not.js';
 
 export interface ReportView {
   readonly summary: ReportSummaryView;
@@ -21,7 +22,15 @@ export interface ReportViewOptions {
 }
 
 export function reportView(report: SearchReport, options: ReportViewOptions = {}): ReportView {
-  const failureFree = report.runs.find((run) => run.iteration === 0) ?? null;
+  const byIteration = new Map(report.runs.map((run) => [run.iteration, run]));
+  // Good vs bad: a failing run against the run whose lineage proposed its faults (what those faults
+  // were meant to cut), else the failure-free run.
+  const diffOf = (run: RunRecord) => {
+    const good = byIteration.get(run.parent ?? 0) ?? byIteration.get(0);
+    return good && run.status === 'failure' && run !== good
+      ? lineageDiff(good, run, options.holdsUnder)
+      : null;
+  };
   const summary: ReportSummaryView = {
     verdict: report.verdict,
     headline: headline(report),
@@ -30,7 +39,6 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
     judge: report.judge,
     executions: report.executions,
     bound: report.bound,
-    elapsedMs: report.elapsedMs,
     spec: report.spec,
     counterexample: report.counterexample,
     rows: runsTable(report),
@@ -41,11 +49,10 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
     title: runTitle(run),
     spacetime: spacetimeModel(run),
     lineage: lineageModel(run, report.program, options),
-    diff:
-      failureFree && run.status === 'failure' && run !== failureFree
-        ? lineageDiff(failureFree, run, options.holdsUnder)
-        : null,
+    diff: diffOf(run),
     relations: relationTables(run),
+    whyNot: whyNotModel(run),
+    replay: run.replay,
   }));
   return { summary, runs };
 }
@@ -55,9 +62,9 @@ function isVacuous(report: SearchReport): boolean {
   return report.verdict === 'tolerant' && report.vacuity != null;
 }
 
-/** `Run 3 · failure · b crashed @2, a→b @1 lost` */
+/** `Run 3 · failure · b crashed@2, a→b@1 lost` */
 export function runTitle(run: RunRecord): string {
-  const faults = describeFaults(run.failureSpec);
+  const faults = faultWords(run.failureSpec);
   return `Run ${run.iteration} · ${run.status} · ${faults.length > 0 ? faults.join(', ') : 'no faults'}`;
 }
 
@@ -66,7 +73,7 @@ function headline(report: SearchReport): string {
   switch (report.verdict) {
     case 'counterexample': {
       const run = report.runs.find((r) => r.iteration === report.counterexample);
-      const faults = run ? describeFaults(run.failureSpec) : [];
+      const faults = run ? faultWords(run.failureSpec) : [];
       const because = faults.length > 0 ? `under ${faults.join(', ')}` : 'with no faults at all';
       return `Counterexample: run ${report.counterexample ?? '?'} violates the specification ${because} (${runs})`;
     }

@@ -9,13 +9,15 @@ export interface RunRow {
   readonly status: 'success' | 'failure';
   /** The report's (first) counterexample: listed first and marked. */
   readonly counterexample: boolean;
-  /** `b crashed @2` */
+  /** `b crashed@2` */
   readonly crashes: readonly string[];
-  /** `a→b @1 lost` */
+  /** `a→b@1 lost` */
   readonly omissions: readonly string[];
   /** `post(b, hi) missing`: a `pre` tuple at EOT without its `post`. */
   readonly violations: readonly string[];
   readonly parent: number | null;
+  /** What happened in this run, in sentences (runner/narrate.ts). */
+  readonly story: readonly string[];
   /** The report holds this run's full record (graphs, relations); else only this row. */
   readonly kept: boolean;
 }
@@ -168,6 +170,17 @@ export interface RelationTable {
 }
 
 /** Everything the report shows about one run; embedded per run so the page parses it only on demand. */
+/** Why a failing run's `post` tuples are missing, drawn like a lineage graph (viz/model/why-not.ts). */
+export interface WhyNotView {
+  readonly graph: LineageView;
+  /** The fault leaves (lost messages, crashes), marked on the page. */
+  readonly leaves: readonly number[];
+  /** `post("c", "hello")@4 missing`, one per violation. */
+  readonly violations: readonly string[];
+  /** The faults that matter, in words. */
+  readonly faults: readonly string[];
+}
+
 export interface RunView {
   readonly iteration: number;
   readonly title: string;
@@ -175,10 +188,15 @@ export interface RunView {
   readonly lineage: LineageView;
   readonly diff: LineageDiff | null;
   readonly relations: readonly RelationTable[];
+  /** Why its `post` tuples are missing (failing runs only). */
+  readonly whyNot: WhyNotView | null;
+  /** The `ldfi eval` command that reruns it, when known. */
+  readonly replay: string | null;
 }
 
 /** The page's summary data: parsed at load. */
-export interface ReportSummaryView extends Omit<SearchReport, 'runs'> {
+/** No elapsed time: the page's bytes depend on the search's inputs only. */
+export interface ReportSummaryView extends Omit<SearchReport, 'runs' | 'elapsedMs'> {
   readonly headline: string;
   /** Tolerant, but nothing was tested (SPEC §4): the headline is not green. */
   readonly vacuous: boolean;
