@@ -52,7 +52,8 @@ export const MAX_TIME = 1_000_000;
 const EXAMPLES = `Examples:
   ldfi check examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 -f 2
   ldfi check proto.ded -N a,b,c -t 6 -f 3 -c 1 --json
-  ldfi eval examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 --omit a,b,1`;
+  ldfi eval examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 --omit a,b,1
+  ldfi playground                 the browser playground and the course (see ldfi playground --help)`;
 
 /**
  * A whole-number option's check. Declared as strings, so a bad value is quoted as the user wrote it

@@ -71,6 +71,8 @@ const processIo: Io = {
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let sources = new Map<string, string>();
   try {
+    if (argv[0] === 'playground')
+      return await (await import('./playground.js')).playground(argv.slice(1), io);
     const args = await parseArgs(argv, io.columns, packageVersion());
     if ('help' in args) {
       io.stdout(args.help + '\n');
