@@ -10,7 +10,7 @@
 // Loading and checking a program.
 export { load, memoryLoader, programSource, type LoadResult } from './runner/load.js';
 export { locationWarnings, timeWarnings } from './runner/locations.js';
-export type { SourceLoader } from './datalog/load.js';
+export type { SourceLoader } from './datalog/syntax/load.js';
 export {
   DIAGNOSTIC_CODES,
   DiagnosticError,
@@ -18,8 +18,8 @@ export {
   type Diagnostic,
   type DiagnosticCode,
   type Severity,
-} from './datalog/diagnostics.js';
-export type { Program, Span, Value } from './datalog/ast.js';
+} from './datalog/syntax/diagnostics.js';
+export type { Program, Span, Value } from './datalog/syntax/types.js';
 
 // Running it.
 export { check, runOnce, type CheckOptions, type Runnable } from './runner/check.js';
@@ -30,7 +30,7 @@ export {
   type SearchResult,
   type SearchStats,
 } from './runner/search.js';
-export type { Crash, FailureSpec, FaultSet, Omission } from './datalog/types.js';
+export type { Crash, FailureSpec, FaultSet, Omission } from './datalog/eval/types.js';
 export type { JudgeName } from './runner/judge.js';
 export type { Backend } from './solver/types.js';
 export { loadLogicSolver } from './solver/sat-loader.js';
@@ -49,7 +49,7 @@ export type {
   WhyNotRecord,
   WhyRecordNode,
 } from './runner/types.js';
-export { describeFaults, faultWords, formatTuple } from './datalog/faults.js';
+export { describeFaults, faultWords, formatTuple } from './datalog/eval/faults.js';
 
 // Reporting.
 export { jsonSummary, printSummary, type JsonSummary } from './runner/summary.js';

@@ -1,9 +1,9 @@
 // Engine throughput: derivations per second with lineage recorded, on a generated transitive
 // closure and a 20-node broadcast with retries (issue: at least 300,000 derivations/s, < 1 GiB).
-import { evaluate } from '../datalog/evaluate.js';
-import { lineageOf } from '../datalog/lineage.js';
-import type { Fact, Program, Rule } from '../datalog/ast.js';
-import { parseSource } from '../datalog/parse.js';
+import { evaluate } from '../datalog/eval/evaluate.js';
+import { lineageOf } from '../datalog/lineage/lineage.js';
+import type { Fact, Program, Rule } from '../datalog/syntax/types.js';
+import { parseSource } from '../datalog/syntax/parse.js';
 import { seededRng } from '../runner/rng.js';
 
 export interface EngineFigure {

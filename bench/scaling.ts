@@ -3,7 +3,7 @@
 // Every row is bounded by executions, not by the clock.
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { Program } from '../datalog/ast.js';
+import type { Program } from '../datalog/syntax/types.js';
 import { fileLoader } from '../runner/cli/files.js';
 import { threadPool } from '../runner/cli/pool.js';
 import { loadLogicSolverOnDemand } from '../runner/cli/sat-loader.js';

@@ -1,6 +1,7 @@
 // Solver benchmark: lineage-shaped graphs (broadcasts with retries and relays, a 3PC-like chain),
 // solved by each backend. `benchSolver()` returns a markdown table; `npm run bench` prints it.
-import type { FaultSet, LineageGraph, LineageNode } from '../datalog/types.js';
+import type { FaultSet } from '../datalog/eval/types.js';
+import type { LineageGraph, LineageNode } from '../datalog/lineage/types.js';
 import { minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { loadLogicSolver } from '../solver/sat-loader.js';
 

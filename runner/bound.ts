@@ -2,7 +2,7 @@
 //   C(n, c) · (s^EFF)^(n−c) · (Σ_{t=1}^{EOT+1} s^min(EFF, t−1))^c,  s = 2^(n−1)
 // The sum is computed in closed form (a geometric series, then EOT+1−m equal terms), so EOT = 10^12
 // costs nothing; a space too large to write down is refused before any BigInt is built.
-import type { Bounds as FaultBounds } from '../datalog/faults.js';
+import type { Bounds as FaultBounds } from '../datalog/eval/faults.js';
 
 /** The bounds with the number of nodes only: the size does not depend on their names. */
 export type Bounds = Omit<FaultBounds, 'nodes'> & { readonly nodes: number };

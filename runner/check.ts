@@ -1,11 +1,11 @@
 // The library's entry points to a search and to one run. `check` drives the synchronous search
 // (runner/search.ts) a slice at a time, giving the event loop a turn between slices, so a UI stays
 // responsive and an AbortSignal is seen within one execution of being raised.
-import type { Program } from '../datalog/ast.js';
-import { DiagnosticError, type Diagnostic } from '../datalog/diagnostics.js';
-import { evaluate } from '../datalog/evaluate.js';
-import { lineageOf } from '../datalog/lineage.js';
-import type { FailureSpec } from '../datalog/types.js';
+import type { Program } from '../datalog/syntax/types.js';
+import { DiagnosticError, type Diagnostic } from '../datalog/syntax/diagnostics.js';
+import { evaluate } from '../datalog/eval/evaluate.js';
+import { lineageOf } from '../datalog/lineage/lineage.js';
+import type { FailureSpec } from '../datalog/eval/types.js';
 import { explainViolations } from './explain.js';
 import { loadLogicSolver, logicSolverReady } from '../solver/sat-loader.js';
 import { violations } from './judge.js';

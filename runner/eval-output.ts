@@ -1,10 +1,10 @@
 // `ldfi eval`: one run with the faults given, its relations per time step (optionally only some
 // relations and steps), then the run judged like a search judges it, each violation explained.
-import type { Program } from '../datalog/ast.js';
-import type { Budget } from '../datalog/budget.js';
-import { evaluate, type Evaluation } from '../datalog/evaluate.js';
-import { describeFaults, formatTuple } from '../datalog/faults.js';
-import type { FailureSpec } from '../datalog/types.js';
+import type { Program } from '../datalog/syntax/types.js';
+import type { Budget } from '../datalog/eval/budget.js';
+import { evaluate, type Evaluation } from '../datalog/eval/evaluate.js';
+import { describeFaults, formatTuple } from '../datalog/eval/faults.js';
+import type { FailureSpec } from '../datalog/eval/types.js';
 import { explainViolations } from './explain.js';
 import { violations } from './judge.js';
 import { violationLines } from './summary.js';

@@ -2,17 +2,18 @@
 // search (runner/search.ts) calls it in order, or takes its outcome from a pool that ran it ahead
 // on another thread (runner/cli/pool.ts). Either way the outcome is the same value, so what the
 // search decides from it does not depend on where it ran.
-import type { Program, Value } from '../datalog/ast.js';
-import type { Budget } from '../datalog/budget.js';
-import { compileProgram, type CompiledProgram } from '../datalog/compile.js';
-import { evaluate, type Evaluation } from '../datalog/evaluate.js';
-import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
-import { AbsenceExplainer } from '../datalog/negation.js';
-import type { Diagnostic } from '../datalog/diagnostics.js';
-import type { FailureSpec, FaultSet, LineageGraph, Message, NegatedAtom } from '../datalog/types.js';
-import { whyNot } from '../datalog/why-not.js';
+import type { Program, Value } from '../datalog/syntax/types.js';
+import type { Budget } from '../datalog/eval/budget.js';
+import { compileProgram, type CompiledProgram } from '../datalog/eval/compile.js';
+import { evaluate, type Evaluation } from '../datalog/eval/evaluate.js';
+import { lineageOf, type LineageOptions } from '../datalog/lineage/lineage.js';
+import { AbsenceExplainer } from '../datalog/lineage/negation.js';
+import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
+import type { FailureSpec, FaultSet, Message, NegatedAtom } from '../datalog/eval/types.js';
+import type { LineageGraph } from '../datalog/lineage/types.js';
+import { whyNot } from '../datalog/lineage/why-not.js';
 import { holdsUnder, minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
-import { faultCount, NO_FAULTS, withFaults } from '../datalog/faults.js';
+import { faultCount, NO_FAULTS, withFaults } from '../datalog/eval/faults.js';
 import { whyNotRecord } from './explain.js';
 import { replayCommand } from './replay.js';
 import { boundWarnings, noFaults, vacuityOf } from './vacuity.js';

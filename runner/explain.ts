@@ -1,9 +1,9 @@
-// A violation explained in words (issue 10): the why-not graph (datalog/why-not.ts) with a label per
+// A violation explained in words (issue 10): the why-not graph (datalog/lineage/why-not.ts) with a label per
 // node, as run records keep it, and as the CLI prints it: the faults that matter first, then the
 // chain that leads to one of them (compact), or the whole graph as an indented tree (`--explain`).
-import type { Program, Value } from '../datalog/ast.js';
-import type { Budget } from '../datalog/budget.js';
-import { evaluate, type Evaluation } from '../datalog/evaluate.js';
+import type { Program, Value } from '../datalog/syntax/types.js';
+import type { Budget } from '../datalog/eval/budget.js';
+import { evaluate, type Evaluation } from '../datalog/eval/evaluate.js';
 import {
   describeCrash,
   describeFault,
@@ -13,9 +13,9 @@ import {
   formatTuple,
   NO_FAULTS,
   withFaults,
-} from '../datalog/faults.js';
-import { printRule } from '../datalog/print.js';
-import { whyNot, type WhyNode, type WhyNot } from '../datalog/why-not.js';
+} from '../datalog/eval/faults.js';
+import { printRule } from '../datalog/syntax/print.js';
+import { whyNot, type WhyNode, type WhyNot } from '../datalog/lineage/why-not.js';
 import type { WhyNotRecord, WhyRecordNode } from './types.js';
 
 /** Longest rule text shown in an explanation before it is cut with `…`. */

@@ -6,8 +6,8 @@
 //   failure-free run is missing at EOT while the same `pre` tuple holds; the failure-free run is
 //   never bad. Every counterexample under Molly's rule is one under ours, not the other way round: a
 //   `pre` tuple the failure-free run never had a `post` for is invisible to Molly.
-import type { Value } from '../datalog/ast.js';
-import type { Evaluation } from '../datalog/evaluate.js';
+import type { Value } from '../datalog/syntax/types.js';
+import type { Evaluation } from '../datalog/eval/evaluate.js';
 
 /** Which runs violate the spec (SPEC §4): ldfi's rule (a `pre` without its `post`) or Molly's. */
 export type JudgeName = 'ldfi' | 'molly';

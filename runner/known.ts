@@ -23,8 +23,8 @@
 // it). A hypothesis is walked down the trie in time order; at each step with an omission, the node
 // reached says which of its omissions were sent. If the walk needs a node no run reached, the
 // hypothesis's run is not known and it must run.
-import type { Program } from '../datalog/ast.js';
-import type { Crash, FaultSet, Message, Omission } from '../datalog/types.js';
+import type { Program } from '../datalog/syntax/types.js';
+import type { Crash, FaultSet, Message, Omission } from '../datalog/eval/types.js';
 
 /** What a program lets its rules observe beyond messages (see above). */
 export interface Observes {

@@ -1,9 +1,9 @@
 // From files to a checked program: parse with includes, check, and stop with every error found.
-import type { Program } from '../datalog/ast.js';
-import { checkProgram } from '../datalog/check.js';
-import { DiagnosticError, type Diagnostic } from '../datalog/diagnostics.js';
-import { loadProgram, normalize, type SourceLoader } from '../datalog/load.js';
-import { printRule } from '../datalog/print.js';
+import type { Program } from '../datalog/syntax/types.js';
+import { checkProgram } from '../datalog/syntax/check.js';
+import { DiagnosticError, type Diagnostic } from '../datalog/syntax/diagnostics.js';
+import { loadProgram, normalize, type SourceLoader } from '../datalog/syntax/load.js';
+import { printRule } from '../datalog/syntax/print.js';
 import type { ProgramSource } from './types.js';
 
 /** A program read and checked: what `check` and `runOnce` take. */

@@ -1,7 +1,7 @@
 // Facts live at their first column. Rules run only at the nodes of the run (Molly's clock covers
 // nothing else), so facts placed anywhere else are silently never read: say so before searching.
-import type { Program, Value } from '../datalog/ast.js';
-import { warning, type Diagnostic } from '../datalog/diagnostics.js';
+import type { Program, Value } from '../datalog/syntax/types.js';
+import { warning, type Diagnostic } from '../datalog/syntax/diagnostics.js';
 
 /**
  * Facts at a time the run never reaches (time steps are 1 … EOT) are never used either: one warning

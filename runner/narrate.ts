@@ -1,8 +1,9 @@
 // Each execution of a search told in plain sentences (`--explain`, and the report's runs table): the
 // faults it ran with and who proposed them, what its outcomes rested on, the fault sets it proposed
 // and which outcomes each would cut, which ran, and how the run ended.
-import { compareStrings, describeFaults, faultCount, formatTuple } from '../datalog/faults.js';
-import type { FaultSet, LineageGraph } from '../datalog/types.js';
+import { compareStrings, describeFaults, faultCount, formatTuple } from '../datalog/eval/faults.js';
+import type { FaultSet } from '../datalog/eval/types.js';
+import type { LineageGraph } from '../datalog/lineage/types.js';
 import { holdsUnder } from '../solver/index.js';
 import { lineageGraph } from './record.js';
 import type { LineageRecord, RunRecord, SearchReport } from './types.js';

@@ -1,8 +1,8 @@
 // One execution as a RunRecord (runner/types.ts): Molly's runs.json keys plus what the report needs.
-import type { Value } from '../datalog/ast.js';
-import type { Evaluation } from '../datalog/evaluate.js';
-import { describeMessage, formatTuple } from '../datalog/faults.js';
-import type { LineageGraph, LineageNode } from '../datalog/types.js';
+import type { Value } from '../datalog/syntax/types.js';
+import type { Evaluation } from '../datalog/eval/evaluate.js';
+import { describeMessage, formatTuple } from '../datalog/eval/faults.js';
+import type { LineageGraph, LineageNode } from '../datalog/lineage/types.js';
 import type { JudgeName } from './judge.js';
 import type {
   LineageRecord,

@@ -1,7 +1,7 @@
 // The `ldfi eval` command that reruns one execution exactly: the program files as the user gave them,
 // the nodes and EOT, and the faults (the only inputs an evaluation has).
-import { sortCrashes, sortOmissions } from '../datalog/faults.js';
-import type { FailureSpec } from '../datalog/types.js';
+import { sortCrashes, sortOmissions } from '../datalog/eval/faults.js';
+import type { FailureSpec } from '../datalog/eval/types.js';
 
 export function replayCommand(files: readonly string[], spec: FailureSpec): string {
   const words = [

@@ -1,13 +1,13 @@
 // The search loop (SPEC §5): run with no faults, then run hypotheses until one violates the spec,
 // none is left, or the budget runs out.
-import type { Program } from '../datalog/ast.js';
-import { BudgetExceeded, type Budget } from '../datalog/budget.js';
-import type { Diagnostic } from '../datalog/diagnostics.js';
-import type { Bounds, FaultSet } from '../datalog/types.js';
+import type { Program } from '../datalog/syntax/types.js';
+import { BudgetExceeded, type Budget } from '../datalog/eval/budget.js';
+import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
+import type { Bounds, FaultSet } from '../datalog/eval/types.js';
 import type { FaultSpace, SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
 import { Executor, type ExecutionSettings, type RunOutcome } from './execute.js';
-import { NO_FAULTS } from '../datalog/faults.js';
+import { NO_FAULTS } from '../datalog/eval/faults.js';
 import type { JudgeName } from './judge.js';
 import { KnownRuns, observesOf } from './known.js';
 import { seededRng } from './rng.js';
@@ -38,7 +38,7 @@ export interface SearchOptions extends Bounds {
   /** Most executions, the failure-free one included (default: none; 1000 for random). */
   readonly maxRuns?: number;
   readonly timeoutMs?: number;
-  /** Most tuples one run may derive (datalog/budget.ts; default DEFAULT_MAX_TUPLES). */
+  /** Most tuples one run may derive (datalog/eval/budget.ts; default DEFAULT_MAX_TUPLES). */
   readonly maxTuples?: number;
   /** Keep going after the first counterexample. */
   readonly all?: boolean;

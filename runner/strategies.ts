@@ -1,10 +1,10 @@
 // Where the next hypothesis comes from. Each strategy yields fault sets in a deterministic order;
 // `observe` lets LDFI learn from a run that survived its faults.
-import type { Program } from '../datalog/ast.js';
-import type { Crash, FaultSet, Omission } from '../datalog/types.js';
+import type { Program } from '../datalog/syntax/types.js';
+import type { Crash, FaultSet, Omission } from '../datalog/eval/types.js';
 import type { FaultSpace } from '../solver/index.js';
-import { faultCount, faultKey, NO_FAULTS } from '../datalog/faults.js';
-import { MinHeap } from '../datalog/queue.js';
+import { faultCount, faultKey, NO_FAULTS } from '../datalog/eval/faults.js';
+import { MinHeap } from '../datalog/syntax/queue.js';
 import type { Rng } from './rng.js';
 import { canonicalKey, interchangeableClasses } from './symmetry.js';
 import { ordersNodeNames } from './symmetry-safety.js';

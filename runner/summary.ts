@@ -1,7 +1,7 @@
 // What `ldfi check` prints: the verdict in words with each violation explained, or the `--json`
 // summary (SPEC §6).
-import type { FaultSet } from '../datalog/types.js';
-import { describeFaults, effectiveFaults, formatTuple } from '../datalog/faults.js';
+import type { FaultSet } from '../datalog/eval/types.js';
+import { describeFaults, effectiveFaults, formatTuple } from '../datalog/eval/faults.js';
 import { compactWhyNot, fullWhyNot } from './explain.js';
 import { narrateRuns } from './narrate.js';
 import type { RunRecord, SearchReport } from './types.js';

@@ -7,7 +7,7 @@
 // leads"). So symmetry is safe unless such an ordering may read a node name. Which columns may hold
 // a node name is found by flowing names from where they enter (facts' strings, `clock` and `crash`)
 // through rule variables to heads, to a fixpoint.
-import type { Program, Rule, Term } from '../datalog/ast.js';
+import type { Program, Rule, Term } from '../datalog/syntax/types.js';
 
 /** Does some order comparison or min/max aggregate possibly read a node name? */
 export function ordersNodeNames(program: Program, nodes: readonly string[]): boolean {

@@ -1,9 +1,9 @@
 // Symmetry reduction (SPEC §5.4): two nodes are interchangeable when no rule names either as a
 // constant and swapping them maps the program's facts onto themselves. Interchangeable nodes form
 // classes; fault sets equal up to a permutation within classes are explored once.
-import type { Program, Term, Value } from '../datalog/ast.js';
-import type { FaultSet, Omission } from '../datalog/types.js';
-import { faultKey } from '../datalog/faults.js';
+import type { Program, Term, Value } from '../datalog/syntax/types.js';
+import type { FaultSet, Omission } from '../datalog/eval/types.js';
+import { faultKey } from '../datalog/eval/faults.js';
 
 /** Classes of mutually interchangeable nodes (singletons omitted), deterministic order. */
 export function interchangeableClasses(program: Program, nodes: readonly string[]): string[][] {

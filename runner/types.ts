@@ -1,8 +1,8 @@
 // What a search produces: one record per execution, in Molly's runs.json shape plus ldfi's own keys.
 // Plain, serialisable data: the report (viz/) is built from these alone.
-import type { Value } from '../datalog/ast.js';
-import type { Diagnostic } from '../datalog/diagnostics.js';
-import type { Bounds, FailureSpec, FaultSet, Message } from '../datalog/types.js';
+import type { Value } from '../datalog/syntax/types.js';
+import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
+import type { Bounds, FailureSpec, FaultSet, Message } from '../datalog/eval/types.js';
 import type { JudgeName } from './judge.js';
 
 /** 'counterexample': a run violated the spec; 'tolerant': none can within the bounds; 'inconclusive': the budget ran out. */
@@ -38,7 +38,7 @@ export interface RunRecord {
 }
 
 /**
- * Why a `post` tuple is missing (datalog/why-not.ts) with labels: `root` is the missing tuple; a node
+ * Why a `post` tuple is missing (datalog/lineage/why-not.ts) with labels: `root` is the missing tuple; a node
  * holds its reasons as `children`; leaves carry the `fault` that took the part away, in words.
  */
 export interface WhyNotRecord {
@@ -82,7 +82,7 @@ export interface MessageRecord extends Message {
   readonly lostBy: 'omission' | 'crash' | null;
 }
 
-/** The lineage graph with labels: the same node ids and semantics as `LineageGraph` (datalog/types.ts). */
+/** The lineage graph with labels: the same node ids and semantics as `LineageGraph` (datalog/eval/types.ts). */
 export interface LineageRecord {
   readonly goals: readonly number[];
   readonly nodes: readonly LineageRecordNode[];

@@ -1,9 +1,9 @@
 // Nothing tested must never look like success (SPEC §4): bounds that allow no fault, a failure-free
 // run with no `pre` tuple at EOT (and why: which relation of `pre`'s body is empty), and bounds that
 // add nothing (EFF beyond EOT). Warnings with codes, positioned where the program can be.
-import type { BodyAtom, Program } from '../datalog/ast.js';
-import { warning, type Diagnostic } from '../datalog/diagnostics.js';
-import type { Evaluation } from '../datalog/evaluate.js';
+import type { BodyAtom, Program } from '../datalog/syntax/types.js';
+import { warning, type Diagnostic } from '../datalog/syntax/diagnostics.js';
+import type { Evaluation } from '../datalog/eval/evaluate.js';
 
 interface Bounds {
   readonly eot: number;

@@ -1,5 +1,6 @@
 // Lineage → formula: the fault elements, the circuit, and per goal the hyperedges to hit (SPEC §5.2).
-import type { FaultSet, LineageGraph } from '../datalog/types.js';
+import type { FaultSet } from '../datalog/eval/types.js';
+import type { LineageGraph } from '../datalog/lineage/types.js';
 import { goalHyperedges } from './supports.js';
 import type { EncodeOptions, FaultSpace, LineageFormula } from './types.js';
 import { faultUniverse } from './universe.js';

@@ -1,7 +1,7 @@
-// Fault elements (the solver's variables) in the fault model's order (datalog/faults.ts), and the
+// Fault elements (the solver's variables) in the fault model's order (datalog/eval/faults.ts), and the
 // fault set a choice of them makes.
-import { compareCrashes, compareOmissions } from '../datalog/faults.js';
-import type { Crash, FaultSet, Omission } from '../datalog/types.js';
+import { compareCrashes, compareOmissions } from '../datalog/eval/faults.js';
+import type { Crash, FaultSet, Omission } from '../datalog/eval/types.js';
 import type { FaultElement } from './types.js';
 
 /** Canonical element order: crashes before omissions, each in the fault model's order. */

@@ -1,8 +1,9 @@
 // What holds in a lineage graph under a fault set: the least fixpoint of its AND/OR semantics.
-// This is the reference semantics (datalog/types.ts, LineageGraph): the report uses it to show what a
+// This is the reference semantics (datalog/eval/types.ts, LineageGraph): the report uses it to show what a
 // fault set cuts, and the tests use it as the oracle for everything the solver returns.
-import type { FaultSet, LineageGraph, LineageNode } from '../datalog/types.js';
-import { messageCut, noCrashCut } from '../datalog/faults.js';
+import type { FaultSet } from '../datalog/eval/types.js';
+import type { LineageGraph, LineageNode } from '../datalog/lineage/types.js';
+import { messageCut, noCrashCut } from '../datalog/eval/faults.js';
 
 /**
  * Expects any lineage graph (cycles allowed) and any fault set.

@@ -1,5 +1,6 @@
 // Lineage → minimal fault sets: encode, pick a backend, order the results (SPEC §5.2).
-import type { FaultSet, LineageGraph } from '../datalog/types.js';
+import type { FaultSet } from '../datalog/eval/types.js';
+import type { LineageGraph } from '../datalog/lineage/types.js';
 import { compareIdSets, mmcsMinimalSolutions } from './backend.js';
 import { encodeLineage } from './encode.js';
 import { withForced } from './faults.js';

@@ -17,7 +17,7 @@ import {
   union,
   type Bitset,
 } from './bitset.js';
-import { componentsInDependencyOrder } from '../datalog/scc.js';
+import { componentsInDependencyOrder } from '../datalog/syntax/scc.js';
 import type { Gate } from './types.js';
 
 /** Minimal, in canonical order; null = more supports than the cap allows. */

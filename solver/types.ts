@@ -1,9 +1,9 @@
 // Data of the solver stage: the fault space, fault elements, the per-goal formula and the results.
-// Imports only types from the run-time data (datalog/types.ts); the algorithms live in sibling files.
-import type { Bounds } from '../datalog/faults.js';
-import type { FaultSet } from '../datalog/types.js';
+// Imports only types from the run-time data (datalog/eval/types.ts); the algorithms live in sibling files.
+import type { Bounds } from '../datalog/eval/faults.js';
+import type { FaultSet } from '../datalog/eval/types.js';
 
-/** The bounds a fault set must respect: the fault model's bounds (datalog/faults.ts). */
+/** The bounds a fault set must respect: the fault model's bounds (datalog/eval/faults.ts). */
 export type FaultSpace = Bounds;
 
 /** One fault the solver may add: a Boolean variable of the formula. */

@@ -1,12 +1,13 @@
 // The fault elements a lineage graph makes worth trying, and the graph as a circuit over them.
-import type { Crash, FaultSet, LineageGraph, LineageNode, Message } from '../datalog/types.js';
+import type { Crash, FaultSet, Message } from '../datalog/eval/types.js';
+import type { LineageGraph, LineageNode } from '../datalog/lineage/types.js';
 import {
   crashCutsMessage,
   crashCutsNoCrash,
   messageCut,
   noCrashCut,
   omissionKey,
-} from '../datalog/faults.js';
+} from '../datalog/eval/faults.js';
 import { compareElements } from './faults.js';
 import type { FaultElement, FaultSpace, Gate } from './types.js';
 

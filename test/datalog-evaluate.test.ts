@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, type Evaluation } from '../datalog/evaluate.js';
-import { lineageOf } from '../datalog/lineage.js';
+import { evaluate, type Evaluation } from '../datalog/eval/evaluate.js';
+import { lineageOf } from '../datalog/lineage/lineage.js';
 import { programOf, specOf } from './support/program.js';
 
 const DELIVERY = `

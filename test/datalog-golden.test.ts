@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { FailureSpec } from '../datalog/types.js';
+import type { FailureSpec } from '../datalog/eval/types.js';
 import { printEvaluation } from '../runner/eval-output.js';
 import { programOf } from './support/program.js';
 

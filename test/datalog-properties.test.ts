@@ -2,9 +2,9 @@
 // generated stratified programs, and every recorded derivation re-derives its head.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Value } from '../datalog/ast.js';
-import { evaluate } from '../datalog/evaluate.js';
-import type { FailureSpec } from '../datalog/types.js';
+import type { Value } from '../datalog/syntax/types.js';
+import { evaluate } from '../datalog/eval/evaluate.js';
+import type { FailureSpec } from '../datalog/eval/types.js';
 import { naiveEvaluate, tupleId } from './support/naive.js';
 import { programOf } from './support/program.js';
 

@@ -1,7 +1,7 @@
 // Checker: one row per kind of user error, pinned to code, line, column and message.
 import { describe, expect, test } from 'vitest';
-import { checkProgram } from '../datalog/check.js';
-import { loadProgram } from '../datalog/load.js';
+import { checkProgram } from '../datalog/syntax/check.js';
+import { loadProgram } from '../datalog/syntax/load.js';
 
 const SPEC = 'pre(X) :- e(X);\npost(X) :- e(X);\n';
 

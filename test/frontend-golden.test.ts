@@ -4,9 +4,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { checkProgram, formatDiagnostics } from '../datalog/check.js';
-import { DIAGNOSTIC_CODES } from '../datalog/diagnostics.js';
-import { loadProgram } from '../datalog/load.js';
+import { checkProgram, formatDiagnostics } from '../datalog/syntax/check.js';
+import { DIAGNOSTIC_CODES } from '../datalog/syntax/diagnostics.js';
+import { loadProgram } from '../datalog/syntax/load.js';
 
 const root = fileURLToPath(new URL('./fixtures/frontend/', import.meta.url));
 const cases = readdirSync(`${root}errors`)

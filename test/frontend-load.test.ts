@@ -1,7 +1,7 @@
 // Loading: include resolution (Molly's fallback rule), each file once, splicing order, errors.
 import { describe, expect, test } from 'vitest';
-import type { Fact } from '../datalog/ast.js';
-import { dirname, join, loadProgram, normalize, type SourceLoader } from '../datalog/load.js';
+import type { Fact } from '../datalog/syntax/types.js';
+import { dirname, join, loadProgram, normalize, type SourceLoader } from '../datalog/syntax/load.js';
 
 function memory(files: Record<string, string>): SourceLoader & { reads: string[] } {
   const reads: string[] = [];

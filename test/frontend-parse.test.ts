@@ -1,10 +1,10 @@
 // Table-driven parser tests: shapes of parsed clauses, and syntax errors pinned to line and column.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { BodyAtom, Comparison, Fact, Rule, Term } from '../datalog/ast.js';
-import { checkProgram } from '../datalog/check.js';
-import { parseSource } from '../datalog/parse.js';
-import { printSourceFile } from '../datalog/print.js';
+import type { BodyAtom, Comparison, Fact, Rule, Term } from '../datalog/syntax/types.js';
+import { checkProgram } from '../datalog/syntax/check.js';
+import { parseSource } from '../datalog/syntax/parse.js';
+import { printSourceFile } from '../datalog/syntax/print.js';
 
 function parseOk(text: string) {
   const { file, diagnostics } = parseSource('t.ded', text);

@@ -12,8 +12,8 @@ import type {
   Rule,
   Span,
   Term,
-} from '../datalog/ast.js';
-import { parseSource } from '../datalog/parse.js';
+} from '../datalog/syntax/types.js';
+import { parseSource } from '../datalog/syntax/parse.js';
 import {
   printAtom,
   printBodyItem,
@@ -22,7 +22,7 @@ import {
   printRule,
   printSourceFile,
   printTerm,
-} from '../datalog/print.js';
+} from '../datalog/syntax/print.js';
 
 const span: Span = { file: 'g.ded', line: 1, col: 1, endLine: 1, endCol: 1 };
 

@@ -1,8 +1,8 @@
 // Stratification: order of deductive rules within a time step, and cycles through negation.
 import { describe, expect, test } from 'vitest';
-import type { Rule } from '../datalog/ast.js';
-import { parseSource } from '../datalog/parse.js';
-import { stratify } from '../datalog/strata.js';
+import type { Rule } from '../datalog/syntax/types.js';
+import { parseSource } from '../datalog/syntax/parse.js';
+import { stratify } from '../datalog/syntax/strata.js';
 
 function rulesOf(text: string): Rule[] {
   const { file, diagnostics } = parseSource('s.ded', text);

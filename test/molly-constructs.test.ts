@@ -4,12 +4,12 @@
 // LDFI search with the exhaustive one on random programs that use them.
 import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
-import type { Program } from '../datalog/ast.js';
-import { checkProgram } from '../datalog/check.js';
-import { evaluate, type Evaluation } from '../datalog/evaluate.js';
-import { stratify } from '../datalog/strata.js';
+import type { Program } from '../datalog/syntax/types.js';
+import { checkProgram } from '../datalog/syntax/check.js';
+import { evaluate, type Evaluation } from '../datalog/eval/evaluate.js';
+import { stratify } from '../datalog/syntax/strata.js';
 import { runSearch } from '../runner/search.js';
-import type { FailureSpec } from '../datalog/types.js';
+import type { FailureSpec } from '../datalog/eval/types.js';
 import { naiveEvaluate, tupleId } from './support/naive.js';
 import { programOf, specOf } from './support/program.js';
 

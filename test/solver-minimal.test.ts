@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { FaultSet, LineageGraph } from '../datalog/types.js';
+import type { FaultSet } from '../datalog/eval/types.js';
+import type { LineageGraph } from '../datalog/lineage/types.js';
 import { encodeLineage, minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { loadLogicSolver } from '../solver/sat-loader.js';
 import { LineageBuilder, showSets } from './fixtures/solver/lineage.js';

@@ -2,7 +2,8 @@
 // exactly what the brute-force enumeration (all fault sets, judged by holdsUnder) finds.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { Crash, FaultSet, LineageGraph, LineageNode, Omission } from '../datalog/types.js';
+import type { Crash, FaultSet, Omission } from '../datalog/eval/types.js';
+import type { LineageGraph, LineageNode } from '../datalog/lineage/types.js';
 import { minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { loadLogicSolver } from '../solver/sat-loader.js';
 import { bruteForceMinimal, extraFaults, prevents } from './fixtures/solver/brute-force.js';

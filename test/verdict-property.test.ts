@@ -4,13 +4,13 @@
 // (LDFI_FUZZ_RUNS; LDFI_FUZZ_SEED picks another sequence); `npm test` runs a few hundred.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Program } from '../datalog/ast.js';
-import { DiagnosticError } from '../datalog/diagnostics.js';
+import type { Program } from '../datalog/syntax/types.js';
+import { DiagnosticError } from '../datalog/syntax/diagnostics.js';
 import { loadChecked } from '../runner/load.js';
 import { runSearch } from '../runner/search.js';
 import type { Verdict } from '../runner/types.js';
-import { evaluate } from '../datalog/evaluate.js';
-import type { FailureSpec } from '../datalog/types.js';
+import { evaluate } from '../datalog/eval/evaluate.js';
+import type { FailureSpec } from '../datalog/eval/types.js';
 import { GEN_NODES, programArb, render, spellingArb, type GenProgram } from './support/generate.js';
 import { naiveEvaluate, tupleId } from './support/naive.js';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../datalog/evaluate.js';
+import { evaluate } from '../datalog/eval/evaluate.js';
 import { main, type Io } from '../runner/cli/main.js';
 import { loadChecked } from '../runner/load.js';
 import { runSearch, type SearchOptions } from '../runner/search.js';

@@ -1,6 +1,6 @@
 // A lesson of course/ as data (its lesson.json) and the job it runs. No engine here: the page imports
 // this, the worker and the course test import exercise.ts.
-import { join } from '../../datalog/load.js';
+import { join } from '../../datalog/syntax/load.js';
 import type { Job } from './engine.js';
 
 /** course/NN-name/lesson.json */

@@ -3,7 +3,7 @@
 import './viz-globals.js';
 import './styles.css';
 import { forceLinting } from '@codemirror/lint';
-import { join } from '../../datalog/load.js';
+import { join } from '../../datalog/syntax/load.js';
 import { byId, el } from '../../viz/client/dom.js';
 import { Engine, Failed, Stopped } from './client.js';
 import { FILES, LESSONS, type Lesson } from './course.js';

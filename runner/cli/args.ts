@@ -1,7 +1,7 @@
 // Command-line parsing (yargs): the flags of SPEC §6 with Molly's short names.
 import yargs, { type ArgumentsCamelCase, type Argv } from 'yargs';
-import { DEFAULT_MAX_TUPLES } from '../../datalog/budget.js';
-import type { Crash, FailureSpec, Omission } from '../../datalog/types.js';
+import { DEFAULT_MAX_TUPLES } from '../../datalog/eval/budget.js';
+import type { Crash, FailureSpec, Omission } from '../../datalog/eval/types.js';
 import type { Backend } from '../../solver/types.js';
 import { JUDGES, type JudgeName } from '../judge.js';
 import type { Strategy } from '../types.js';

@@ -6,7 +6,7 @@
 // (`include "/proc/self/environ";` must not print the environment in an excerpt).
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { normalize, type SourceLoader } from '../../datalog/load.js';
+import { normalize, type SourceLoader } from '../../datalog/syntax/load.js';
 
 /** Larger files are refused: no protocol is this long, and /dev/zero is endless. */
 export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;

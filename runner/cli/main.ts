@@ -2,16 +2,16 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { RESERVED_RELATIONS } from '../../datalog/ast.js';
-import { BudgetExceeded } from '../../datalog/budget.js';
+import { RESERVED_RELATIONS } from '../../datalog/syntax/types.js';
+import { BudgetExceeded } from '../../datalog/eval/budget.js';
 import {
   DiagnosticError,
   escapeControl,
   formatDiagnostic,
   formatDiagnosticReport,
   formatWarnings,
-} from '../../datalog/diagnostics.js';
-import { EvaluationError } from '../../datalog/evaluate.js';
+} from '../../datalog/syntax/diagnostics.js';
+import { EvaluationError } from '../../datalog/eval/evaluate.js';
 import { evalSpec, parseArgs, UsageError, type CheckArgs } from './args.js';
 import { loadChecked, programSource } from '../load.js';
 import { locationWarnings, timeWarnings } from '../locations.js';

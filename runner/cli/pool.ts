@@ -4,10 +4,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Program } from '../../datalog/ast.js';
-import type { FaultSet } from '../../datalog/types.js';
+import type { Program } from '../../datalog/syntax/types.js';
+import type { FaultSet } from '../../datalog/eval/types.js';
 import type { ExecutionSettings, RunOutcome } from '../execute.js';
-import { faultKey } from '../../datalog/faults.js';
+import { faultKey } from '../../datalog/eval/faults.js';
 import type { RunPool } from '../search.js';
 import type { Prospect } from '../strategies.js';
 

@@ -1,9 +1,9 @@
 // A worker thread of the pool (pool.ts): runs the hypotheses it is sent with its own compiled copy
 // of the program, and posts back each outcome as plain data.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Program } from '../../datalog/ast.js';
-import { BudgetExceeded } from '../../datalog/budget.js';
-import type { FaultSet } from '../../datalog/types.js';
+import type { Program } from '../../datalog/syntax/types.js';
+import { BudgetExceeded } from '../../datalog/eval/budget.js';
+import type { FaultSet } from '../../datalog/eval/types.js';
 import { Executor, type ExecutionSettings } from '../execute.js';
 import { explorationKey, symmetryClasses } from '../strategies.js';
 import type { WireOutcome } from './pool.js';

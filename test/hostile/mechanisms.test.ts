@@ -1,16 +1,16 @@
 // The mechanisms behind the hostile-input table, tested at the level they live: the budget inside a
 // run, the closed-form bound, the canonical key of symmetry, the in-memory loader.
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../datalog/evaluate.js';
-import { BudgetExceeded } from '../../datalog/budget.js';
-import { loadProgram } from '../../datalog/load.js';
-import { parseSource } from '../../datalog/parse.js';
-import type { Fact, Program, Rule } from '../../datalog/ast.js';
-import type { FaultSet } from '../../datalog/types.js';
+import { evaluate } from '../../datalog/eval/evaluate.js';
+import { BudgetExceeded } from '../../datalog/eval/budget.js';
+import { loadProgram } from '../../datalog/syntax/load.js';
+import { parseSource } from '../../datalog/syntax/parse.js';
+import type { Fact, Program, Rule } from '../../datalog/syntax/types.js';
+import type { FaultSet } from '../../datalog/eval/types.js';
 import { failureSpaceSize, BoundsError } from '../../runner/bound.js';
 import { runSearch, type SearchOptions } from '../../runner/search.js';
 import { canonicalKey } from '../../runner/symmetry.js';
-import { faultKey } from '../../datalog/faults.js';
+import { faultKey } from '../../datalog/eval/faults.js';
 import * as P from './programs.js';
 
 function programOf(text: string): Program {

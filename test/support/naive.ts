@@ -1,8 +1,8 @@
 // A deliberately simple evaluator, the oracle for the semi-naive engine: per time step and stratum,
 // apply every rule to every combination of tuples until nothing changes. Same semantics (SPEC §2),
 // no indexes, no phases, and none of the engine's code: its own strata, network and aggregates.
-import type { BodyAtom, Program, Rule, Term, Value } from '../../datalog/ast.js';
-import type { FailureSpec } from '../../datalog/types.js';
+import type { BodyAtom, Program, Rule, Term, Value } from '../../datalog/syntax/types.js';
+import type { FailureSpec } from '../../datalog/eval/types.js';
 
 export interface NaiveDerivation {
   readonly rule: number;

@@ -1,7 +1,7 @@
 // Test helpers: a program from source text, and a failure spec with defaults.
-import type { Fact, Program, Rule } from '../../datalog/ast.js';
-import { parseSource } from '../../datalog/parse.js';
-import type { FailureSpec } from '../../datalog/types.js';
+import type { Fact, Program, Rule } from '../../datalog/syntax/types.js';
+import { parseSource } from '../../datalog/syntax/parse.js';
+import type { FailureSpec } from '../../datalog/eval/types.js';
 
 /** Parse one in-memory file (no includes); fails the test on any syntax error. */
 export function programOf(text: string, path = 'test.ded'): Program {

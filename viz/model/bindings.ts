@@ -1,8 +1,8 @@
 // A rule firing's variable bindings, recovered from the rule and the tuples the firing joined: the
 // head against its tuple, each positive body atom against a child tuple of its relation. Records keep
 // values but no bindings, and reading them back here keeps every run record lean.
-import type { Atom, Rule } from '../../datalog/ast.js';
-import { parseSource } from '../../datalog/parse.js';
+import type { Atom, Rule } from '../../datalog/syntax/types.js';
+import { parseSource } from '../../datalog/syntax/parse.js';
 import type { ProgramSource } from '../../runner/types.js';
 
 export interface GroundTuple {

@@ -1,7 +1,8 @@
 // From the report's labelled lineage to the solver's LineageGraph, and what a fault set cuts from it.
-import type { FaultSet, LineageGraph } from '../../datalog/types.js';
+import type { FaultSet } from '../../datalog/eval/types.js';
+import type { LineageGraph } from '../../datalog/lineage/types.js';
 
-/** The solver's evaluation of a lineage graph under faults: 1 where a node still holds (datalog/types.ts). */
+/** The solver's evaluation of a lineage graph under faults: 1 where a node still holds (datalog/eval/types.ts). */
 export type HoldsUnder = (graph: LineageGraph, faults: FaultSet) => Uint8Array;
 
 /** The record as a LineageGraph (runner/record.ts). */

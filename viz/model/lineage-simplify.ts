@@ -3,7 +3,7 @@
 // - persistence chains `x@t ← x@next :- x ← x@t−1 ← …` become one node "x, held since t0";
 // - facts nobody derives (EDB) and local clocks are hidden;
 // - firings of one rule for one head that differ only in a `_` column show as one firing.
-import type { Rule } from '../../datalog/ast.js';
+import type { Rule } from '../../datalog/syntax/types.js';
 import type { LineageRecord, LineageRecordNode } from '../../runner/types.js';
 import { wildcardColumns } from './bindings.js';
 import { formatTuple } from './words.js';

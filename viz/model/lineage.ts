@@ -1,7 +1,7 @@
 // The lineage graph of one run as the report draws it: labelled nodes, AND/OR edges (those a `notin`
 // rests on marked), what the page folds or hides by default, the overview it opens on, and for each
 // fault set the run proposed, the nodes it cuts (so the reader sees why those faults were tried).
-import type { FaultSet } from '../../datalog/types.js';
+import type { FaultSet } from '../../datalog/eval/types.js';
 import type { LineageRecord, LineageRecordNode, ProgramSource, RunRecord } from '../../runner/types.js';
 import { holdsUnder as solverHoldsUnder } from '../../solver/index.js';
 import { firingBindings, programRules, type GroundTuple } from './bindings.js';
@@ -11,7 +11,7 @@ import { simplifyLineage, type Simplification } from './lineage-simplify.js';
 import type { LineageView, LineageViewEdge, LineageViewNode, ProposalView } from './types.js';
 import { faultWords } from './words.js';
 
-/** How the report lays out a lineage graph (not how it is built: datalog/lineage.ts LineageOptions). */
+/** How the report lays out a lineage graph (not how it is built: datalog/lineage/lineage.ts LineageOptions). */
 export interface LineageViewOptions {
   /** The evaluation of a lineage graph under faults; the solver's by default. */
   readonly holdsUnder?: HoldsUnder;

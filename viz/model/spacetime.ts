@@ -1,6 +1,6 @@
 // The spacetime diagram of one run: a lane per node, time downwards, an arrow per channel and send
 // time. Positions are computed here (cytoscape's preset layout) so the page does no layout work.
-import type { Crash } from '../../datalog/types.js';
+import type { Crash } from '../../datalog/eval/types.js';
 import type { MessageRecord, RunRecord } from '../../runner/types.js';
 import type { Point, SpacetimeArrow, SpacetimeEvent, SpacetimeLaneSegment, SpacetimeView } from './types.js';
 import { placeLabels, type Box } from './spacetime-labels.js';

@@ -1,6 +1,6 @@
 // What the report shows, as plain data: computed from a SearchReport by the pure view models in this
 // folder, embedded in index.html as JSON, and drawn by the browser client. Imports only run-time types.
-import type { Crash } from '../../datalog/types.js';
+import type { Crash } from '../../datalog/eval/types.js';
 import type { SearchReport } from '../../runner/types.js';
 
 /** One line of the runs table. Fault and violation lists are already in words. */

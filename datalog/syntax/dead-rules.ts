@@ -1,8 +1,8 @@
 // Rules that can never fire: some positive body atom reads a relation with no facts and no rule that
 // can fire (transitively). Molly's runtime tolerates such rules even where they would close a cycle
 // through `notin`; stratification drops them there (SPEC §1) instead of rejecting the program.
-import type { BodyAtom, Fact, Rule } from './ast.js';
-import { RESERVED_RELATIONS } from './ast.js';
+import type { BodyAtom, Fact, Rule } from './types.js';
+import { RESERVED_RELATIONS } from './types.js';
 
 /** Each rule that can never fire, by index, with its first positive atom that can never hold. */
 export function neverFiring(rules: readonly Rule[], facts: readonly Fact[]): Map<number, BodyAtom> {

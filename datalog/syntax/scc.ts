@@ -1,6 +1,6 @@
 // Strongly connected components of the part of a graph reachable from some roots (Tarjan's algorithm,
 // iterative so that deep lineages and long chains of relations cannot overflow the call stack).
-// The one implementation: stratification (datalog/strata.ts) and support families (solver/) share it.
+// The one implementation: stratification (datalog/syntax/strata.ts) and support families (solver/) share it.
 
 /**
  * Expects `inputs(v)` to list the nodes v depends on.

@@ -1,5 +1,5 @@
 // The operators of rule bodies and heads on constants: comparisons, integer arithmetic, aggregates.
-import type { ArithOp, CompareOp, Value } from './ast.js';
+import type { ArithOp, CompareOp, Value } from '../syntax/types.js';
 
 /** A comparison of two constants; ordering between a string and an integer is false. */
 export function compare(op: CompareOp, a: Value, b: Value): boolean {

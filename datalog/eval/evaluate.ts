@@ -6,11 +6,11 @@
 //   2. the deductive rules, stratum by stratum, to a fixpoint (semi-naive: stable / recent / to-add);
 //   3. the `@next` and `@async` rules over the completed step, into t+1.
 // Each rule instance is found exactly once, so `derivations` lists every derivation of every tuple.
-import type { Fact, Program, Value } from './ast.js';
+import type { Fact, Program, Value } from '../syntax/types.js';
 import { BudgetGuard, type Budget } from './budget.js';
 import { compileProgram, type Check, type CompiledProgram, type CompiledRule, type Expr } from './compile.js';
-import { error, type Diagnostic } from './diagnostics.js';
-import { Database } from './database.js';
+import { error, type Diagnostic } from '../syntax/diagnostics.js';
+import { Database, type Tuples } from './database.js';
 import { networkOf, type Network } from './failures.js';
 import { aggregate, arith, compare } from './operators.js';
 import type { Derivation, FailureSpec, Message, NegatedAtom, TupleId } from './types.js';
@@ -28,7 +28,8 @@ export interface Send {
 export interface Evaluation {
   readonly program: Program;
   readonly spec: FailureSpec;
-  readonly db: Database;
+  /** Read-only outside evaluation: only the evaluator inserts. */
+  readonly db: Tuples;
   readonly derivations: readonly Derivation[];
   /** Derivation indices of each tuple (empty for tuples only present as base facts). */
   derivationsOf(id: TupleId): readonly number[];

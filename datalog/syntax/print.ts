@@ -11,7 +11,7 @@ import type {
   Rule,
   SourceFile,
   Term,
-} from './ast.js';
+} from './types.js';
 
 /** Binding strength of arithmetic; every operator associates to the left. */
 const PRECEDENCE = { '+': 1, '-': 1, '*': 2, '/': 2 } as const;

@@ -1,6 +1,6 @@
 // Loading a program: parse the entry files and, depth-first, every file they include (SPEC §1).
 // File access is injected (`SourceLoader`) so the same code runs under Node and in a browser.
-import type { Fact, Program, Rule, SourceFile, Span } from './ast.js';
+import type { Fact, Program, Rule, SourceFile, Span } from './types.js';
 import { error, type Diagnostic } from './diagnostics.js';
 import { parseSource } from './parse.js';
 

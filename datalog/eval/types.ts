@@ -1,6 +1,6 @@
-// Run-time data of the engine: failure specs, tuples, derivations and the lineage graph.
-// Imports nothing but the syntax types; every later stage (solver, runner, viz) reads these.
-import type { Value } from './ast.js';
+// Run-time data of the engine: failure specs, faults, tuples and derivations (the lineage graph
+// built from them is in ../lineage/types.ts). Imports nothing but the syntax types.
+import type { Value } from '../syntax/types.js';
 
 /** The node `node` sends nothing to other nodes from time `time` on (SPEC §3). */
 export interface Crash {
@@ -71,49 +71,4 @@ export interface NegatedAtom {
   readonly relation: string;
   readonly values: readonly (Value | null)[];
   readonly time: number;
-}
-
-/**
- * The AND/OR graph of why some goal tuples hold, down to what faults can cut (SPEC §5).
- * Node ids index `nodes`. Semantics, under a fault set F (least fixpoint, so cycles within a time
- * step are well-founded):
- * - `tuple`: holds iff one of its derivations holds; no derivations = a base fact, always holds.
- * - `derivation`: holds iff all its children hold.
- * - `message`: holds unless F omits (from, to, sendTime) or crashes `from` at or before sendTime.
- * - `no-crash`: holds unless F crashes `node` (at exactly `time`, or at any time when `time` is null);
- *   this is how an outcome that rests on `notin crash(…)` is cut.
- * A derivation's children include, for each of its `notin` atoms, the present tuples whose loss could
- * let the negated tuple be derived (a conservative over-approximation, SPEC §5).
- */
-export interface LineageGraph {
-  readonly nodes: readonly LineageNode[];
-  /** The goal tuples (e.g. every `post` tuple at EOT), as node ids. */
-  readonly goals: readonly number[];
-}
-
-export type LineageNode = TupleNode | DerivationNode | MessageNode | NoCrashNode;
-
-export interface TupleNode {
-  readonly kind: 'tuple';
-  readonly tuple: TupleId;
-  readonly derivations: readonly number[];
-}
-
-export interface DerivationNode {
-  readonly kind: 'derivation';
-  /** Index into the run's derivations. */
-  readonly derivation: number;
-  readonly rule: number;
-  readonly children: readonly number[];
-}
-
-export interface MessageNode {
-  readonly kind: 'message';
-  readonly message: Message;
-}
-
-export interface NoCrashNode {
-  readonly kind: 'no-crash';
-  readonly node: string;
-  readonly time: number | null;
 }

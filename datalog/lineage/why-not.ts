@@ -12,11 +12,11 @@
 // the faults (the reference run had neither `pre` nor `post`) is explained by that appearance.
 // Faults only remove messages and add `crash` tuples, so every chain ends in a fault; a node with no
 // reason found (an aggregate that counts more tuples now, say) is kept and says so.
-import type { Value } from './ast.js';
-import type { Evaluation } from './evaluate.js';
-import { canonicalFaults, crashKey, faultCutting, omissionKey } from './faults.js';
+import type { Value } from '../syntax/types.js';
+import type { Evaluation } from '../eval/evaluate.js';
+import { canonicalFaults, crashKey, faultCutting, omissionKey } from '../eval/faults.js';
 import { AbsenceExplainer } from './negation.js';
-import type { Crash, FaultSet, Message, NegatedAtom, Omission, Tuple, TupleId } from './types.js';
+import type { Crash, FaultSet, Message, NegatedAtom, Omission, Tuple, TupleId } from '../eval/types.js';
 
 /** The why-not graph of one violation; node ids index `nodes`, `root` is the missing `post`. */
 export interface WhyNot {
@@ -108,7 +108,7 @@ class WhyNotBuilder {
     private readonly reference: Evaluation,
   ) {
     this.explainer = new AbsenceExplainer(reference);
-    this.clockRel = reference.db.relationId('clock');
+    this.clockRel = reference.db.relationIdOf('clock');
   }
 
   push(node: WhyNode): number {

@@ -15,8 +15,8 @@
 // matching this pattern appear?") is a node whose answer is its own blockers plus the answers of the
 // questions it asks; the answers are solved per strongly connected component, inputs first, so every
 // member of a cycle gets the whole cycle's blockers whatever the order of the rules.
-import type { Aggregate, BodyAtom, Rule, Value } from './ast.js';
-import type { Evaluation } from './evaluate.js';
+import type { Aggregate, BodyAtom, Rule, Value } from '../syntax/types.js';
+import type { Evaluation } from '../eval/evaluate.js';
 import {
   compareHolds,
   direction,
@@ -31,8 +31,8 @@ import {
   type Direction,
   type Pattern,
 } from './patterns.js';
-import type { Derivation, NegatedAtom, TupleId } from './types.js';
-import { componentsInDependencyOrder } from './scc.js';
+import type { Derivation, NegatedAtom, TupleId } from '../eval/types.js';
+import { componentsInDependencyOrder } from '../syntax/scc.js';
 
 /** What could make a negated atom hold: present tuples to lose, or nodes to crash. */
 export interface Blockers {
@@ -390,7 +390,7 @@ export class AbsenceExplainer {
       const atom = atoms[i]!;
       const args = atom.atom.args;
       for (const id of this.matching(atom, cur, evalTime)) {
-        const values = this.ev.db.args(id).map((v) => this.ev.db.values.value(v));
+        const values = this.ev.db.args(id).map((v) => this.ev.db.value(v));
         const next = new Map(cur);
         let ok = true;
         args.forEach((t, c) => {

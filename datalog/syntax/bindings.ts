@@ -5,7 +5,7 @@
 // when no atom of the program mentions them: the rule's location (first column of its first body
 // atom, even a negated one) and the destination of an `@async` head. Both range over the nodes of
 // the run. A variable written only inside one `notin` atom is existential, like `_`.
-import type { BodyAtom, Rule, Term } from './ast.js';
+import type { BodyAtom, Rule, Term } from './types.js';
 import { variablesOf } from './check-walk.js';
 
 export interface RuleBindings {

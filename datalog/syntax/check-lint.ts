@@ -1,6 +1,6 @@
 // Warnings about programs that load but probably do not say what their author meant: a body
 // relation nothing defines (it never holds: a typo?), and a derived relation nothing reads.
-import { RESERVED_RELATIONS } from './ast.js';
+import { RESERVED_RELATIONS } from './types.js';
 import { warning, type Diagnostic } from './diagnostics.js';
 import type { Occurrence } from './check-walk.js';
 

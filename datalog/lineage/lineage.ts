@@ -1,10 +1,11 @@
-// The lineage of goal tuples as an AND/OR graph (datalog/types.ts LineageGraph), built from a run's
+// The lineage of goal tuples as an AND/OR graph (datalog/eval/types.ts LineageGraph), built from a run's
 // recorded derivations. Node ids follow a breadth-first walk from the goals in order, so the same
 // run always gives the same graph.
-import type { Evaluation } from './evaluate.js';
-import { crashKey, messageKey } from './faults.js';
+import type { Evaluation } from '../eval/evaluate.js';
+import { crashKey, messageKey } from '../eval/faults.js';
 import { AbsenceExplainer, type Blockers } from './negation.js';
-import type { LineageGraph, LineageNode, Message, NegatedAtom, TupleId } from './types.js';
+import type { Message, NegatedAtom, TupleId } from '../eval/types.js';
+import type { LineageGraph, LineageNode } from './types.js';
 
 export interface LineageOptions {
   /** Follow `notin` atoms to what could make them fail (SPEC §5). Default true. */
@@ -38,7 +39,7 @@ export function lineageOf(
   const tupleNodes = new Map<TupleId, number>();
   const leafNodes = new Map<string, number>();
   const queue: number[] = [];
-  const clockRel = db.relationId('clock');
+  const clockRel = db.relationIdOf('clock');
 
   const leaf = (key: string, draft: Draft): number => {
     let id = leafNodes.get(key);

@@ -1,6 +1,6 @@
 // Tokens of Molly's Dedalus dialect (SPEC §1). One linear pass over the text; comments and whitespace
 // are dropped here so the parser never sees them.
-import type { Span } from './ast.js';
+import type { Span } from './types.js';
 import { error, type Diagnostic } from './diagnostics.js';
 
 /**

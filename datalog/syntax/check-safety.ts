@@ -2,7 +2,7 @@
 // body atom, from Molly's implicit clock atom (the rule's location and a broadcast's destination range
 // over the nodes), or by being existential (it stands alone inside a single `notin`). Anything else
 // would have to range over every possible value.
-import type { Rule, Term } from './ast.js';
+import type { Rule, Term } from './types.js';
 import { isBound, ruleBindings } from './bindings.js';
 import { describeAtom, variablesOf } from './check-walk.js';
 import { error, type Diagnostic } from './diagnostics.js';

@@ -1,7 +1,7 @@
 // The tuples of one run: interned values, one table of tuples, and per-(relation, time) instances
 // with lazily built hash indexes. Tuple ids are dense and assigned in insertion order, which the
 // evaluator makes deterministic.
-import type { Value } from './ast.js';
+import type { Value } from '../syntax/types.js';
 import type { Tuple, TupleId } from './types.js';
 
 /** Interns constants so tuples are arrays of small integers; strings and integers never collide. */
@@ -101,8 +101,30 @@ export function tupleKey(args: readonly number[]): string {
   return args.join(',');
 }
 
+/**
+ * A finished run's tuples, read-only: what everything outside evaluation (lineage, judging, the
+ * runner, the report) gets. Only the evaluator inserts.
+ */
+export interface Tuples {
+  readonly size: number;
+  relations(): readonly string[];
+  relationName(rel: number): string;
+  /** The id of a relation the run names, or -1 (then no tuple is of it). */
+  relationIdOf(name: string): number;
+  /** The tuple `relation(values…)` at `time`, if it holds. */
+  find(relation: string, values: readonly Value[], time: number): TupleId | undefined;
+  /** The tuples at `time` matching `pattern` (`null` columns match anything). */
+  matching(relation: string, pattern: readonly (Value | null)[], time: number): readonly TupleId[];
+  relationAt(relation: string, time: number): readonly TupleId[];
+  tuple(id: TupleId): Tuple;
+  rel(id: TupleId): number;
+  time(id: TupleId): number;
+  args(id: TupleId): readonly number[];
+  value(id: number): Value;
+}
+
 /** Every tuple of a run, across all time steps. */
-export class Database {
+export class Database implements Tuples {
   readonly values = new ValueTable();
   private readonly relationNames: string[] = [];
   private readonly relationIds = new Map<string, number>();
@@ -129,6 +151,10 @@ export class Database {
       this.instances.push(new Map());
     }
     return id;
+  }
+
+  relationIdOf(name: string): number {
+    return this.relationIds.get(name) ?? -1;
   }
 
   relationName(rel: number): string {
@@ -224,6 +250,10 @@ export class Database {
   }
 
   /** Tuple ids of `relation` at `time`, in insertion order. */
+  value(id: number): Value {
+    return this.values.value(id);
+  }
+
   relationAt(relation: string, time: number): readonly TupleId[] {
     const rel = this.relationIds.get(relation);
     if (rel === undefined) return [];

@@ -1,8 +1,8 @@
 // The checker: every user error a loaded program can have, reported all at once, in source order.
 // Expects a parsed program (possibly with parse errors already reported); guarantees that a program
 // with no error diagnostic can be stratified and evaluated.
-import type { Atom, Fact, Program, Rule, Term } from './ast.js';
-import { RESERVED_RELATIONS } from './ast.js';
+import type { Atom, Fact, Program, Rule, Term } from './types.js';
+import { RESERVED_RELATIONS } from './types.js';
 import { lintProgram } from './check-lint.js';
 import { checkLocality } from './check-locality.js';
 import { checkSafety } from './check-safety.js';

@@ -1,8 +1,8 @@
 // Rule instances as the absence explainer (negation.ts) reads them: partial bindings of a rule's
 // variables, head patterns with open columns, comparisons under incomplete bindings, and which way a
 // rule lets an aggregate's value move. Pure functions of the syntax tree and constants.
-import type { AggregateFn, Comparison, Rule, Term, Value } from './ast.js';
-import { arith, compare } from './operators.js';
+import type { AggregateFn, Comparison, Rule, Term, Value } from '../syntax/types.js';
+import { arith, compare } from '../eval/operators.js';
 
 /** A tuple pattern: a value per column, null where any value will do. */
 export type Pattern = readonly (Value | null)[];

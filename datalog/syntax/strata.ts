@@ -10,7 +10,7 @@
 //
 // Relations are numbered and kept in Maps (a relation may be called `constructor` or `__proto__`),
 // and every traversal is a loop: a chain of 10,000 relations needs no call stack.
-import type { BodyAtom, Fact, Rule, Span } from './ast.js';
+import type { BodyAtom, Fact, Rule, Span } from './types.js';
 import { neverFiring } from './dead-rules.js';
 import { MinHeap } from './queue.js';
 import { componentsInDependencyOrder } from './scc.js';

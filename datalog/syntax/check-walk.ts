@@ -1,5 +1,5 @@
 // Traversals shared by the checks: every atom of a program in source order, every variable of a term.
-import type { Atom, Fact, Program, Rule, Span, Term, Variable, Wildcard } from './ast.js';
+import type { Atom, Fact, Program, Rule, Span, Term, Variable, Wildcard } from './types.js';
 
 /** Where an atom occurs: a rule head, a positive or negated body atom, or a fact. */
 export type Place = 'head' | 'body' | 'notin' | 'fact';

@@ -2,10 +2,10 @@
 // matched in the order written, then the variables Molly's clock atom binds range over the nodes;
 // every check (comparison, `notin`, expression argument) runs as soon as the variables it reads are
 // bound, so failing bindings are cut early.
-import type { AggregateFn, Atom, BodyAtom, CompareOp, Program, Rule, Term } from './ast.js';
-import { ruleBindings } from './bindings.js';
+import type { AggregateFn, Atom, BodyAtom, CompareOp, Program, Rule, Term } from '../syntax/types.js';
+import { ruleBindings } from '../syntax/bindings.js';
 import { columnMask, Database, type ColumnMask } from './database.js';
-import { stratify } from './strata.js';
+import { stratify } from '../syntax/strata.js';
 
 /** An arithmetic expression over slots and interned constants. */
 export type Expr =

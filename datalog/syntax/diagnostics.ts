@@ -1,5 +1,5 @@
 // User errors are data: a code, a message and a span. One table holds every message's code.
-import type { Span } from './ast.js';
+import type { Span } from './types.js';
 
 /** An error stops the program from running; a warning is printed and the run goes on. */
 export type Severity = 'error' | 'warning';

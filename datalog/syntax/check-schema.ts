@@ -1,6 +1,6 @@
 // The schema of each relation: one arity (E011) and one type per column (E012), across the whole
 // program. Types come from constants, arithmetic and aggregates, and flow through shared variables.
-import type { Fact, Program, Rule, Span, Term } from './ast.js';
+import type { Fact, Program, Rule, Span, Term } from './types.js';
 import { sourceOrder, where, type Occurrence } from './check-walk.js';
 import { error, type Diagnostic } from './diagnostics.js';
 

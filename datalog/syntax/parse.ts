@@ -17,7 +17,7 @@ import type {
   Span,
   Term,
   Variable,
-} from './ast.js';
+} from './types.js';
 import { error, type Diagnostic } from './diagnostics.js';
 import { describeToken, tokenize, type Token } from './lexer.js';
 

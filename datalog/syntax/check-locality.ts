@@ -1,7 +1,7 @@
 // Locality (W001, --strict only): a deductive or persistence rule runs on one node, the first column
 // of its first body atom, so every atom it reads and the head it derives should live there too. Molly
 // does not enforce this (its specs read other nodes' state), hence a warning behind a flag.
-import type { Atom, Rule, Term } from './ast.js';
+import type { Atom, Rule, Term } from './types.js';
 import { warning, type Diagnostic } from './diagnostics.js';
 
 /** The correctness specification observes the whole system at once; it is not run by a node. */

@@ -1,8 +1,9 @@
 // The fault model in one place (SPEC §3): the bounds of a search, the canonical order of faults,
 // what a fault cuts, their keys, and the one notation people read them in. The engine, the solver,
 // the runner and the report all use these definitions; nothing else restates them.
-import type { Value } from './ast.js';
-import type { Bounds, Crash, FaultSet, Message, NoCrashNode, Omission } from './types.js';
+import type { Value } from '../syntax/types.js';
+import type { Bounds, Crash, FaultSet, Message, Omission } from './types.js';
+import type { NoCrashNode } from '../lineage/types.js';
 
 export type { Bounds };
 
