@@ -411,8 +411,13 @@ export class AbsenceExplainer {
     const node = pattern[1];
     const time = pattern[2];
     const candidates = typeof node === 'string' ? [node] : node === null ? this.ev.spec.nodes : [];
-    // A node crashes once: one that has crashed in this run cannot add a crash tuple.
-    const nodes = candidates.filter((n) => !this.ev.spec.crashes.some((c) => c.node === n));
+    // A node crashes once. One that crashed in this run at t adds no crash tuple, except by crashing
+    // earlier instead, which the solver may propose (solver/universe.ts): a crash at T < t.
+    const crashTime = (n: string): number | undefined => this.ev.spec.crashes.find((c) => c.node === n)?.time;
+    const nodes = candidates.filter((n) => {
+      const at = crashTime(n);
+      return at === undefined || (typeof time === 'number' && time < at);
+    });
     return nodes.map((n) => ({ node: n, time: typeof time === 'number' ? time : null }));
   }
 
