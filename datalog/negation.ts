@@ -256,8 +256,11 @@ export class AbsenceExplainer {
       if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
       // Unblocking an instance whose head is already present makes nothing new appear.
       if (this.useless(rule, env, evalTime, feeds)) continue;
-      if (loss)
+      if (loss) {
         for (const atom of positives) for (const id of this.matching(atom, env, evalTime)) out.tuples.add(id);
+        // An input is also lost when a tuple its `notin` atom rules out appears (a crash included).
+        if (this.isInput(rule, env, evalTime)) this.askNegated(rule, env, evalTime, out);
+      }
       for (const item of rule.body) {
         if (item.kind !== 'body-atom' || !item.negated || item.atom.relation === 'crash') continue;
         for (const id of this.matching(item, env, evalTime)) out.tuples.add(id);
@@ -286,6 +289,28 @@ export class AbsenceExplainer {
         });
       }
     });
+  }
+
+  /** The instance's `notin` atoms all hold: it is an input of its (aggregate) rule now. */
+  private isInput(rule: Rule, env: Bindings, evalTime: number): boolean {
+    return rule.body.every(
+      (b) => b.kind !== 'body-atom' || !b.negated || this.matching(b, env, evalTime).length === 0,
+    );
+  }
+
+  /** Asks whether a tuple matching each `notin` atom of the instance could appear. */
+  private askNegated(rule: Rule, env: Bindings, evalTime: number, out: Expansion): void {
+    for (const item of rule.body) {
+      if (item.kind !== 'body-atom' || !item.negated) continue;
+      const pattern = item.atom.args.map((t) => valueOf(t, env));
+      out.asks.push({
+        relation: item.atom.relation,
+        pattern,
+        time: item.time ?? evalTime,
+        wanted: null,
+        feeds: null,
+      });
+    }
   }
 
   /**

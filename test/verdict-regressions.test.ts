@@ -122,6 +122,17 @@ describe('found by the property test', () => {
   });
 });
 
+describe('found by the property test: aggregates', () => {
+  it('follows a count that loses an input when a tuple its notin rules out appears', () => {
+    const text = fixture('fuzz-count-notin.ded');
+    expect(verdicts(text, { nodes: ['a', 'b'], eot: 3, eff: 2, maxCrashes: 1 })).toEqual({
+      ldfi: 'counterexample',
+      exhaustive: 'counterexample',
+      executions: 2,
+    });
+  });
+});
+
 describe('aggregate heads (regression 3)', () => {
   const rows = (text: string, relation: string) => {
     const ev = evaluate(programOf(text), specOf({ nodes: ['n', 'm'], eot: 1 }));
