@@ -25,7 +25,16 @@ const nodeFree = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'ldfi-report/**', 'coverage/**', 'viz/client/vendor/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'ldfi-report/**',
+      'coverage/**',
+      'viz/client/vendor/**',
+      'playground/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -35,7 +44,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['index.ts', 'datalog/**/*.ts', 'solver/**/*.ts', 'runner/**/*.ts', 'viz/**/*.ts'],
+    files: [
+      'index.ts',
+      'datalog/**/*.ts',
+      'solver/**/*.ts',
+      'runner/**/*.ts',
+      'viz/**/*.ts',
+      'playground/src/**/*.ts',
+    ],
     ignores: ['**/*.test.ts', 'runner/cli/**', 'viz/node/**'],
     rules: nodeFree,
   },

@@ -8,7 +8,8 @@
 //   the report              renderReportHtml(report, assets)   jsonSummary(report)   printSummary(report)
 
 // Loading and checking a program.
-export { load, memoryLoader, type LoadResult } from './runner/load.js';
+export { load, memoryLoader, programSource, type LoadResult } from './runner/load.js';
+export { locationWarnings, timeWarnings } from './runner/locations.js';
 export type { SourceLoader } from './datalog/load.js';
 export {
   DIAGNOSTIC_CODES,

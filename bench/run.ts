@@ -2,6 +2,7 @@
 import { benchEngine } from './engine.js';
 import { benchLineageSizes } from './lineage-sizes.js';
 import { benchReport } from './report.js';
+import { benchJobs, benchScaling } from './scaling.js';
 import { benchSearch } from './search.js';
 import { benchSolver } from './solver.js';
 
@@ -22,6 +23,12 @@ for (const f of benchEngine())
 
 out('\n## Search: executions per protocol and strategy\n');
 out(benchSearch());
+
+out('\n## Scaling: certifying ack delivery as nodes and EOT grow\n');
+out(benchScaling());
+
+out('\n## --jobs 2 on Paxos 7/6/1\n');
+out(await benchJobs());
 
 out('\n## Solver backends on lineage-shaped formulas\n');
 out(await benchSolver());

@@ -18,6 +18,20 @@ export class MinHeap<T> {
     }
   }
 
+  /** The `k` smallest values in pop order, without popping: a best-first walk of the heap. */
+  smallest(k: number): T[] {
+    const out: T[] = [];
+    const frontier = new MinHeap<number>();
+    if (this.items.length > 0) frontier.push(this.items[0]!.key, 0);
+    while (out.length < k) {
+      const i = frontier.pop();
+      if (i === undefined) break;
+      out.push(this.items[i]!.value);
+      for (const c of [2 * i + 1, 2 * i + 2]) if (c < this.items.length) frontier.push(this.items[c]!.key, c);
+    }
+    return out;
+  }
+
   pop(): T | undefined {
     const items = this.items;
     const top = items[0];

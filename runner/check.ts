@@ -65,7 +65,10 @@ export async function check(input: Runnable, options: CheckOptions): Promise<Sea
       signal?.throwIfAborted();
       return step.value;
     }
-    if (now() - sliceStart >= SLICE_MS) {
+    if ('waiting' in step.value) {
+      await step.value.waiting;
+      sliceStart = now();
+    } else if (now() - sliceStart >= SLICE_MS) {
       await nextTurn();
       sliceStart = now();
     }

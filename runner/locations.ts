@@ -26,6 +26,10 @@ export function timeWarnings(program: Program, eot: number): Diagnostic[] {
   });
 }
 
+/**
+ * W002 for every fact placed at a location that is not one of `nodes` (the run never reads it), once
+ * per location: what `ldfi check` prints before searching.
+ */
 export function locationWarnings(program: Program, nodes: readonly string[]): Diagnostic[] {
   const known = new Set<Value>(nodes);
   const reported = new Set<Value>();

@@ -2,33 +2,27 @@
 // none is left, or the budget runs out.
 import type { Program } from '../datalog/ast.js';
 import { BudgetExceeded, type Budget } from '../datalog/budget.js';
-import { compileProgram, type CompiledProgram } from '../datalog/compile.js';
-import { evaluate, type Evaluation } from '../datalog/evaluate.js';
-import { lineageOf, type LineageOptions } from '../datalog/lineage.js';
-import { AbsenceExplainer } from '../datalog/negation.js';
 import type { Diagnostic } from '../datalog/diagnostics.js';
-import type { Bounds, FailureSpec, FaultSet, LineageGraph, NegatedAtom } from '../datalog/types.js';
-import { holdsUnder, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import type { Bounds, FaultSet } from '../datalog/types.js';
+import type { FaultSpace, SolveOptions } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
-import { effectiveFaults, NO_FAULTS, withFaults } from '../datalog/faults.js';
-import { whyNot } from '../datalog/why-not.js';
-import { whyNotRecord } from './explain.js';
-import { replayCommand } from './replay.js';
-import { judgeOf, type Judge, type JudgeName } from './judge.js';
-import { runRecord } from './record.js';
-import { boundWarnings, noFaults, vacuityOf } from './vacuity.js';
+import { Executor, type ExecutionSettings, type RunOutcome } from './execute.js';
+import { NO_FAULTS } from '../datalog/faults.js';
+import type { JudgeName } from './judge.js';
+import { KnownRuns, observesOf } from './known.js';
 import { seededRng } from './rng.js';
 import {
   exhaustiveSource,
   explorationKey,
+  symmetryClasses,
   ldfiSource,
   randomSource,
   type HypothesisSource,
-  type Prospect,
 } from './strategies.js';
 import type {
   ExecutionLine,
   ProgramSource,
+  Proposal,
   RunRecord,
   SearchReport,
   Stop,
@@ -48,7 +42,10 @@ export interface SearchOptions extends Bounds {
   readonly maxTuples?: number;
   /** Keep going after the first counterexample. */
   readonly all?: boolean;
-  /** Explore fault sets equal up to interchangeable nodes once. */
+  /**
+   * Explore fault sets equal up to interchangeable nodes once (default true): only where it is
+   * provably safe (runner/symmetry-safety.ts); false turns it off.
+   */
   readonly symmetry?: boolean;
   /** Follow `notin` in lineage (SPEC §5; default true). */
   readonly negation?: boolean;
@@ -78,6 +75,8 @@ export interface SearchOptions extends Bounds {
   readonly source?: ProgramSource;
   /** The program files as the user named them, for the replay commands of the runs. */
   readonly files?: readonly string[];
+  /** Runs LDFI's queued hypotheses ahead on other threads (only `searchAsync` and `check` wait for it). */
+  readonly pool?: RunPool;
 }
 
 /** How far a search is, reported after every execution. */
@@ -96,12 +95,61 @@ export interface SearchStats {
 /** A search's result: the report, and figures for benchmarks. */
 export type SearchResult = SearchReport & { stats: SearchStats };
 
-/** Run a whole search synchronously (the CLI, tests, benchmarks). */
+/**
+ * Runs hypotheses ahead of the search, elsewhere (worker threads: runner/cli/pool.ts). The search
+ * still takes outcomes in its own order, so nothing it reports depends on the pool.
+ */
+export interface RunPool {
+  /** How many hypotheses it runs at once. */
+  readonly size: number;
+  /** Run these, most urgent first, unless started already; earlier requests not listed are dropped. */
+  prefetch(hypotheses: readonly FaultSet[], wantRecord: boolean): void;
+  /** The outcome of `faults` if it is done (then forgotten); null: run it here; undefined: not yet. */
+  take(faults: FaultSet): RunOutcome | null | undefined;
+  /** Exploration keys of fault sets queued or learnt from: their scores are never asked for. */
+  seen(keys: readonly string[]): void;
+  /** Resolves when another outcome arrives (rejects if the pool failed). */
+  arrival(): Promise<void>;
+}
+
+/** What an execution needs under these options: what a pool's workers are set up with. */
+export function executionSettings(options: SearchOptions): ExecutionSettings {
+  const { nodes, eot, eff, maxCrashes } = options;
+  return {
+    space: { nodes, eot, eff, maxCrashes },
+    strategy: options.strategy ?? 'ldfi',
+    negation: options.negation ?? true,
+    judge: options.judge ?? 'ldfi',
+    symmetry: options.symmetry ?? true,
+    solver: options.solver ?? {},
+    all: options.all ?? false,
+    files: options.files ?? null,
+    ...(options.maxTuples !== undefined ? { maxTuples: options.maxTuples } : {}),
+  };
+}
+
+/** A step of the search that waits for the pool. */
+export interface Waiting {
+  readonly waiting: Promise<void>;
+}
+
+/** Run a whole search synchronously (the CLI, tests, benchmarks); without a pool. */
 export function runSearch(program: Program, options: SearchOptions): SearchResult {
+  if (options.pool) throw new Error('runSearch runs without a pool: use searchAsync');
   const steps = searchSteps(program, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+  }
+}
+
+/** Run a whole search, waiting for the pool's outcomes when it has one. */
+export async function searchAsync(program: Program, options: SearchOptions): Promise<SearchResult> {
+  const steps = searchSteps(program, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if ('waiting' in step.value) await step.value.waiting;
   }
 }
 
@@ -116,7 +164,10 @@ export function runSearch(program: Program, options: SearchOptions): SearchResul
  *   run(F) = evaluate under F; judge pre ⇒ post at EOT; if the spec held, the strategy learns from
  *            the lineage of post@EOT (LDFI: queue the minimal fault sets that cut it)
  */
-export function* searchSteps(program: Program, options: SearchOptions): Generator<Progress, SearchResult> {
+export function* searchSteps(
+  program: Program,
+  options: SearchOptions,
+): Generator<Progress | Waiting, SearchResult> {
   const search = new Search(program, options);
   if (!search.attempt(NO_FAULTS, null)) return search.report();
   yield search.progress();
@@ -128,7 +179,9 @@ export function* searchSteps(program: Program, options: SearchOptions): Generato
       search.exhausted = true;
       break;
     }
-    if (!search.attempt(h.faults, h.parent)) break;
+    if (search.skipIfKnown(h.faults)) continue;
+    const ahead = options.pool ? yield* search.fromPool(options.pool, h.faults) : undefined;
+    if (!search.attempt(h.faults, h.parent, ahead)) break;
     yield search.progress();
   }
   return search.report();
@@ -138,20 +191,29 @@ export function* searchSteps(program: Program, options: SearchOptions): Generato
 class Search {
   readonly source: HypothesisSource;
   readonly runs: RunRecord[] = [];
-  /** Every execution in a line, for the report's runs table (`runs` keeps only some in full). */
-  readonly executed: ExecutionLine[] = [];
   counterexample: number | null = null;
   exhausted = false;
   /** What ended the search before its verdict, if anything did. */
   private stopped: Stop | null = null;
   /** Why nothing was tested (SPEC §4), known after the failure-free run. */
   private vacuity: Diagnostic | null = null;
+  /** A light line per execution, for the report's runs table (full records are bounded). */
+  readonly executed: ExecutionLine[] = [];
   private counterexamples = 0;
   private executions = 0;
+  /** Hypotheses not run because their run was known to equal an executed one (runner/known.ts). */
+  private skipped = 0;
+  private readonly known: KnownRuns | null;
+  /** Executed runs by the exploration key of their effective faults. */
+  private readonly executedByKey = new Map<string, number>();
+  private readonly keyOf: (f: FaultSet) => string;
+  /** Classes of interchangeable nodes explored once (empty: no symmetry reduction). */
+  private readonly symmetry: string[][];
+  /** Every non-identity permutation within the classes (few: classes are small in practice). */
+  private readonly permutations: ReadonlyMap<string, string>[];
   private derivations = 0;
-  private readonly compiled: CompiledProgram;
-  private readonly space: Bounds;
-  private readonly base: FailureSpec;
+  private readonly executor: Executor;
+  private readonly space: FaultSpace;
   private readonly strategy: Strategy;
   private readonly now: () => number;
   private readonly start: number;
@@ -160,24 +222,18 @@ class Search {
   private readonly bound: string;
   /** Checked inside each run: the timeout and interrupts once per fixpoint round, tuples always. */
   private readonly budget: Budget;
-  /** Built from the first run, the failure-free one (Molly's judge compares with it). */
-  private judge: Judge | null = null;
-  /** The failure-free run: where each missing `post` of a failing run held, and how (why-not). */
-  private reference: Evaluation | null = null;
-  private readonly program: Program;
   /** Proposals not yet run, so a run can note its iteration in its parent's record. */
-  private readonly proposalOf = new Map<FaultSet, { faults: FaultSet; run: number | null }>();
+  private readonly proposalOf = new Map<FaultSet, MutableProposal>();
 
   constructor(
     program: Program,
     private readonly options: SearchOptions,
   ) {
-    this.program = program;
     this.now = options.now ?? (() => 0);
     this.start = this.now();
     this.strategy = options.strategy ?? 'ldfi';
     this.space = { nodes: options.nodes, eot: options.eot, eff: options.eff, maxCrashes: options.maxCrashes };
-    this.base = { ...this.space, crashes: [], omissions: [] };
+    this.judgeName = options.judge ?? 'ldfi';
     // Before anything runs: bounds too large to count are a usage error (BoundsError), not a late crash.
     this.bound = failureSpaceSize({
       nodes: this.space.nodes.length,
@@ -189,17 +245,20 @@ class Search {
       ...(options.maxTuples !== undefined ? { maxTuples: options.maxTuples } : {}),
       check: () => (options.shouldStop?.() ? 'interrupted' : this.timedOut() ? 'timeout' : null),
     };
-    // Compiled and stratified once: every execution runs the same plans under other faults.
-    this.compiled = compileProgram(program);
-    const keyOf = explorationKey(program, this.space, options.symmetry ?? false);
+    this.executor = new Executor(program, executionSettings(options));
+    this.symmetry = symmetryClasses(program, options.nodes, options.symmetry ?? true);
+    const keyOf = explorationKey(this.symmetry);
+    this.permutations = swaps(this.symmetry);
+    this.keyOf = keyOf;
+    // Random search stays the plain baseline of the paper: it runs every sample it draws.
+    this.known = this.strategy === 'random' ? null : new KnownRuns(observesOf(program), this.space);
     this.source =
       this.strategy === 'ldfi'
-        ? ldfiSource(this.space, keyOf, options.solver)
+        ? ldfiSource(keyOf)
         : this.strategy === 'random'
           ? randomSource(this.space, seededRng(options.seed ?? 1))
           : exhaustiveSource(this.space, keyOf);
     this.maxRuns = options.maxRuns ?? (this.strategy === 'random' ? 1000 : Infinity);
-    this.judgeName = options.judge ?? 'ldfi';
   }
 
   /** True (and `stopped` says why) when a budget or `shouldStop` ends the search before the next run. */
@@ -222,9 +281,9 @@ class Search {
   }
 
   /** Runs one hypothesis; false when a budget stopped it midway (the run is not counted). */
-  attempt(faults: FaultSet, parent: number | null): boolean {
+  attempt(faults: FaultSet, parent: number | null, ahead?: RunOutcome): boolean {
     try {
-      this.execute(faults, parent);
+      this.execute(faults, parent, ahead);
       return true;
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
@@ -233,42 +292,98 @@ class Search {
     }
   }
 
-  private execute(faults: FaultSet, parent: number | null): void {
+  /**
+   * A hypothesis whose effective faults are those of a run already executed is that run (see
+   * runner/known.ts): it is explored without running, and is not an execution. Its verdict is the
+   * executed run's, which did not violate the spec (else the search would have stopped, or, with
+   * `all`, counted it already); and its lineage would be that run's, whose proposals were queued.
+   */
+  skipIfKnown(faults: FaultSet): boolean {
+    const same = this.knownAs(faults);
+    if (same === undefined) return false;
+    this.skipped++;
+    const mine = this.proposalOf.get(faults);
+    if (mine) {
+      mine.sameAs = same;
+      this.proposalOf.delete(faults);
+    }
+    return true;
+  }
+
+  /** The executed run that `faults` would repeat, if known. */
+  private knownAs(faults: FaultSet): number | undefined {
+    if (!this.known) return undefined;
+    // Under symmetry, an image of the fault set may have a known prefix where it has none; the run
+    // of the image is the image of its run, so the same executed run stands for both.
+    for (const image of this.images(faults)) {
+      const effective = this.known.decide(image);
+      if (effective) return this.executedByKey.get(this.keyOf(effective));
+    }
+    return undefined;
+  }
+
+  /** The fault set, then its other images under the interchangeable-node permutations. */
+  private *images(f: FaultSet): Generator<FaultSet> {
+    yield f;
+    for (const p of this.permutations) {
+      const m = (n: string): string => p.get(n) ?? n;
+      yield {
+        crashes: f.crashes.map((c) => ({ node: m(c.node), time: c.time })),
+        omissions: f.omissions.map((o) => ({ from: m(o.from), to: m(o.to), time: o.time })),
+      };
+    }
+  }
+
+  /**
+   * The outcome of `faults` from the pool, which also starts on the hypotheses queued after it (as
+   * the queue stands now; what this run teaches may reorder it, and then some work ahead is wasted).
+   * A short search runs alone: starting a thread costs a few hundred milliseconds of CPU.
+   */
+  *fromPool(pool: RunPool, faults: FaultSet): Generator<Waiting, RunOutcome | undefined> {
+    const upcoming = this.source.peek?.(pool.size * 2) ?? [];
+    const early = this.executions < POOL_AFTER.executions || this.now() - this.start < POOL_AFTER.ms;
+    if (early || upcoming.length === 0) return undefined;
+    const ahead = upcoming.map((h) => h.faults).filter((f) => this.knownAs(f) === undefined);
+    pool.prefetch([faults, ...ahead], this.keepsRecord(this.executions));
+    for (;;) {
+      const outcome = pool.take(faults);
+      if (outcome !== undefined) return outcome ?? undefined;
+      yield { waiting: pool.arrival() };
+    }
+  }
+
+  /** Run `faults` (or take the outcome a pool computed for them) and learn from it. */
+  private execute(faults: FaultSet, parent: number | null, ahead?: RunOutcome): void {
     const iteration = this.executions;
-    // Phase 1, run: evaluate the program under the faults; judge pre ⇒ post at EOT.
-    const evaluation = evaluate(this.compiled, withFaults(this.base, faults), this.budget);
+    const wantRecord = this.keepsRecord(iteration);
+    const repeats = (effective: FaultSet): boolean => this.executedByKey.has(this.keyOf(effective));
+    let outcome = ahead ?? this.executor.run(faults, wantRecord, this.budget, repeats);
+    // A pool guesses whether a record is wanted; when it guessed no, the run is made again here.
+    if (wantRecord && !outcome.record) outcome = this.executor.run(faults, true, this.budget, repeats);
     this.executions++;
-    this.derivations += evaluation.derivations.length;
-    this.judge ??= judgeOf(this.judgeName, evaluation);
-    this.reference ??= evaluation;
-    const bad = this.judge(evaluation);
-    if (iteration === 0) this.vacuity = vacuityWarning(this.space, evaluation);
+    this.derivations += outcome.derivations;
+    const { effective, violations: bad } = outcome;
+    this.noteExecuted(iteration, outcome);
+    if (iteration === 0) this.vacuity = outcome.vacuity;
     if (bad.length > 0) {
       this.counterexamples++;
       this.counterexample ??= iteration;
     }
-    // Phase 2, explain: the lineage of post@EOT, when the record or the strategy needs it.
-    const wanted = bad.length > 0 || this.keepsRecord(iteration);
-    const lineageOptions = this.lineageOptions(evaluation, wanted);
-    const lineage =
-      wanted || this.strategy === 'ldfi' ? lineageOf(evaluation, goals(evaluation), lineageOptions) : null;
-    // Phase 3, learn: a run that kept the spec tells the strategy what to try next. An omission of a
-    // message that was never sent (an earlier fault stopped it) changes nothing, so it learns from
-    // the faults that took effect.
-    // A violating run still has a lineage worth cutting when every counterexample is wanted: the
-    // failure-free run may violate the spec and faults break it in other ways too.
-    const proposals: { faults: FaultSet; run: number | null }[] = [];
-    const effective = effectiveFaults(faults, evaluation.sends);
-    if ((bad.length === 0 || this.options.all === true) && lineage) {
-      const prospect = this.strategy === 'ldfi' ? prospectOf(evaluation, lineage, lineageOptions) : undefined;
-      const cut = this.solverLineage(evaluation, lineage, lineageOptions);
-      for (const f of this.source.observe(iteration, effective, cut, prospect)) {
-        const p = { faults: f, run: null };
+    // Learn: a run that kept the spec tells the strategy what to try next (from the faults that took
+    // effect: an omission of a message that was never sent changes nothing). A violating run still
+    // has a lineage worth cutting when every counterexample is wanted: the failure-free run may
+    // violate the spec, and faults break it in other ways too.
+    const proposals: MutableProposal[] = [];
+    if ((bad.length === 0 || this.options.all === true) && outcome.proposals) {
+      for (const f of this.source.observe(iteration, effective, outcome.proposals)) {
+        const p: MutableProposal = { faults: f, run: null };
         proposals.push(p);
         this.proposalOf.set(f, p);
       }
+      // The pool's threads need not score these again: they are queued already.
+      this.options.pool?.seen([this.keyOf(effective), ...proposals.map((p) => this.keyOf(p.faults))]);
     }
-    // Phase 4, record: the parent's proposal learns which run tried it; this run keeps its record.
+    // Record: the parent's proposal learns which run tried it; this run keeps its record.
     const mine = this.proposalOf.get(faults);
     if (mine) {
       mine.run = iteration;
@@ -281,39 +396,17 @@ class Search {
       violations: bad.map((v) => v.map(String)),
       parent,
     });
-    if (wanted && lineage)
-      this.runs.push(
-        runRecord({
-          iteration,
-          evaluation,
-          violations: bad,
-          lineage,
-          parent,
-          proposals,
-          judge: this.judgeName,
-          why: bad.map((v) => whyNotRecord(whyNot(evaluation, this.reference!, v), this.program)),
-          replay: this.options.files
-            ? replayCommand(this.options.files, withFaults(this.base, effective))
-            : null,
-        }),
-      );
+    if (outcome.record && (wantRecord || bad.length > 0))
+      this.runs.push({ ...outcome.record, iteration, parent, proposals });
     this.options.onProgress?.(this.progress());
   }
 
-  /**
-   * What LDFI cuts: the lineage of post@EOT and, when faults could make a new `pre` tuple appear
-   * (and so a violation of a tuple nobody checked yet), the absence of one as another goal.
-   */
-  private solverLineage(
-    evaluation: Evaluation,
-    lineage: LineageGraph,
-    options: LineageOptions,
-  ): LineageGraph {
-    const explainer = this.strategy === 'ldfi' ? options.explainer : undefined;
-    const absent = explainer
-      ? preAbsence(this.compiled.program, this.space.eot).filter((a) => explainer.canAppear(a))
-      : [];
-    return absent.length > 0 ? lineageOf(evaluation, goals(evaluation), { ...options, absent }) : lineage;
+  /** The run joins the known ones. */
+  private noteExecuted(iteration: number, outcome: RunOutcome): void {
+    if (!this.known) return;
+    this.known.add(outcome.effective, outcome.sends);
+    const key = this.keyOf(outcome.effective);
+    if (!this.executedByKey.has(key)) this.executedByKey.set(key, iteration);
   }
 
   /** Whether a run that kept the spec keeps a full record (see SearchOptions.records). */
@@ -321,13 +414,6 @@ class Search {
     const keep = this.options.records ?? 'auto';
     if (this.runs.length >= (this.options.maxRecords ?? 500)) return false;
     return keep === 'all' || (keep === 'auto' && (this.strategy === 'ldfi' || iteration === 0));
-  }
-
-  private lineageOptions(evaluation: Evaluation, wanted: boolean): LineageOptions {
-    const negation = this.options.negation ?? true;
-    // One explainer per run: the `post` and `pre` lineages share its memo of absences.
-    const explain = negation && (wanted || this.strategy === 'ldfi');
-    return { negation, ...(explain ? { explainer: new AbsenceExplainer(evaluation) } : {}) };
   }
 
   progress(): Progress {
@@ -348,9 +434,11 @@ class Search {
       strategy,
       judge: this.judgeName,
       executions: this.executions,
+      skipped: this.skipped,
+      symmetry: this.symmetry,
       bound: this.bound,
       elapsedMs: Math.round(this.now() - this.start),
-      spec: space,
+      spec: { eot: space.eot, eff: space.eff, maxCrashes: space.maxCrashes, nodes: space.nodes },
       counterexample: this.counterexample,
       program: this.options.source ?? { files: [], rules: [] },
       runs: this.runs,
@@ -362,63 +450,29 @@ class Search {
   }
 }
 
-/**
- * How promising a fault set is as a counterexample: the goals `post(x)` it cuts while the lineage of
- * `pre(x)` survives it, then the share of the lineage's tuples it cuts (a deeper cut leaves the
- * protocol fewer ways around). Only orders the queue; every hypothesis is still run.
- */
-function prospectOf(
-  ev: Evaluation,
-  lineage: LineageGraph,
-  lineageOptions: LineageOptions,
-): (f: FaultSet) => Prospect {
-  const { db, spec } = ev;
-  const pres = db.relationAt('pre', spec.eot);
-  if (pres.length === 0 || lineage.goals.length === 0) return () => ({ goals: 0, cut: 0 });
-  // Built on first use: a run whose effective faults were already seen never scores a proposal.
-  let scores: ((f: FaultSet) => Prospect) | null = null;
-  return (f) => (scores ??= prospectScores(ev, pres, lineage, lineageOptions))(f);
+/** Every permutation of the nodes within their classes but the identity; none past 120 (5! ). */
+function swaps(classes: readonly (readonly string[])[]): Map<string, string>[] {
+  let count = 1;
+  for (const cls of classes) for (let k = 2; k <= cls.length; k++) count *= k;
+  if (count > 120) return [];
+  let perms: Map<string, string>[] = [new Map()];
+  for (const cls of classes) {
+    const next: Map<string, string>[] = [];
+    for (const order of arrangements(cls))
+      for (const p of perms) next.push(new Map([...p, ...cls.map((n, i) => [n, order[i]!] as const)]));
+    perms = next;
+  }
+  return perms.slice(1);
 }
 
-function prospectScores(
-  ev: Evaluation,
-  pres: readonly number[],
-  lineage: LineageGraph,
-  lineageOptions: LineageOptions,
-): (f: FaultSet) => Prospect {
-  const { db } = ev;
-  const preGraph = lineageOf(ev, pres, lineageOptions);
-  const preNode = new Map(pres.map((id, i) => [JSON.stringify(db.tuple(id).values), preGraph.goals[i]!]));
-  const pairs = lineage.goals.flatMap((g) => {
-    const node = lineage.nodes[g]!;
-    const pre = node.kind === 'tuple' ? preNode.get(JSON.stringify(db.tuple(node.tuple).values)) : undefined;
-    return pre === undefined ? [] : [[g, pre] as const];
-  });
-  const tuples = lineage.nodes.flatMap((n, i) => (n.kind === 'tuple' ? [i] : []));
-  return (f) => {
-    const post = holdsUnder(lineage, f);
-    const pre = holdsUnder(preGraph, f);
-    return {
-      goals: pairs.filter(([g, p]) => post[g] === 0 && pre[p] === 1).length,
-      cut: tuples.filter((i) => post[i] === 0).length / Math.max(1, tuples.length),
-    };
-  };
+function arrangements<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) =>
+    arrangements([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]),
+  );
 }
 
-/** Any `pre` tuple at EOT: its absence is an outcome too (a new `pre` tuple can be a violation). */
-function preAbsence(program: Program, eot: number): NegatedAtom[] {
-  const rule = program.rules.find((r) => r.head.relation === 'pre');
-  const fact = program.facts.find((f) => f.atom.relation === 'pre');
-  const arity = rule?.head.args.length ?? fact?.atom.args.length;
-  return arity === undefined ? [] : [{ relation: 'pre', values: new Array(arity).fill(null), time: eot }];
-}
+/** How far a search goes alone before it uses the pool. */
+const POOL_AFTER = { executions: 8, ms: 1000 };
 
-/** Why nothing is tested, from the bounds or the failure-free run (SPEC §4), or null. */
-function vacuityWarning(space: FaultSpace, evaluation: Evaluation): Diagnostic | null {
-  return noFaults(space) ? boundWarnings(space).find((w) => w.code === 'W014')! : vacuityOf(evaluation);
-}
-
-/** The outcomes LDFI protects: every `post` tuple at EOT. */
-function goals(ev: Evaluation): number[] {
-  return [...ev.db.relationAt('post', ev.spec.eot)];
-}
+type MutableProposal = { -readonly [K in keyof Proposal]: Proposal[K] };

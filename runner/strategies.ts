@@ -1,12 +1,13 @@
 // Where the next hypothesis comes from. Each strategy yields fault sets in a deterministic order;
 // `observe` lets LDFI learn from a run that survived its faults.
 import type { Program } from '../datalog/ast.js';
-import type { Crash, FaultSet, LineageGraph, Omission } from '../datalog/types.js';
-import { minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import type { Crash, FaultSet, Omission } from '../datalog/types.js';
+import type { FaultSpace } from '../solver/index.js';
 import { faultCount, faultKey, NO_FAULTS } from '../datalog/faults.js';
 import { MinHeap } from '../datalog/queue.js';
 import type { Rng } from './rng.js';
 import { canonicalKey, interchangeableClasses } from './symmetry.js';
+import { ordersNodeNames } from './symmetry-safety.js';
 
 export interface Hypothesis {
   readonly faults: FaultSet;
@@ -26,28 +27,33 @@ export interface HypothesisSource {
   /** The next fault set to run, or null when none is left. */
   next(): Hypothesis | null;
   /**
-   * A run kept the spec with `effective` the faults that took effect: learn from its lineage; returns
-   * the proposals made. A run whose effective faults an earlier run already had is the same run, so
-   * it teaches nothing new. `prospect` scores a proposal (see Prospect).
+   * A run kept the spec with `effective` the faults that took effect: learn from the minimal fault
+   * sets that cut its lineage (`proposals`, each scored: see Prospect); returns those queued. A run
+   * whose effective faults an earlier run already had is the same run, so it teaches nothing new.
    */
   observe(
     iteration: number,
     effective: FaultSet,
-    lineage: LineageGraph,
-    prospect?: (f: FaultSet) => Prospect,
+    proposals: () => readonly { readonly faults: FaultSet; readonly prospect: () => Prospect }[],
   ): readonly FaultSet[];
+  /** The next `k` hypotheses `next` would return if nothing were learnt meanwhile (LDFI only). */
+  peek?(k: number): readonly Hypothesis[];
   /** Hypotheses known but not yet run (for progress lines). */
   readonly pending: number;
 }
 
+/**
+ * The classes of interchangeable nodes the search may use: none when symmetry is off or not
+ * provably safe (a node name is ordered: runner/symmetry-safety.ts).
+ */
+export function symmetryClasses(program: Program, nodes: readonly string[], symmetry: boolean): string[][] {
+  if (!symmetry || ordersNodeNames(program, nodes)) return [];
+  return interchangeableClasses(program, nodes);
+}
+
 /** A fault set's identity for "already explored": its key, or its smallest image under symmetry. */
-export function explorationKey(
-  program: Program,
-  space: FaultSpace,
-  symmetry: boolean,
-): (f: FaultSet) => string {
-  if (!symmetry) return faultKey;
-  const classes = interchangeableClasses(program, space.nodes);
+export function explorationKey(classes: readonly (readonly string[])[]): (f: FaultSet) => string {
+  if (classes.length === 0) return faultKey;
   return (f) => canonicalKey(f, classes);
 }
 
@@ -57,11 +63,7 @@ export function explorationKey(
  * cut, a deeper cut of the lineage, and the order found. A set is queued once. The order only decides
  * when a counterexample turns up: every queued set runs before the search can say "tolerant".
  */
-export function ldfiSource(
-  space: FaultSpace,
-  keyOf: (f: FaultSet) => string,
-  solve: SolveOptions = {},
-): HypothesisSource {
+export function ldfiSource(keyOf: (f: FaultSet) => string): HypothesisSource {
   const queue = new MinHeap<Hypothesis>();
   const seen = new Set<string>([keyOf(NO_FAULTS)]);
   const effectiveSeen = new Set<string>();
@@ -71,19 +73,19 @@ export function ldfiSource(
       return queue.size;
     },
     next: () => queue.pop() ?? null,
-    observe(iteration, effective, lineage, prospect) {
+    peek: (k) => queue.smallest(k),
+    observe(iteration, effective, proposals) {
       const done = keyOf(effective);
       if (effectiveSeen.has(done)) return [];
       effectiveSeen.add(done);
       seen.add(done);
-      const { sets } = minimalFaultSets(lineage, space, effective, solve);
       const proposed: FaultSet[] = [];
-      for (const f of sets) {
+      for (const { faults: f, prospect } of proposals()) {
         const key = keyOf(f);
         if (seen.has(key)) continue;
         seen.add(key);
         proposed.push(f);
-        const score = prospect?.(f) ?? { goals: 0, cut: 0 };
+        const score = prospect();
         queue.push([score.goals > 0 ? 0 : 1, faultCount(f), -score.goals, -score.cut, order++], {
           faults: f,
           parent: iteration,

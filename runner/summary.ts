@@ -10,6 +10,10 @@ import type { RunRecord, SearchReport } from './types.js';
 export interface JsonSummary {
   readonly verdict: SearchReport['verdict'];
   readonly executions: number;
+  /** Hypotheses explored without running: their run was known to be an executed one. */
+  readonly skipped: number;
+  /** Classes of interchangeable nodes explored once each (empty: no symmetry reduction). */
+  readonly symmetry: readonly (readonly string[])[];
   readonly bound: string;
   readonly counterexample: {
     readonly crashes: readonly { node: string; time: number }[];
@@ -36,6 +40,8 @@ export function jsonSummary(report: SearchReport): JsonSummary {
   return {
     verdict: report.verdict,
     executions: report.executions,
+    skipped: report.skipped ?? 0,
+    symmetry: report.symmetry ?? [],
     bound: report.bound,
     counterexample:
       run && faults
@@ -99,6 +105,8 @@ export function printSummary(
   }
   const judged = report.judge === 'ldfi' ? '' : `, judged by ${report.judge}'s rule`;
   lines.push(`  ${figures} (${report.strategy}${judged})`);
+  if (report.skipped)
+    lines.push(`  known:    ${report.skipped} more fault sets, whose runs repeat executed ones, not run`);
   if (reportPath) {
     const shown =
       report.runs.length < report.executions

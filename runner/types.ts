@@ -65,6 +65,11 @@ export interface Proposal {
   /** The whole fault set of the proposed run (the parent's faults included). */
   readonly faults: FaultSet;
   readonly run: number | null;
+  /**
+   * Not executed because its run was known to be this earlier run (the same faults took effect:
+   * runner/known.ts); absent otherwise.
+   */
+  readonly sameAs?: number;
 }
 
 /** A cross-node message of a run, delivered or lost. */
@@ -139,6 +144,13 @@ export interface SearchReport {
   /** Which rule judged the runs (SPEC §4). */
   readonly judge: JudgeName;
   readonly executions: number;
+  /**
+   * Hypotheses explored without running: their effective faults were those of an executed run, so
+   * their run was that run (runner/known.ts). Not executions. Absent in reports made before it was counted.
+   */
+  readonly skipped?: number;
+  /** Classes of interchangeable nodes whose fault sets were explored once each (empty: none). */
+  readonly symmetry?: readonly (readonly string[])[];
   /** SPEC §3's bound, as a decimal string. */
   readonly bound: string;
   readonly elapsedMs: number;

@@ -64,4 +64,18 @@ node --input-type=module -e '
   import { CLIENT_MODULES } from "ldfi";
   for (const m of CLIENT_MODULES) import.meta.resolve(`ldfi/viz/client/${m}`);
 ' || fail 'ldfi/viz/client/*'
-echo "pack-test: ok ($(basename "$tarball"): the ldfi command, the API, ldfi/node)"
+
+# ldfi playground: the built site served from the installed package (no network beyond this machine).
+node node_modules/ldfi/bin/ldfi.js playground --no-open --port 0 >serve.txt &
+server=$!
+for _ in $(seq 100); do grep -q 'http://' serve.txt && break; sleep 0.1; done
+url="$(grep -o 'http://[^ ]*' serve.txt || true)"
+node -e '
+  const page = await (await fetch(process.argv[1])).text();
+  const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(page)?.[1];
+  if (!page.includes("ldfi playground") || !script) process.exit(1);
+  if (!(await fetch(new URL(script, process.argv[1]))).ok) process.exit(1);
+' --input-type=module "$url" || fail "ldfi playground did not serve the site (${url:-no address})"
+kill -INT "$server" && wait "$server" || fail 'ldfi playground did not stop on Ctrl-C'
+
+echo "pack-test: ok ($(basename "$tarball"): the ldfi command, the API, ldfi/node, the report's client modules, ldfi playground)"

@@ -20,6 +20,8 @@ export interface CheckArgs {
   readonly timeout: number | undefined;
   readonly all: boolean;
   readonly symmetry: boolean;
+  /** Threads running hypotheses (undefined: one per core). */
+  readonly jobs: number | undefined;
   readonly negation: boolean;
   readonly judge: JudgeName;
   readonly out: string;
@@ -50,7 +52,8 @@ export const MAX_TIME = 1_000_000;
 const EXAMPLES = `Examples:
   ldfi check examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 -f 2
   ldfi check proto.ded -N a,b,c -t 6 -f 3 -c 1 --json
-  ldfi eval examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 --omit a,b,1`;
+  ldfi eval examples/delivery/simple.ded examples/delivery/spec.ded -N a,b,c -t 4 --omit a,b,1
+  ldfi playground                 the browser playground and the course (see ldfi playground --help)`;
 
 /**
  * A whole-number option's check. Declared as strings, so a bad value is quoted as the user wrote it
@@ -202,8 +205,15 @@ function checkOptions<T>(y: Argv<T>) {
     })
     .option('symmetry', {
       type: 'boolean',
-      default: false,
-      describe: 'skip fault sets equal up to interchangeable nodes',
+      default: true,
+      describe:
+        'explore fault sets equal up to interchangeable nodes once, where provably safe (--no-symmetry to turn off)',
+    })
+    .option('jobs', {
+      alias: 'j',
+      type: 'string',
+      describe: 'threads running queued hypotheses (default: one per core; results do not depend on it)',
+      coerce: wholeNumber('jobs', 1),
     })
     .option('negation', {
       type: 'boolean',
@@ -290,6 +300,7 @@ export async function parseArgs(
           timeout: p.timeout,
           all: p.all,
           symmetry: p.symmetry,
+          jobs: p.jobs,
           negation: p.negation,
           judge: p.judge,
           out: p.out,
@@ -357,7 +368,8 @@ const EVAL_DEFAULTS = {
   maxRuns: undefined,
   timeout: undefined,
   all: false,
-  symmetry: false,
+  symmetry: true,
+  jobs: undefined,
   negation: true,
   judge: 'ldfi',
   out: 'ldfi-report',

@@ -18,8 +18,10 @@ import { locationWarnings, timeWarnings } from '../locations.js';
 import { printEvaluation } from '../eval-output.js';
 import { printSummary, jsonSummary } from '../summary.js';
 import { BoundsError, failureSpaceSize } from '../bound.js';
-import { searchSteps, type Progress } from '../search.js';
+import { executionSettings, searchSteps, type Progress, type SearchOptions } from '../search.js';
 import { boundWarnings } from '../vacuity.js';
+import { availableParallelism } from 'node:os';
+import { threadPool, type ThreadPool } from './pool.js';
 import { writeReport } from '../../viz/node/write-report.js';
 import { claimOutput } from './output.js';
 import { confinedFileLoader, fileLoader } from './files.js';
@@ -69,6 +71,8 @@ const processIo: Io = {
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let sources = new Map<string, string>();
   try {
+    if (argv[0] === 'playground')
+      return await (await import('./playground.js')).playground(argv.slice(1), io);
     const args = await parseArgs(argv, io.columns, packageVersion());
     if ('help' in args) {
       io.stdout(args.help + '\n');
@@ -169,8 +173,9 @@ async function check(
   // Before the search: a bad -o must not cost the verdict of a long search.
   const output = claimOutput(args.out);
   const signals = io.signals?.() ?? null;
+  let pool: ThreadPool | null = null;
   try {
-    const steps = searchSteps(program, {
+    const options: SearchOptions = {
       nodes: args.nodes,
       eot: args.eot,
       eff: args.eff,
@@ -190,12 +195,17 @@ async function check(
       onProgress: progressLine(args, io, started),
       source,
       files: args.files,
-    });
+    };
+    pool = args.strategy === 'ldfi' ? threadPool(program, executionSettings(options), jobs(args)) : null;
+    const steps = searchSteps(program, pool ? { ...options, pool } : options);
     // One execution at a time, letting Ctrl-C's handler in now and then.
     let yielded = performance.now();
     let step = steps.next();
     while (!step.done) {
-      if (performance.now() - yielded >= YIELD_EVERY_MS) {
+      if ('waiting' in step.value) {
+        await step.value.waiting;
+        yielded = performance.now();
+      } else if (performance.now() - yielded >= YIELD_EVERY_MS) {
         await yieldToEvents();
         yielded = performance.now();
       }
@@ -214,9 +224,15 @@ async function check(
     if (signal) return signal === 'SIGTERM' ? 143 : 130;
     return report.verdict === 'tolerant' ? 0 : report.verdict === 'counterexample' ? 1 : 3;
   } finally {
+    await pool?.close();
     signals?.stop();
     output.release();
   }
+}
+
+/** --jobs, or one thread per core. */
+function jobs(args: CheckArgs): number {
+  return args.jobs ?? availableParallelism();
 }
 
 /** Node names and values come from the user: escaped, line by line, before they reach a terminal. */

@@ -63,6 +63,7 @@ function spacetimeElements(view) {
  * @param {RunView} run
  * @param {HTMLElement} container
  * @param {(arrow: SpacetimeArrow) => void} onArrow what the page does when the reader picks an arrow
+ * @returns {import('cytoscape').Core} for a page that adds its own taps (the playground crashes nodes)
  */
 export function drawSpacetime(run, container, onArrow) {
   const view = run.spacetime;
@@ -109,6 +110,7 @@ export function drawSpacetime(run, container, onArrow) {
       stateOf(run, node, time),
     ]);
   });
+  return cy;
 }
 
 /** @param {SpacetimeArrow} arrow */

@@ -16,6 +16,7 @@ export const CLIENT_MODULES: readonly string[] = [
   'spacetime.js',
   'lineage.js',
   'runs-table.js',
+  'run-pane.js',
   'report.js',
 ];
 
