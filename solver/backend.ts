@@ -24,6 +24,7 @@ export function mmcsMinimalSolutions(formula: LineageFormula, limit: number): Mi
       elementCount: formula.elements.length,
       hyperedges: goal.hyperedges,
       crashNode: formula.crashNode,
+      movesCrash: formula.movesCrash,
       crashBudget: formula.crashBudget,
     };
   });

@@ -10,10 +10,17 @@ export function compareElements(a: FaultElement, b: FaultElement): number {
   return a.kind === 'crash' ? compareCrashes(a, b as Crash) : compareOmissions(a, b as Omission);
 }
 
-/** The fault set `forced ∪ extra`, each list in canonical order without duplicates. */
+/**
+ * The fault set `forced ∪ extra`, each list in canonical order without duplicates. A node crashes
+ * once: a crash in `extra` of a node `forced` already crashes *replaces* the forced crash (it moves it
+ * earlier, see universe.ts), so the result never holds two crashes of one node.
+ */
 export function withForced(forced: FaultSet, extra: readonly FaultElement[]): FaultSet {
+  const moved = new Set(extra.flatMap((e) => (e.kind === 'crash' ? [e.node] : [])));
   const all: FaultElement[] = [
-    ...forced.crashes.map((c): FaultElement => ({ kind: 'crash', node: c.node, time: c.time })),
+    ...forced.crashes
+      .filter((c) => !moved.has(c.node))
+      .map((c): FaultElement => ({ kind: 'crash', node: c.node, time: c.time })),
     ...forced.omissions.map((o): FaultElement => ({
       kind: 'omission',
       from: o.from,

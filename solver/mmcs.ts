@@ -13,7 +13,13 @@ export interface HittingSetProblem {
   readonly hyperedges: readonly (readonly number[])[];
   /** Per element: the node it crashes, or -1 when it is not a crash. */
   readonly crashNode: readonly number[];
-  /** How many distinct nodes a set may crash. */
+  /**
+   * Per element (absent: all false): true for a crash that moves a crash the forced faults already
+   * hold (universe.ts). It still allows one crash per node, but its node is not counted against
+   * `crashBudget`.
+   */
+  readonly movesCrash?: readonly boolean[];
+  /** How many distinct nodes a set may crash, not counting the nodes of `movesCrash` elements. */
   readonly crashBudget: number;
 }
 
@@ -27,7 +33,7 @@ export interface HittingSets {
 /**
  * Expects a hypergraph over elements `0 … elementCount-1` (each hyperedge without repeated elements).
  * Guarantees: exactly the minimal hitting sets with at most `maxSize` elements, at most one crash per
- * node and at most `crashBudget` crashed nodes, each once. (Those constraints are closed under subsets,
+ * node and at most `crashBudget` newly crashed nodes, each once. (Those constraints are closed under subsets,
  * so pruning a branch that breaks them loses no minimal set that respects them.)
  * No hyperedges: the one empty set. An empty hyperedge: nothing.
  */
@@ -104,7 +110,13 @@ class Search {
 
   private withinCrashBound(e: number): boolean {
     const node = this.problem.crashNode[e]!;
-    return node < 0 || (this.crashesOn[node] === 0 && this.crashedNodes < this.problem.crashBudget);
+    if (node < 0) return true;
+    return this.crashesOn[node] === 0 && (this.moves(e) || this.crashedNodes < this.problem.crashBudget);
+  }
+
+  /** A crash of a node already crashed by the forced faults: not counted against the budget. */
+  private moves(e: number): boolean {
+    return this.problem.movesCrash?.[e] === true;
   }
 
   private add(e: number): void {
@@ -118,7 +130,7 @@ class Search {
     }
     this.chosen.push(e);
     const node = this.problem.crashNode[e]!;
-    if (node >= 0 && this.crashesOn[node]!++ === 0) this.crashedNodes++;
+    if (node >= 0 && this.crashesOn[node]!++ === 0 && !this.moves(e)) this.crashedNodes++;
   }
 
   private remove(e: number): void {
@@ -132,6 +144,6 @@ class Search {
     }
     this.chosen.pop();
     const node = this.problem.crashNode[e]!;
-    if (node >= 0 && --this.crashesOn[node]! === 0) this.crashedNodes--;
+    if (node >= 0 && --this.crashesOn[node]! === 0 && !this.moves(e)) this.crashedNodes--;
   }
 }

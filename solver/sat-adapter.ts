@@ -9,7 +9,9 @@
 //   or-gate:  an input holds → it holds  ¬h_in ∨ h_g
 //   leaf: no cutter chosen → it holds  h_g ∨ ⋁ e∈cutBy
 //   some goal is prevented            ⋁ p_g
-//   one crash per node, at most `crashBudget` crashed nodes, at most k elements (sequential counters).
+//   one crash per node, at most `crashBudget` crashed nodes, at most k elements (sequential counters);
+//   a node the forced faults crash already (its elements move that crash, `movesCrash`) still gets one
+//   crash at most, but is not counted against the budget, exactly as in MMCS (mmcs.ts).
 // Gates are only forced *up* by their inputs, so every model's gates include the least fixpoint, and
 // the least fixpoint itself is a model: ¬h_g is satisfiable iff g fails in the least fixpoint (cycles
 // that hold themselves up are thus ruled out without any unrolling).
@@ -106,16 +108,20 @@ function circuitHolds(solver: Logic.Solver, circuit: readonly Gate[]): (gate: nu
   };
 }
 
-/** At most one crash per node; at most `crashBudget` nodes with a crash (`c<node>`: node crashes). */
+/**
+ * At most one crash per node; at most `crashBudget` nodes with a crash (`c<node>`: node crashes), not
+ * counting nodes whose elements move a forced crash.
+ */
 function requireCrashBound(solver: Logic.Solver, formula: LineageFormula, elements: readonly number[]): void {
   const byNode = new Map<number, number[]>();
   formula.crashNode.forEach((node, id) => {
     if (node >= 0) byNode.set(node, [...(byNode.get(node) ?? []), elements[id]!]);
   });
+  const movedNodes = new Set(formula.crashNode.filter((_, id) => formula.movesCrash[id]));
   const crashed: number[] = [];
   for (const [node, crashes] of [...byNode].sort(([a], [b]) => a - b)) {
     const c = solver.getVarNum(`c${node}`);
-    crashed.push(c);
+    if (!movedNodes.has(node)) crashed.push(c);
     crashes.forEach((x, i) => {
       solver.require(or(-x, c));
       for (const y of crashes.slice(i + 1)) solver.require(or(-x, -y));

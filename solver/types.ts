@@ -54,6 +54,11 @@ export interface LineageFormula {
   readonly elements: readonly FaultElement[];
   /** For each element, the index in `space.nodes` of the node it crashes, or -1 for an omission. */
   readonly crashNode: readonly number[];
+  /**
+   * For each element, true when it crashes a node the forced faults already crash: it moves that
+   * crash earlier, replacing it, and is not counted against `crashBudget` (universe.ts).
+   */
+  readonly movesCrash: readonly boolean[];
   /** How many more nodes may crash: `maxCrashes` minus the nodes the forced faults crash. */
   readonly crashBudget: number;
   readonly circuit: readonly Gate[];

@@ -16,6 +16,11 @@ export interface FaultUniverse {
   readonly elements: readonly FaultElement[];
   /** Per element: index of the crashed node in `space.nodes`, or -1 for an omission. */
   readonly crashNode: readonly number[];
+  /**
+   * Per element: true for a crash of a node `forced` already crashes. It moves that crash earlier
+   * (replaces it, see `withForced`) and does not count against `crashBudget`.
+   */
+  readonly movesCrash: readonly boolean[];
   readonly crashBudget: number;
   /** One gate per lineage node, same ids. */
   readonly circuit: readonly Gate[];
@@ -31,7 +36,15 @@ type Leaf = { readonly id: number; readonly node: LineageNode & { kind: 'message
  * - per node not crashed in `forced` (and only while the crash budget is positive), one crash per
  *   class of crash times that cut exactly the same leaves. We keep the *latest* time of each class:
  *   those times are interchangeable for this lineage, and the latest one disturbs the run least.
- * A leaf's gate lists the elements that cut it; a leaf `forced` already cuts is constant false.
+ * - per node crashed in `forced` at t, one *earlier* crash per such class of times t' < t. A crash of
+ *   n at t' < t dominates the crash at t: it stops every send the later one stops, and more. Without
+ *   these, a surviving run with n crashed at t could never lead to n crashing sooner (the latest time
+ *   of a class is tried first, and n crashes only once). Such an element does not count against the
+ *   crash budget (n is counted already) and *replaces* the forced crash (`withForced`): a fault set
+ *   never holds two crashes of one node. Minimality is over the extra elements, as for any other.
+ * A leaf's gate lists the elements that cut it; a leaf `forced` already cuts is constant false, also
+ * under a moved crash: the lineage of a run made under `forced` has no support through a leaf
+ * `forced` cuts (negation.ts lists no `no-crash` blocker at a crashed node's own crash time).
  */
 export function faultUniverse(graph: LineageGraph, space: FaultSpace, forced: FaultSet): FaultUniverse {
   const leaves: Leaf[] = [];
@@ -39,14 +52,15 @@ export function faultUniverse(graph: LineageGraph, space: FaultSpace, forced: Fa
     if ((node.kind === 'message' || node.kind === 'no-crash') && !leafCut(node, forced))
       leaves.push({ id, node });
   });
-  const crashedNodes = new Set(forced.crashes.map((c) => c.node));
-  const crashBudget = Math.max(0, space.maxCrashes - crashedNodes.size);
+  const crashedAt = new Map(forced.crashes.map((c) => [c.node, c.time]));
+  const crashBudget = Math.max(0, space.maxCrashes - crashedAt.size);
   const elements = [
     ...omissionElements(leaves, space),
-    ...(crashBudget > 0 ? crashElements(leaves, space, crashedNodes) : []),
+    ...crashElements(leaves, space, crashedAt, crashBudget),
   ].sort(compareElements);
   const crashNode = elements.map((e) => (e.kind === 'crash' ? space.nodes.indexOf(e.node) : -1));
-  return { elements, crashNode, crashBudget, circuit: circuitOf(graph, forced, elements) };
+  const movesCrash = elements.map((e) => e.kind === 'crash' && crashedAt.has(e.node));
+  return { elements, crashNode, movesCrash, crashBudget, circuit: circuitOf(graph, forced, elements) };
 }
 
 function leafCut(node: LineageNode, faults: FaultSet): boolean {
@@ -71,17 +85,24 @@ function omissionElements(leaves: readonly Leaf[], space: FaultSpace): FaultElem
   return result;
 }
 
-/** One crash per node and class of equivalent times, the latest time of each class (see above). */
+/**
+ * One crash per node and class of equivalent times, the latest time of each class (see above): any
+ * time for a node not crashed yet (while the budget allows one more), only earlier times for a node
+ * crashed at `crashedAt`.
+ */
 function crashElements(
   leaves: readonly Leaf[],
   space: FaultSpace,
-  crashed: ReadonlySet<string>,
+  crashedAt: ReadonlyMap<string, number>,
+  crashBudget: number,
 ): FaultElement[] {
   const result: FaultElement[] = [];
   for (const node of space.nodes) {
-    if (crashed.has(node)) continue;
+    const forcedTime = crashedAt.get(node);
+    if (forcedTime === undefined && crashBudget === 0) continue;
+    const last = forcedTime === undefined ? space.eot : forcedTime - 1;
     const latestByCut = new Map<string, number>();
-    for (let time = 1; time <= space.eot; time++) {
+    for (let time = 1; time <= last; time++) {
       const cut = leaves.filter((leaf) => crashCutsLeaf({ node, time }, leaf.node)).map((leaf) => leaf.id);
       if (cut.length > 0) latestByCut.set(cut.join(','), time);
     }

@@ -8,15 +8,18 @@ const ELEMENTS = 7;
 const problem: fc.Arbitrary<HittingSetProblem> = fc.record({
   elementCount: fc.constant(ELEMENTS),
   hyperedges: fc.array(fc.uniqueArray(fc.nat(ELEMENTS - 1), { maxLength: 4 }), { maxLength: 6 }),
-  // Elements 0-2 crash node 0, 3-4 crash node 1, the rest are omissions.
+  // Elements 0-2 crash node 0, 3-4 crash node 1, the rest are omissions. Node 0 may be one the
+  // forced faults crash already: its elements then move that crash and cost no budget.
   crashNode: fc.constant([0, 0, 0, 1, 1, -1, -1]),
+  movesCrash: fc.boolean().map((moved) => [moved, moved, moved, false, false, false, false]),
   crashBudget: fc.integer({ min: 0, max: 2 }),
 });
 
 function bruteForce(p: HittingSetProblem, maxSize: number): number[][] {
   const allowed = (set: number[]): boolean => {
     const nodes = set.map((e) => p.crashNode[e]!).filter((n) => n >= 0);
-    return new Set(nodes).size === nodes.length && nodes.length <= p.crashBudget && set.length <= maxSize;
+    const counted = set.filter((e) => p.crashNode[e]! >= 0 && p.movesCrash?.[e] !== true);
+    return new Set(nodes).size === nodes.length && counted.length <= p.crashBudget && set.length <= maxSize;
   };
   const hits = (set: number[]): boolean => p.hyperedges.every((edge) => edge.some((e) => set.includes(e)));
   const sets: number[][] = [];

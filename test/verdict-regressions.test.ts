@@ -109,6 +109,29 @@ describe('found by the property test', () => {
       executions: 2,
     });
   });
+
+  it('moves the crash of an already crashed node earlier (a crash at t dominates one after t)', () => {
+    const text = fixture('fuzz-earlier-crash.ded');
+    const bounds: Bounds = { nodes: ['a', 'b'], eot: 3, eff: 2, maxCrashes: 1 };
+    const ldfi = runSearch(programOf(text), { ...bounds, records: 'none' });
+    const faults = ldfi.executed?.map((line) => line.faults) ?? [];
+    // b's crash at 3 is proposed (the latest of its class) and survives; only b at 2 fails.
+    expect(faults).toContainEqual({ crashes: [{ node: 'b', time: 3 }], omissions: [] });
+    expect(faults).toContainEqual({ crashes: [{ node: 'b', time: 2 }], omissions: [] });
+    expect(ldfi.verdict).toBe('counterexample');
+    expect(verdicts(text, bounds).exhaustive).toBe('counterexample');
+  });
+});
+
+describe('found by the property test: aggregates', () => {
+  it('follows a count that loses an input when a tuple its notin rules out appears', () => {
+    const text = fixture('fuzz-count-notin.ded');
+    expect(verdicts(text, { nodes: ['a', 'b'], eot: 3, eff: 2, maxCrashes: 1 })).toEqual({
+      ldfi: 'counterexample',
+      exhaustive: 'counterexample',
+      executions: 2,
+    });
+  });
 });
 
 describe('aggregate heads (regression 3)', () => {

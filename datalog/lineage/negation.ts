@@ -256,8 +256,11 @@ export class AbsenceExplainer {
       if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
       // Unblocking an instance whose head is already present makes nothing new appear.
       if (this.useless(rule, env, evalTime, feeds)) continue;
-      if (loss)
+      if (loss) {
         for (const atom of positives) for (const id of this.matching(atom, env, evalTime)) out.tuples.add(id);
+        // An input is also lost when a tuple its `notin` atom rules out appears (a crash included).
+        if (this.isInput(rule, env, evalTime)) this.askNegated(rule, env, evalTime, out);
+      }
       for (const item of rule.body) {
         if (item.kind !== 'body-atom' || !item.negated || item.atom.relation === 'crash') continue;
         for (const id of this.matching(item, env, evalTime)) out.tuples.add(id);
@@ -286,6 +289,28 @@ export class AbsenceExplainer {
         });
       }
     });
+  }
+
+  /** The instance's `notin` atoms all hold: it is an input of its (aggregate) rule now. */
+  private isInput(rule: Rule, env: Bindings, evalTime: number): boolean {
+    return rule.body.every(
+      (b) => b.kind !== 'body-atom' || !b.negated || this.matching(b, env, evalTime).length === 0,
+    );
+  }
+
+  /** Asks whether a tuple matching each `notin` atom of the instance could appear. */
+  private askNegated(rule: Rule, env: Bindings, evalTime: number, out: Expansion): void {
+    for (const item of rule.body) {
+      if (item.kind !== 'body-atom' || !item.negated) continue;
+      const pattern = item.atom.args.map((t) => valueOf(t, env));
+      out.asks.push({
+        relation: item.atom.relation,
+        pattern,
+        time: item.time ?? evalTime,
+        wanted: null,
+        feeds: null,
+      });
+    }
   }
 
   /**
@@ -411,8 +436,13 @@ export class AbsenceExplainer {
     const node = pattern[1];
     const time = pattern[2];
     const candidates = typeof node === 'string' ? [node] : node === null ? this.ev.spec.nodes : [];
-    // A node crashes once: one that has crashed in this run cannot add a crash tuple.
-    const nodes = candidates.filter((n) => !this.ev.spec.crashes.some((c) => c.node === n));
+    // A node crashes once. One that crashed in this run at t adds no crash tuple, except by crashing
+    // earlier instead, which the solver may propose (solver/universe.ts): a crash at T < t.
+    const crashTime = (n: string): number | undefined => this.ev.spec.crashes.find((c) => c.node === n)?.time;
+    const nodes = candidates.filter((n) => {
+      const at = crashTime(n);
+      return at === undefined || (typeof time === 'number' && time < at);
+    });
     return nodes.map((n) => ({ node: n, time: typeof time === 'number' ? time : null }));
   }
 
