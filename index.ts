@@ -11,6 +11,8 @@
 export { load, memoryLoader, programSource, type LoadResult } from './runner/load.js';
 export { locationWarnings, timeWarnings } from './runner/locations.js';
 export type { SourceLoader } from './datalog/syntax/load.js';
+// The path arithmetic load resolves includes with, for naming entries as it does (no `node:path`).
+export { join as joinPath } from './datalog/syntax/load.js';
 export {
   DIAGNOSTIC_CODES,
   DiagnosticError,
@@ -53,6 +55,7 @@ export { describeFaults, faultWords, formatTuple } from './datalog/eval/faults.j
 
 // Reporting.
 export { jsonSummary, printSummary, type JsonSummary } from './runner/summary.js';
+export { fullWhyNot } from './runner/explain.js';
 export { renderReportHtml, type ReportAssets } from './viz/html/render.js';
 // Without Node (a browser bundling viz/client/*.js as text): ReportAssets.client is
 // joinClientModules(CLIENT_MODULES.map(read)).

@@ -1,10 +1,12 @@
 // The playground in a real browser: built with Vite here (so a clean clone's `npm test` tests what
 // `npm run build:playground` makes), served by `ldfi playground`'s server, driven in Debian's Chromium.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { main, type Io } from '../runner/cli/main.js';
 import { playgroundDist, serveStatic, type Served } from '../runner/cli/playground.js';
 import { launchChromium } from '../bench/chromium.js';
 
@@ -49,6 +51,18 @@ async function setProgram(page: Page, text: string): Promise<void> {
 /** The URL form of a program (url.ts): base64url of its UTF-8. */
 function encodeProgram(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64url');
+}
+
+/** The counterexample's explanation as `ldfi check --explain` prints it, from `violated:` on, unindented. */
+async function explainedByCli(args: readonly string[]): Promise<string[]> {
+  let out = '';
+  const io: Io = { isTTY: false, columns: 100, stdout: (s) => void (out += s), stderr: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), 'ldfi-playground-why-'));
+  expect(await main(['check', ...args, '--explain', '-o', dir], io)).toBe(1);
+  const lines = out.slice(out.indexOf('COUNTEREXAMPLE')).split('\n');
+  const from = lines.findIndex((l) => l.startsWith('  violated: '));
+  const to = lines.findIndex((l) => l.startsWith('  replay: '));
+  return lines.slice(from, to).map((l, i) => (i === 0 ? l.replace(/^ {2}/, '') : l.replace(/^ {12}/, '')));
 }
 
 async function verdict(page: Page): Promise<string> {
@@ -113,6 +127,23 @@ describe('the playground', () => {
     expect(titles[executions - 1]).toMatch(/· failure · a crashed@2/);
     expect(await page.isDisabled('#next')).toBe(true);
     expect(await page.textContent('#round-story')).toContain('This is the counterexample');
+    // Under the counterexample, why it failed: the very lines `ldfi check --explain` prints.
+    expect(await page.isVisible('#why-not')).toBe(true);
+    const shown = [
+      (await page.textContent('#why-not h4')) ?? '',
+      ...((await page.textContent('#why-not pre')) ?? '').split('\n'),
+    ];
+    const printed = await explainedByCli([
+      'course/04-redundancy/program.ded',
+      'examples/delivery/spec.ded',
+      ...['--nodes', 'a,b,c', '--eot', '6', '--eff', '3', '--crashes', '1'],
+    ]);
+    expect(shown).toEqual(printed);
+    expect(shown[1]).toBe('faults that matter: a crashed@2, a→b@1 lost');
+    expect(shown.map((l) => l.trim())).toContain('← a→b@1 lost');
+    // The failure-free run has nothing to explain.
+    await page.click('#prev');
+    expect(await page.isVisible('#why-not')).toBe(false);
     expect(problems).toEqual([]);
     await page.close();
   });

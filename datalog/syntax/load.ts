@@ -131,6 +131,7 @@ export function dirname(path: string): string {
   return slash === 0 ? '/' : path.slice(0, slash);
 }
 
+/** `path` read relative to the folder `dir` (an absolute `path` stands alone), normalized: `join('course/03', '../lib/x.ded')` is `course/lib/x.ded`. */
 export function join(dir: string, path: string): string {
   return path.startsWith('/') ? normalize(path) : normalize(`${dir}/${path}`);
 }

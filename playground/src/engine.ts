@@ -6,6 +6,8 @@ import {
   check,
   DiagnosticError,
   formatDiagnostic,
+  formatTuple,
+  fullWhyNot,
   load,
   locationWarnings,
   timeWarnings,
@@ -197,4 +199,25 @@ export function isVacuous(report: SearchReport): boolean {
   if (!run0) return false;
   const eot = String(report.spec.eot);
   return !(run0.model.tables['pre'] ?? []).some((row) => row[row.length - 1] === eot);
+}
+
+/** Why a violated `post` is missing, as `ldfi check --explain` prints it. */
+export interface WhyNotText {
+  /** `violated: pre("c", "hello")@4 holds, but post("c", "hello")@4 does not` */
+  readonly violation: string;
+  /** The why-not graph as an indented tree, from the faults that matter down to the faults. */
+  readonly lines: readonly string[];
+}
+
+/** The why-not explanation of every violation of every failing run the report kept, by iteration. */
+export function whyNotTexts(report: SearchReport): Record<number, WhyNotText[]> {
+  const eot = report.spec.eot;
+  const out: Record<number, WhyNotText[]> = {};
+  for (const run of report.runs)
+    if (run.why.length > 0)
+      out[run.iteration] = run.why.map((why) => ({
+        violation: `violated: ${formatTuple('pre', why.violation, eot)} holds, but ${formatTuple('post', why.violation, eot)} does not`,
+        lines: fullWhyNot(why),
+      }));
+  return out;
 }

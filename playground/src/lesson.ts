@@ -1,6 +1,6 @@
 // A lesson of course/ as data (its lesson.json) and the job it runs. No engine here: the page imports
 // this, the worker and the course test import exercise.ts.
-import { join } from '../../datalog/syntax/load.js';
+import { joinPath } from '../../index.js';
 import type { Job } from './engine.js';
 
 /** course/NN-name/lesson.json */
@@ -40,7 +40,7 @@ export function lessonJob(
   files: Readonly<Record<string, string>>,
   program?: string,
 ): Job {
-  const entries = lesson.files.map((f) => join(dir, f));
+  const entries = lesson.files.map((f) => joinPath(dir, f));
   const edited = program === undefined ? files : { ...files, [entries[0]!]: program };
   return {
     files: edited,

@@ -3,7 +3,7 @@
 import './viz-globals.js';
 import './styles.css';
 import { forceLinting } from '@codemirror/lint';
-import { join } from '../../datalog/syntax/load.js';
+import { joinPath } from '../../index.js';
 import { byId, el } from '../../viz/client/dom.js';
 import { Engine, Failed, Stopped } from './client.js';
 import { FILES, LESSONS, type Lesson } from './course.js';
@@ -110,7 +110,7 @@ function open(next: Lesson | null, program: string | null, b: Partial<Bounds>): 
   runEngine.stop();
   lesson = next;
   files = { ...FILES };
-  entries = next ? next.spec.files.map((f) => join(next.dir, f)) : [SCRATCH];
+  entries = next ? next.spec.files.map((f) => joinPath(next.dir, f)) : [SCRATCH];
   if (!next) files[SCRATCH] = SCRATCH_PROGRAM;
   if (program !== null) files[entries[0]!] = program;
   (byId('lesson-select') as HTMLSelectElement).value = next?.id ?? '';
@@ -221,7 +221,7 @@ function showOutcome(outcome: Outcome, ms: number, eff: number): void {
   byId('progress').textContent =
     `${s.executions} execution${s.executions === 1 ? '' : 's'} in ${(ms / 1000).toFixed(2)} s`;
   showMarkers(outcome.warnings);
-  rounds.show(outcome.view);
+  rounds.show(outcome.view, outcome.whyNot);
   const run0 = outcome.view.runs.find((r) => r.iteration === 0);
   if (run0) predict.show(run0, eff);
 }
@@ -252,10 +252,13 @@ async function runPicked(): Promise<void> {
         : `The protocol survives your faults (${faultWords(faults)}).`;
     result.textContent = `${yours} ${ldfiChoice()}`;
     result.className = row.status === 'failure' ? 'counterexample' : 'tolerant';
-    rounds.show({
-      summary: outcome.view.summary,
-      runs: [{ ...run, title: `Your run · ${row.status} · ${faultWords(faults)}` }],
-    });
+    rounds.show(
+      {
+        summary: outcome.view.summary,
+        runs: [{ ...run, title: `Your run · ${row.status} · ${faultWords(faults)}` }],
+      },
+      outcome.whyNot,
+    );
   } catch (e) {
     if (e instanceof Failed) result.textContent = e.message;
     else if (!(e instanceof Stopped)) throw e;

@@ -4,7 +4,7 @@ import type { Core } from 'cytoscape';
 import { drawSpacetime } from '../../viz/client/spacetime.js';
 import { byId } from '../../viz/client/dom.js';
 import type { RunView } from '../../viz/model/types.js';
-import { describeFaults } from '../../datalog/eval/faults.js';
+import { describeFaults } from '../../index.js';
 import type { FaultSet } from './engine.js';
 
 // Picked faults are drawn as the report draws the faults of a run: a lost message, a crashed node.

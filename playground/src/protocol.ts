@@ -1,6 +1,6 @@
 // Messages between the page and the engine's Web Worker. Plain, structured-clonable data only.
 import type { ReportView } from '../../viz/model/report.js';
-import type { FaultSet, Job, Marker, Progress } from './engine.js';
+import type { FaultSet, Job, Marker, Progress, WhyNotText } from './engine.js';
 import type { Verdict } from './exercise.js';
 import type { Exercise } from './lesson.js';
 
@@ -30,6 +30,8 @@ export interface Outcome {
   readonly vacuous: boolean;
   /** Warnings the CLI would print (errors stop before this). */
   readonly warnings: readonly Marker[];
+  /** For each failing run kept, by iteration: why each violated `post` is missing, as `ldfi check --explain` prints it. */
+  readonly whyNot: Readonly<Record<number, readonly WhyNotText[]>>;
 }
 
 export type Response =

@@ -2,14 +2,16 @@
 // each cuts; then the next run, and so on to the counterexample or to "tolerant". Drawn with the
 // report's own view models and drawing code.
 import type { ReportView } from '../../viz/model/report.js';
+import type { WhyNotText } from './engine.js';
 import type { RunView } from '../../viz/model/types.js';
-import { byId } from '../../viz/client/dom.js';
+import { byId, el } from '../../viz/client/dom.js';
 import { drawLineage } from '../../viz/client/lineage.js';
 import { renderProposals, showRelying } from '../../viz/client/run-pane.js';
 import { drawSpacetime } from '../../viz/client/spacetime.js';
 
 export class Rounds {
   private view: ReportView | null = null;
+  private whyNot: Readonly<Record<number, readonly WhyNotText[]>> = {};
   private index = 0;
 
   constructor() {
@@ -18,8 +20,9 @@ export class Rounds {
   }
 
   /** Shows a finished search from its first run. */
-  show(view: ReportView): void {
+  show(view: ReportView, whyNot: Readonly<Record<number, readonly WhyNotText[]>> = {}): void {
     this.view = view;
+    this.whyNot = whyNot;
     byId('rounds').hidden = view.runs.length === 0;
     this.go(0);
   }
@@ -47,6 +50,7 @@ export class Rounds {
     (byId('prev') as HTMLButtonElement).disabled = index === 0;
     (byId('next') as HTMLButtonElement).disabled = index === view.runs.length - 1;
     byId('round-story').textContent = story(view, run, index);
+    showWhyNot(this.whyNot[run.iteration] ?? []);
     const drawing = drawLineage(run.lineage, byId('lineage'), {
       rules: view.summary.program.rules,
       name: `run-${run.iteration}-lineage`,
@@ -59,6 +63,14 @@ export class Rounds {
     const index = this.view?.runs.findIndex((r) => r.iteration === iteration) ?? -1;
     if (index >= 0) this.go(index);
   }
+}
+
+/** A failing run's why-not explanation, in the words of `ldfi check --explain`. */
+function showWhyNot(texts: readonly WhyNotText[]): void {
+  byId('why-not').hidden = texts.length === 0;
+  byId('why-not-body').replaceChildren(
+    ...texts.flatMap((t) => [el('h4', 'mono', t.violation), el('pre', 'why', t.lines.join('\n'))]),
+  );
 }
 
 /** One sentence on where this run stands in the search. */

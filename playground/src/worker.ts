@@ -10,9 +10,10 @@ import {
   search,
   type Job,
   type SearchReport,
+  whyNotTexts,
 } from './engine.js';
 import { checkFaultExercise, checkProgramExercise } from './exercise.js';
-import type { Request, Response } from './protocol.js';
+import type { Outcome, Request, Response } from './protocol.js';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<Request>) => void) | null;
@@ -80,10 +81,11 @@ async function handle(request: Exclude<Request, { kind: 'abort' }>, signal: Abor
   }
 }
 
-function outcome(job: Job, report: SearchReport) {
+function outcome(job: Job, report: SearchReport): Outcome {
   return {
     view: reportView(report),
     vacuous: isVacuous(report),
     warnings: diagnose(job).filter((m) => m.severity === 'warning'),
+    whyNot: whyNotTexts(report),
   };
 }
