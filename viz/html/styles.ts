@@ -25,6 +25,7 @@ export const GRAPH_CSS = `
   border-top: 2px solid #455a7a; }
 .legend .lost::before { border-top: 2px dashed var(--bad); }
 .legend .crash::before { width: 10px; height: 10px; border: 0; background: var(--bad); transform: rotate(45deg); }
+.legend .matters::before { border-top: 4px dashed var(--bad); box-shadow: 0 0 0 3px #f9a82588; }
 .legend .cut::before { width: 12px; height: 10px; border: 2px solid var(--cut); background: #ffe0d6; }
 .legend .goal::before { width: 12px; height: 10px; border: 3px solid #1d2433; background: #dbe7fb; }
 .legend .tuple::before { width: 12px; height: 10px; border: 1px solid #7d9cd1; border-radius: 3px; background: #dbe7fb; }
