@@ -10,6 +10,7 @@ import { loadChecked } from '../runner/load.js';
 import { runSearch } from '../runner/search.js';
 import type { RunRecord } from '../runner/types.js';
 import { cutUnder, diffAgainst } from '../viz/client/diff.js';
+import { spacetimeDot } from '../viz/dot.js';
 import { lineageCut } from '../viz/model/lineage.js';
 import { reportView } from '../viz/model/report.js';
 import { spacetimeModel } from '../viz/model/spacetime.js';
@@ -91,6 +92,12 @@ describe('the faults that matter in the spacetime diagram', () => {
     expect(view.arrows.filter((a) => a.lostBy === null).every((a) => !a.matters)).toBe(true);
     const crashes = view.events.filter((e) => e.crashMatters).map((e) => e.id);
     expect(crashes).toEqual(['e:a@2']);
+  });
+
+  test('the DOT export says so too', () => {
+    const dot = spacetimeDot(spacetimeModel(run), 'run 1');
+    expect(dot).toMatch(/\(lost: omission, a fault that matters\)".*penwidth=3/);
+    expect(dot).toContain('crashed@2, a fault that matters');
   });
 
   test('a lost message the explanation does not name stays only dashed', () => {
