@@ -160,7 +160,7 @@ function parseArgs(argv) {
   if (!existsSync(join(dir, 'delivery', 'simplog.ded')))
     usage(`${dir} does not look like Molly's examples_ft`);
   if (!(timeout > 0)) usage('--timeout needs a positive number of seconds');
-  if (!existsSync(join(ROOT, 'dist', 'datalog', 'check.js'))) usage('run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist', 'datalog', 'syntax', 'check.js'))) usage('run `npm run build` first');
   return { dir, timeout };
 }
 
@@ -174,7 +174,9 @@ function check(dir, row, judge, timeout) {
     ...['-N', row.nodes.join(','), '-t', String(row.eot), '-f', String(row.eff), '-c', String(row.crashes)],
     ...['--judge', judge, '--json', '-o', out, '--timeout', String(timeout)],
   ];
-  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  // From Molly's examples folder, as its users run it: includes such as ../util/timeout_svc.ded stay
+  // under the working directory, ldfi's default include root.
+  const run = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
   rmSync(out, { recursive: true, force: true });
   const verdict = VERDICT_BY_STATUS[run.status];
   if (verdict === undefined) {
@@ -220,8 +222,8 @@ function dedFiles(dir, under = '') {
  * the recorded missing includes, and how many files loaded.
  */
 async function frontEnd(dir) {
-  const { loadProgram } = await import(join(ROOT, 'dist', 'datalog', 'load.js'));
-  const { checkProgram } = await import(join(ROOT, 'dist', 'datalog', 'check.js'));
+  const { loadProgram } = await import(join(ROOT, 'dist', 'datalog', 'syntax', 'load.js'));
+  const { checkProgram } = await import(join(ROOT, 'dist', 'datalog', 'syntax', 'check.js'));
   const read = (path) => (existsSync(path) ? readFileSync(path, 'utf8') : null);
   const files = dedFiles(dir);
   const problems = [];

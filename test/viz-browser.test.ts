@@ -79,6 +79,8 @@ describe('the retry counterexample report', () => {
       maxCrashes: 1,
       source: programSource(program, sources),
       files,
+      // Past the counterexample: more kept runs to compare it with in good vs bad.
+      all: true,
     });
     ({ page, problems } = await open('retry', report));
   });
@@ -104,6 +106,52 @@ describe('the retry counterexample report', () => {
       'ldfi eval examples/delivery/retry.ded examples/delivery/spec.ded -N a,b,c -t 6 --crash a,2 --omit a,b,1',
     );
     expect(await page.locator('#replay button').textContent()).toBe('copy');
+  });
+
+  test('good vs bad compares with the proposing run, or any kept run picked (by keyboard too)', async () => {
+    const select = page.locator('#diff-with');
+    await page.waitForSelector('#diff[data-cut]');
+    expect(await select.locator('option').allTextContents()).toEqual([
+      'run 0 (failure-free)',
+      'run 2 (failure)',
+      'run 3 (success)',
+    ]);
+    expect(await select.inputValue()).toBe('0');
+    const summary = () => page.textContent('#diff-summary');
+    expect(await summary()).toContain('The lineage of the failure-free run');
+    expect(await summary()).toContain('post("b", "hello")@6');
+    const cutBy0 = await page.getAttribute('#diff', 'data-cut');
+    await select.selectOption('3');
+    await expect.poll(summary).toContain('The lineage of run 3, with what run 1');
+    expect(await page.getAttribute('#diff', 'data-cut')).not.toBe(cutBy0);
+    await select.focus();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(summary).toContain('The lineage of run 2, with what run 1');
+    expect(await summary()).toContain('It has no post tuple to take away.');
+    await select.selectOption('0');
+    await expect.poll(() => page.getAttribute('#diff', 'data-cut')).toBe(cutBy0);
+  });
+
+  test('the spacetime diagram marks the faults that matter, with a legend entry', async () => {
+    const marked = await page.evaluate(() => {
+      const canvas = document.querySelector('#spacetime .graph-canvas') as HTMLElement & {
+        _cyreg: { cy: import('cytoscape').Core };
+      };
+      const cy = canvas._cyreg.cy;
+      return {
+        arrows: cy.edges('.matters').map((e) => [e.id(), e.hasClass('lost')]),
+        crashes: cy.nodes('.event.matters').map((n) => n.id()),
+        style: cy.$id('m:a->b@1').style('underlay-opacity'),
+      };
+    });
+    expect(marked.arrows).toEqual([['m:a->b@1', true]]);
+    expect(marked.crashes).toEqual(['e:a@2']);
+    expect(Number(marked.style)).toBeGreaterThan(0);
+    expect(await page.isVisible('#legend-matters')).toBe(true);
+    await page.click('tr[data-run="0"]');
+    await expect.poll(() => page.isHidden('#legend-matters')).toBe(true);
+    await page.click('tr[data-run="1"]');
+    await expect.poll(() => page.isVisible('#legend-matters')).toBe(true);
   });
 
   test("the runs table tells each run's story", async () => {

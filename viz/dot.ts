@@ -22,7 +22,7 @@ export function spacetimeDot(view: SpacetimeView, title: string): string {
     );
   for (const e of view.events) {
     const crash = e.crashesHere
-      ? `, shape=star, width=0.25, color="#c62828", xlabel=${dotString(`crashed@${e.time}`)}`
+      ? `, shape=star, width=0.25, color="#c62828", xlabel=${dotString(`crashed@${e.time}${e.crashMatters ? ', a fault that matters' : ''}`)}${e.crashMatters ? ', penwidth=3' : ''}`
       : '';
     lines.push(`  ${dotString(e.id)} [tooltip=${dotString(`${e.node} @${e.time}`)}${crash}];`);
   }
@@ -44,9 +44,13 @@ export function spacetimeDot(view: SpacetimeView, title: string): string {
     lines.push(`  { rank=same; ${row.join('; ')}; }`);
   }
   for (const a of view.arrows) {
+    // A fault the why-not explanation names is drawn thicker and says so, as in the page.
     const lost =
-      a.lostBy === null ? '' : `, style=dashed, color="#c62828", fontcolor="#c62828", arrowhead=tee`;
-    const label = a.lostBy === null ? a.label : `${a.label} (lost: ${a.lostBy})`;
+      a.lostBy === null
+        ? ''
+        : `, style=dashed, color="#c62828", fontcolor="#c62828", arrowhead=tee${a.matters ? ', penwidth=3' : ''}`;
+    const fate = a.matters ? `lost: ${a.lostBy}, a fault that matters` : `lost: ${a.lostBy}`;
+    const label = a.lostBy === null ? a.label : `${a.label} (${fate})`;
     lines.push(
       `  ${dotString(a.source)} -> ${dotString(a.target)} [label=${dotString(label)}, constraint=false${lost}];`,
     );

@@ -9,6 +9,7 @@ import { byId, el, readJson, showDetails } from './dom.js';
 import { clearGraph } from './graph-frame.js';
 import { drawLineage } from './lineage.js';
 import { renderRunsTable } from './runs-table.js';
+import { diffAgainst } from './diff.js';
 import { renderProposals, showRelying } from './run-pane.js';
 import { drawSpacetime } from './spacetime.js';
 
@@ -49,26 +50,67 @@ function renderProgram(program) {
 }
 
 /**
+ * Good vs bad: the run's faults against a kept run's lineage, by default the run that proposed them
+ * (the model's diff); the select recomputes it against any other kept run.
  * @param {RunView} run
  * @param {(iteration: number) => RunView} runView
  * @param {Rules} rules
+ * @param {readonly RunRow[]} rows
  */
-function renderDiff(run, runView, rules) {
+function renderDiff(run, runView, rules, rows) {
   const section = byId('diff-section');
   section.hidden = run.diff === null;
   if (!run.diff) return clearGraph(byId('diff'));
-  const good = runView(run.diff.good);
+  const proposer = run.diff.good;
+  const select = /** @type {HTMLSelectElement} */ (byId('diff-with'));
+  const options = rows
+    .filter((r) => r.kept && r.iteration !== run.iteration)
+    .sort((a, b) => a.iteration - b.iteration)
+    .map((r) => {
+      const role =
+        r.iteration !== proposer ? r.status : r.iteration === 0 ? 'failure-free' : 'proposed these faults';
+      const option = /** @type {HTMLOptionElement} */ (el('option', null, `run ${r.iteration} (${role})`));
+      option.value = String(r.iteration);
+      return option;
+    });
+  select.replaceChildren(...options);
+  select.value = String(proposer);
+  const faults = run.diff.faults;
+  const draw = () => {
+    const good = runView(Number(select.value));
+    const diff = good.iteration === proposer ? run.diff : diffAgainst(good, run, faults);
+    if (diff) drawDiff(diff, good, proposer, rules);
+  };
+  select.onchange = draw;
+  draw();
+}
+
+/**
+ * @param {import('../model/types.js').LineageDiff} diff
+ * @param {RunView} good
+ * @param {number} proposer
+ * @param {Rules} rules
+ */
+function drawDiff(diff, good, proposer, rules) {
   const lost =
-    run.diff.lostGoals.length > 0 ? `no longer hold: ${run.diff.lostGoals.join(', ')}` : 'cut no post tuple';
+    good.lineage.goals.length === 0
+      ? 'It has no post tuple to take away.'
+      : diff.lostGoals.length > 0
+        ? `Its goals no longer hold: ${diff.lostGoals.join(', ')}.`
+        : 'All its post tuples still hold.';
   const whose =
-    run.diff.good === 0 ? 'the failure-free run' : `run ${run.diff.good}, which proposed these faults`;
+    diff.good === 0
+      ? 'the failure-free run'
+      : diff.good === proposer
+        ? `run ${diff.good}, which proposed these faults`
+        : `run ${diff.good}`;
   byId('diff-summary').textContent =
-    `The lineage of ${whose}, with what run ${run.diff.bad}'s faults ` +
-    `(${run.diff.faults.join(', ') || 'none'}) take away from it, in red. Its goals ${lost}.`;
+    `The lineage of ${whose}, with what run ${diff.bad}'s faults ` +
+    `(${diff.faults.join(', ') || 'none'}) take away from it, in red. ${lost}`;
   drawLineage(good.lineage, byId('diff'), {
     rules,
-    name: `run-${run.diff.good}-cut-by-run-${run.diff.bad}`,
-  })?.markCut(run.diff.cut);
+    name: `run-${diff.good}-cut-by-run-${diff.bad}`,
+  })?.markCut(diff.cut);
 }
 
 /**
@@ -271,6 +313,7 @@ function main() {
       });
       renderProposals(run.lineage, drawing, summary.rows, select);
     }
+    byId('legend-matters').hidden = !run.whyNot;
     drawSpacetime(run, byId('spacetime'), (arrow) =>
       showRelying(run.lineage, arrow, run.whyNot ? null : drawing),
     );
@@ -284,7 +327,7 @@ function main() {
     requestAnimationFrame(() =>
       setTimeout(() => {
         if (token !== selection) return;
-        renderDiff(run, runView, summary.program.rules);
+        renderDiff(run, runView, summary.program.rules, summary.rows);
         renderRelations(run);
       }, 0),
     );

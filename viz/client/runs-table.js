@@ -99,6 +99,7 @@ export function renderRunsTable(rows, nodes, select) {
     });
     const parent = el('td', null, row.parent === null ? '—' : `run ${row.parent}`);
     const story = el('td', 'story', row.story.join(' '));
+    story.title = row.story.join('\n');
     tr.append(run, el('td', `status-${row.status}`, row.status), ...cells, parent, story);
     tr.addEventListener('click', () => select(row.iteration));
     tr.addEventListener('keydown', (event) => {

@@ -26,7 +26,12 @@ function spacetimeElements(view) {
       classes: 'tick',
     });
   for (const e of view.events) {
-    const classes = ['event', e.crashed ? 'crashed' : '', e.crashesHere ? 'crash-here' : ''].join(' ');
+    const classes = [
+      'event',
+      e.crashed ? 'crashed' : '',
+      e.crashesHere ? 'crash-here' : '',
+      e.crashMatters ? 'matters' : '',
+    ].join(' ');
     elements.push({
       data: {
         id: e.id,
@@ -47,13 +52,15 @@ function spacetimeElements(view) {
     const label = a.lostBy === 'omission' ? `${a.label} ✗` : a.label;
     elements.push({
       data: { id: a.id, source: a.source, target: a.target, label },
-      classes: a.lostBy === null ? 'message' : 'message lost',
+      classes: ['message', a.lostBy === null ? '' : 'lost', a.matters ? 'matters' : ''].join(' ').trim(),
     });
     if (a.labelAt)
       elements.push({
         data: { id: `label:${a.id}`, label, arrow: a.id },
         position: { ...a.labelAt },
-        classes: a.lostBy === null ? 'arrow-label' : 'arrow-label lost',
+        classes: ['arrow-label', a.lostBy === null ? '' : 'lost', a.matters ? 'matters' : '']
+          .join(' ')
+          .trim(),
       });
   }
   return elements;
@@ -116,9 +123,11 @@ export function drawSpacetime(run, container, onArrow) {
 /** @param {SpacetimeArrow} arrow */
 function showArrow(arrow) {
   const fate =
-    arrow.lostBy === 'omission'
-      ? 'lost: an omission was injected on this channel at this time'
-      : `delivered @${arrow.sendTime + 1}`;
+    arrow.lostBy !== 'omission'
+      ? `delivered @${arrow.sendTime + 1}`
+      : arrow.matters
+        ? 'lost: an omission was injected on this channel at this time; the why-not explanation names it among the faults that matter'
+        : 'lost: an omission was injected on this channel at this time';
   const tuples = el('ul', 'plain mono');
   for (const t of arrow.tuples) tuples.append(el('li', null, t));
   showDetails(`${arrow.from}→${arrow.to} sent @${arrow.sendTime}`, [fate, 'It carried:', tuples]);

@@ -17,6 +17,7 @@ export const CLIENT_MODULES: readonly string[] = [
   'lineage.js',
   'runs-table.js',
   'run-pane.js',
+  'diff.js',
   'report.js',
 ];
 

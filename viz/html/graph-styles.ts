@@ -14,6 +14,7 @@ export interface GraphStyles {
 const INK = '#1d2433';
 const LOST = '#c62828';
 const CUT = '#d84315';
+const MATTERS = '#f9a825';
 const LABEL_BOX = {
   'text-background-color': '#ffffff',
   'text-background-opacity': 0.9,
@@ -112,6 +113,22 @@ const SPACETIME: readonly StyleRule[] = [
       color: LOST,
     },
   },
+  // The faults the why-not explanation ends in: thicker, on an amber band, apart from faults that
+  // changed nothing the specification checks.
+  {
+    selector: 'edge.message.matters',
+    style: { width: 4, 'underlay-color': MATTERS, 'underlay-opacity': 0.45, 'underlay-padding': 5 },
+  },
+  {
+    selector: 'node.event.matters',
+    style: {
+      'underlay-color': MATTERS,
+      'underlay-opacity': 0.55,
+      'underlay-padding': 6,
+      'underlay-shape': 'ellipse',
+    },
+  },
+  { selector: 'node.arrow-label.matters', style: { 'font-weight': 'bold' } },
   {
     selector: 'edge:selected',
     style: { width: 4, 'underlay-color': '#2f5fb3', 'underlay-opacity': 0.25, 'underlay-padding': 4 },

@@ -92,7 +92,7 @@ const BODY = `<header>
 <div class="panes" id="panes">
 <div class="pane">
 <h3>Spacetime</h3>
-<p class="legend"><span>message delivered</span><span class="lost">message lost to an omission</span><span class="crash">crash (it sends nothing after)</span></p>
+<p class="legend"><span>message delivered</span><span class="lost">message lost to an omission</span><span class="crash">crash (it sends nothing after)</span><span class="matters" id="legend-matters" hidden>a fault that matters (why not, in the lineage pane)</span></p>
 <div id="spacetime" class="graph"></div>
 </div>
 <div id="split" class="split" role="separator" tabindex="0" aria-orientation="vertical" aria-label="Resize the diagrams (arrow keys)" aria-valuemin="25" aria-valuemax="75"></div>
@@ -108,6 +108,7 @@ const BODY = `<header>
 </section>
 <section id="diff-section" hidden>
 <h2>Good vs bad</h2>
+<p class="hint"><label>Compare with <select id="diff-with"></select></label></p>
 <p class="hint" id="diff-summary"></p>
 <div id="diff" class="graph"></div>
 </section>

@@ -25,6 +25,7 @@ export const GRAPH_CSS = `
   border-top: 2px solid #455a7a; }
 .legend .lost::before { border-top: 2px dashed var(--bad); }
 .legend .crash::before { width: 10px; height: 10px; border: 0; background: var(--bad); transform: rotate(45deg); }
+.legend .matters::before { border-top: 4px dashed var(--bad); box-shadow: 0 0 0 3px #f9a82588; }
 .legend .cut::before { width: 12px; height: 10px; border: 2px solid var(--cut); background: #ffe0d6; }
 .legend .goal::before { width: 12px; height: 10px; border: 3px solid #1d2433; background: #dbe7fb; }
 .legend .tuple::before { width: 12px; height: 10px; border: 1px solid #7d9cd1; border-radius: 3px; background: #dbe7fb; }
@@ -58,7 +59,7 @@ h2 { font-size: 16px; margin: 0 0 8px; } h3 { font-size: 14px; margin: 0 0 4px; 
 .table-scroll { height: 300px; overflow: auto; border: 1px solid var(--line); border-radius: 4px; }
 /* The runs table is virtual: rows are absolutely placed in a body as tall as all of them. */
 #runs-table, #runs-table thead, #runs-table tbody { display: block; }
-#runs-table tr { display: grid; grid-template-columns: 9em 6em minmax(8em, 1fr) minmax(10em, 1.6fr) minmax(10em, 1.4fr) 7em; }
+#runs-table tr { display: grid; grid-template-columns: 11em 5.5em minmax(7em, 0.8fr) minmax(8em, 1.1fr) minmax(9em, 1.2fr) 6.5em minmax(12em, 2fr); }
 #runs-table thead tr { position: sticky; top: 0; z-index: 1; }
 #runs-table tbody { position: relative; }
 #runs-table tbody tr { position: absolute; left: 0; right: 0; height: 28px; }

@@ -50,6 +50,7 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
     spacetime: spacetimeModel(run),
     lineage: lineageModel(run, report.program, options),
     diff: diffOf(run),
+    faults: { crashes: run.failureSpec.crashes, omissions: run.failureSpec.omissions },
     relations: relationTables(run),
     whyNot: whyNotModel(run),
     replay: run.replay,

@@ -27,6 +27,7 @@ export function spacetimeModel(run: RunRecord): SpacetimeView {
     y: time * TIME_SPACING,
   });
   const drawn = run.messages.filter((m) => m.sendTime < eot && m.lostBy !== 'crash');
+  const matter = faultsThatMatter(run);
   const crashTime = new Map(crashes.map((c: Crash) => [c.node, c.time]));
   const events: SpacetimeEvent[] = [];
   const lanes: SpacetimeLaneSegment[] = [];
@@ -40,6 +41,7 @@ export function spacetimeModel(run: RunRecord): SpacetimeView {
         position: { x: laneX(lane), y: time * TIME_SPACING },
         crashesHere: crash === time,
         crashed: crash !== undefined && crash <= time,
+        crashMatters: crash === time && matter.crashes.has(`${node}@${time}`),
       });
       if (time > 1) {
         const crashed = crash !== undefined && crash < time;
@@ -70,7 +72,12 @@ export function spacetimeModel(run: RunRecord): SpacetimeView {
     ticks,
     events,
     lanes,
-    arrows: placeLabels(spacetimeArrows(drawn, pointOf), heads, ticks, crashLabels(crashes, pointOf)),
+    arrows: placeLabels(
+      spacetimeArrows(drawn, pointOf, matter.omissions),
+      heads,
+      ticks,
+      crashLabels(crashes, pointOf),
+    ),
     crashes,
     unsent: run.messages.filter((m) => m.lostBy === 'crash' && m.sendTime < eot).length,
   };
@@ -85,14 +92,31 @@ function crashLabels(crashes: readonly Crash[], pointOf: (node: string, time: nu
   });
 }
 
+/**
+ * The faults the run's why-not explanations end in (runner/explain.ts), as keys: the diagram marks
+ * them apart from the faults that changed nothing the specification checks.
+ */
+function faultsThatMatter(run: RunRecord): { crashes: Set<string>; omissions: Set<string> } {
+  const crashes = new Set<string>();
+  const omissions = new Set<string>();
+  for (const why of run.why) {
+    for (const c of why.faults.crashes) crashes.add(`${c.node}@${c.time}`);
+    for (const o of why.faults.omissions) omissions.add(channelKey(o.from, o.to, o.time));
+  }
+  return { crashes, omissions };
+}
+
+const channelKey = (from: string, to: string, time: number): string => `${from}\u0000${to}\u0000${time}`;
+
 /** Groups messages by (from, to, sendTime): one arrow each, labelled with its relations. */
 function spacetimeArrows(
   messages: readonly MessageRecord[],
   pointOf: (node: string, time: number) => Point,
+  mattering: ReadonlySet<string>,
 ): Omit<SpacetimeArrow, 'labelAt'>[] {
   const groups = new Map<string, MessageRecord[]>();
   for (const message of messages) {
-    const key = `${message.from}\u0000${message.to}\u0000${message.sendTime}`;
+    const key = channelKey(message.from, message.to, message.sendTime);
     const group = groups.get(key);
     if (group) group.push(message);
     else groups.set(key, [message]);
@@ -100,6 +124,7 @@ function spacetimeArrows(
   const arrows = [...groups.values()].map((group): Omit<SpacetimeArrow, 'labelAt'> => {
     const first = group[0]!;
     const relations = [...new Set(group.map((m) => m.relation))].sort();
+    const lostBy = group.find((m) => m.lostBy !== null)?.lostBy ?? null;
     return {
       id: `m:${first.from}->${first.to}@${first.sendTime}`,
       from: first.from,
@@ -110,7 +135,8 @@ function spacetimeArrows(
       points: [pointOf(first.from, first.sendTime), pointOf(first.to, first.sendTime + 1)],
       label: relations.join(', '),
       tuples: group.map((m) => formatTuple(m.relation, m.values)),
-      lostBy: group.find((m) => m.lostBy !== null)?.lostBy ?? null,
+      lostBy,
+      matters: lostBy === 'omission' && mattering.has(channelKey(first.from, first.to, first.sendTime)),
     };
   });
   return arrows.sort((a, b) => a.sendTime - b.sendTime || compare(a.from, b.from) || compare(a.to, b.to));

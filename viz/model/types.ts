@@ -1,6 +1,6 @@
 // What the report shows, as plain data: computed from a SearchReport by the pure view models in this
 // folder, embedded in index.html as JSON, and drawn by the browser client. Imports only run-time types.
-import type { Crash } from '../../datalog/eval/types.js';
+import type { Crash, FaultSet } from '../../datalog/eval/types.js';
 import type { SearchReport } from '../../runner/types.js';
 
 /** One line of the runs table. Fault and violation lists are already in words. */
@@ -37,6 +37,8 @@ export interface SpacetimeEvent {
   readonly crashesHere: boolean;
   /** The node has crashed at or before this step: it sends nothing more to others. */
   readonly crashed: boolean;
+  /** Its crash is one of the faults the run's why-not explanation says matter. */
+  readonly crashMatters: boolean;
 }
 
 /** The piece of a node's lane between two consecutive time steps. */
@@ -60,6 +62,8 @@ export interface SpacetimeArrow {
   /** Every message as a tuple, `log(b, hi)`, in send order. */
   readonly tuples: readonly string[];
   readonly lostBy: 'omission' | 'crash' | null;
+  /** Lost to an omission the run's why-not explanation names among the faults that matter. */
+  readonly matters: boolean;
   /** Where the arrow starts and ends. */
   readonly points: readonly [Point, Point];
   /** Centre of its label, placed clear of every other label; null: shown on hover only. */
@@ -187,6 +191,8 @@ export interface RunView {
   readonly spacetime: SpacetimeView;
   readonly lineage: LineageView;
   readonly diff: LineageDiff | null;
+  /** The faults injected: the page recomputes good vs bad against any kept run from them. */
+  readonly faults: FaultSet;
   readonly relations: readonly RelationTable[];
   /** Why its `post` tuples are missing (failing runs only). */
   readonly whyNot: WhyNotView | null;
