@@ -35,7 +35,7 @@ function spacetimeElements(view) {
     elements.push({
       data: {
         id: e.id,
-        label: e.crashesHere ? `${e.node} crashed @${e.time}` : '',
+        label: e.crashesHere ? `${e.node} crashed@${e.time}` : '',
         node: e.node,
         time: e.time,
       },

@@ -83,11 +83,11 @@ export function spacetimeModel(run: RunRecord): SpacetimeView {
   };
 }
 
-/** The crash markers' labels (`a crashed @4`, right of the marker), which arrow labels must avoid. */
+/** The crash markers' labels (`a crashed@4`, right of the marker), which arrow labels must avoid. */
 function crashLabels(crashes: readonly Crash[], pointOf: (node: string, time: number) => Point): Box[] {
   return crashes.map((c) => {
     const at = pointOf(c.node, c.time);
-    const width = `${c.node} crashed @${c.time}`.length * 7 + 8;
+    const width = `${c.node} crashed@${c.time}`.length * 7 + 8;
     return { x1: at.x - 12, x2: at.x + 20 + width, y1: at.y - 13, y2: at.y + 13 };
   });
 }
