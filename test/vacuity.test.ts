@@ -4,22 +4,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../runner/cli/main.js';
+import { main } from '../runner/cli/main.js';
 import { runSearch } from '../runner/search.js';
 import { reportView } from '../viz/model/report.js';
 import { programOf } from './support/program.js';
-
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    columns: 100,
-    stdout: (s: string) => void (io.out += s),
-    stderr: (s: string) => void (io.err += s),
-  };
-  return io;
-}
+import { capture } from './support/io.js';
 
 const out = mkdtempSync(join(tmpdir(), 'ldfi-vacuity-'));
 const TYPO = 'test/fixtures/vacuity/typo.ded';

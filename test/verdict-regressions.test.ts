@@ -10,6 +10,7 @@ import { main, type Io } from '../runner/cli/main.js';
 import { loadChecked } from '../runner/load.js';
 import { runSearch, type SearchOptions } from '../runner/search.js';
 import { programOf, specOf } from './support/program.js';
+import { capture } from './support/io.js';
 
 const fixture = (name: string): string =>
   readFileSync(join(import.meta.dirname, 'fixtures', 'regressions', name), 'utf8');
@@ -184,18 +185,6 @@ describe('wide relations (regression 4)', () => {
     expect(values('gone')).toEqual([35]);
   });
 });
-
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    columns: 100,
-    stdout: (s: string) => void (io.out += s),
-    stderr: (s: string) => void (io.err += s),
-  };
-  return io;
-}
 
 describe('the command when ldfi itself fails, and --all (regression 5)', () => {
   const out = mkdtempSync(join(tmpdir(), 'ldfi-regressions-'));
