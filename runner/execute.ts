@@ -11,10 +11,9 @@ import { AbsenceExplainer } from '../datalog/lineage/negation.js';
 import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
 import type { FailureSpec, FaultSet, Message, NegatedAtom } from '../datalog/eval/types.js';
 import type { LineageGraph } from '../datalog/lineage/types.js';
-import { whyNot } from '../datalog/lineage/why-not.js';
 import { holdsUnder, minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
 import { faultCount, NO_FAULTS, withFaults } from '../datalog/eval/faults.js';
-import { whyNotRecord } from './explain.js';
+import { explainViolations } from './explain.js';
 import { replayCommand } from './replay.js';
 import { boundWarnings, noFaults, vacuityOf } from './vacuity.js';
 import { judgeOf, violations, type Judge, type JudgeName } from './judge.js';
@@ -159,9 +158,7 @@ export class Executor {
               parent: null,
               proposals: [],
               judge: this.settings.judge,
-              why: bad.map((v) =>
-                whyNotRecord(whyNot(evaluation, this.failureFree(), v), this.compiled.program),
-              ),
+              why: explainViolations(this.compiled.program, evaluation, bad, {}, () => this.failureFree()),
               replay: this.settings.files
                 ? replayCommand(this.settings.files, withFaults(this.base, effective))
                 : null,

@@ -22,18 +22,19 @@ import type { WhyNotRecord, WhyRecordNode } from './types.js';
 const RULE_WIDTH = 72;
 
 /**
- * Each violation of `failing` explained against the failure-free run of the same program and bounds
- * (evaluated here unless `failing` is that run).
+ * Each violation of `failing` explained against the failure-free run of the same program and bounds:
+ * `failing` itself when it has no faults, else `failureFree()` (by default evaluated here; the search's
+ * executor passes the run it already has).
  */
 export function explainViolations(
   program: Program,
   failing: Evaluation,
   violations: readonly (readonly Value[])[],
   budget: Budget = {},
+  failureFree: () => Evaluation = () => evaluate(program, withFaults(failing.spec, NO_FAULTS), budget),
 ): WhyNotRecord[] {
   if (violations.length === 0) return [];
-  const { spec } = failing;
-  const reference = faultCount(spec) === 0 ? failing : evaluate(program, withFaults(spec, NO_FAULTS), budget);
+  const reference = faultCount(failing.spec) === 0 ? failing : failureFree();
   return violations.map((v) => whyNotRecord(whyNot(failing, reference, v), program));
 }
 
