@@ -11,7 +11,16 @@ import { AbsenceExplainer } from '../datalog/lineage/negation.js';
 import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
 import type { FailureSpec, FaultSet, Message, NegatedAtom } from '../datalog/eval/types.js';
 import type { LineageGraph } from '../datalog/lineage/types.js';
-import { holdsUnder, minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import {
+  encodeLineage,
+  holdsUnder,
+  proofOf,
+  solveFormula,
+  type FaultSpace,
+  type LineageFormula,
+  type Proof,
+  type SolveOptions,
+} from '../solver/index.js';
 import { faultCount, NO_FAULTS, withFaults } from '../datalog/eval/faults.js';
 import { explainViolations } from './explain.js';
 import { replayCommand } from './replay.js';
@@ -37,6 +46,8 @@ export interface ExecutionSettings {
   readonly files: readonly string[] | null;
   /** SearchOptions.maxTuples. */
   readonly maxTuples?: number;
+  /** SearchOptions.pruneProven: a good run also says what it proves (solver/proof.ts). */
+  readonly pruneProven?: boolean;
 }
 
 /** A proposal of a good run's lineage (LDFI), with its score for the queue (computed when asked). */
@@ -58,6 +69,11 @@ export interface RunOutcome {
    * first call (a run whose effective faults were seen never asks).
    */
   readonly proposals: (() => readonly ScoredProposal[]) | null;
+  /**
+   * With `pruneProven`, on a good run that LDFI learns from: what its lineage proves about runs with
+   * more faults (solver/proof.ts), computed on first call from the same formula as the proposals.
+   */
+  readonly proof: (() => Proof | null) | null;
   /** The run's record without what only the search knows (iteration, parent, proposals). */
   readonly record: RunRecord | null;
   /** The failure-free run only: why nothing is tested (SPEC §4), or null. */
@@ -133,14 +149,19 @@ export class Executor {
     // Phase 3, learn (LDFI, good runs): the minimal fault sets that cut the lineage, with the
     // faults that took effect forced (an omission of a message never sent changes nothing).
     let proposals: RunOutcome['proposals'] = null;
+    let proof: RunOutcome['proof'] = null;
     if (learns && (bad.length === 0 || this.settings.all) && lineage) {
       const prospect = prospectOf(evaluation, lineage, lineageOptions);
       const cut = this.solverLineage(evaluation, lineage, lineageOptions);
+      let formula: LineageFormula | null = null;
+      const encoded = (): LineageFormula => (formula ??= encodeLineage(cut, space, effective, solver));
       proposals = () =>
-        minimalFaultSets(cut, space, effective, solver).sets.map((f) => ({
+        solveFormula(encoded(), effective, solver).sets.map((f) => ({
           faults: f,
           prospect: () => prospect(f),
         }));
+      if (this.settings.pruneProven && bad.length === 0)
+        proof = () => proofOf(encoded(), effective, space.nodes);
     }
     return {
       violations: bad,
@@ -148,6 +169,7 @@ export class Executor {
       sends: evaluation.sends.map((s) => ({ from: s.from, to: s.to, sendTime: s.sendTime })),
       effective,
       proposals,
+      proof,
       record:
         wanted && lineage
           ? runRecord({
