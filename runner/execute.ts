@@ -153,6 +153,7 @@ export class Executor {
     if (learns && (bad.length === 0 || this.settings.all) && lineage) {
       const prospect = prospectOf(evaluation, lineage, lineageOptions);
       const cut = this.solverLineage(evaluation, lineage, lineageOptions);
+      assertGoalsHold(cut, effective);
       let formula: LineageFormula | null = null;
       const encoded = (): LineageFormula => (formula ??= encodeLineage(cut, space, effective, solver));
       proposals = () =>
@@ -210,6 +211,17 @@ export class Executor {
       : [];
     return absent.length > 0 ? lineageOf(evaluation, goals(evaluation), { ...options, absent }) : lineage;
   }
+}
+
+/**
+ * Every goal of a run's lineage holds under the run's own faults: it happened. A goal that does not
+ * is a bug in the lineage (a cycle through blockers, say): cutting it could not be proposed, and the
+ * search would print "tolerant" without having tried. Stop instead (exit 4).
+ */
+function assertGoalsHold(lineage: LineageGraph, faults: FaultSet): void {
+  const holds = holdsUnder(lineage, faults);
+  if (lineage.goals.some((g) => holds[g] !== 1))
+    throw new Error('a goal of the lineage does not hold in its own run');
 }
 
 /** Any `pre` tuple at EOT: its absence is an outcome too (a new `pre` tuple can be a violation). */

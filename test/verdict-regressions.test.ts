@@ -124,6 +124,17 @@ describe('found by the property test', () => {
   });
 });
 
+describe('found by the property test: reading a later step', () => {
+  it('reads nothing at `@k` before step k when explaining an absence (no cycle, no false "tolerant")', () => {
+    const text = fixture('fuzz-future-read.ded');
+    expect(verdicts(text, { nodes: ['a', 'b'], eot: 4, eff: 3, maxCrashes: 1 })).toEqual({
+      ldfi: 'counterexample',
+      exhaustive: 'counterexample',
+      executions: 2,
+    });
+  });
+});
+
 describe('found by the property test: aggregates', () => {
   it('follows a count that loses an input when a tuple its notin rules out appears', () => {
     const text = fixture('fuzz-count-notin.ded');

@@ -252,6 +252,10 @@ export class AbsenceExplainer {
     feeds: Feed | null = null,
   ): void {
     const positives = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
+    // An atom `@k` reads nothing before step k (SPEC §2): no instance of the rule fires at evalTime,
+    // whatever the faults, so it blocks nothing. (Reading step k's tuples here would make a tuple of
+    // step k block a tuple it rests on: a cycle, under which the lineage says it cannot hold at all.)
+    if (positives.some((atom) => atom.time !== null && atom.time > evalTime)) return;
     for (const env of this.join(positives, head, evalTime)) {
       if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
       // Unblocking an instance whose head is already present makes nothing new appear.
@@ -302,6 +306,7 @@ export class AbsenceExplainer {
   private askNegated(rule: Rule, env: Bindings, evalTime: number, out: Expansion): void {
     for (const item of rule.body) {
       if (item.kind !== 'body-atom' || !item.negated) continue;
+      if (item.time !== null && item.time > evalTime) continue; // matches nothing, whatever the faults
       const pattern = item.atom.args.map((t) => valueOf(t, env));
       out.asks.push({
         relation: item.atom.relation,
@@ -448,6 +453,7 @@ export class AbsenceExplainer {
 
   /** Present tuples matching a body atom under `env` (unbound columns open), at its time. */
   private matching(atom: BodyAtom, env: Bindings, evalTime: number): readonly TupleId[] {
+    if (atom.time !== null && atom.time > evalTime) return []; // `@k` reads nothing before step k
     const pattern = atom.atom.args.map((t) => valueOf(t, env));
     return this.ev.db.matching(atom.atom.relation, pattern, atom.time ?? evalTime);
   }
