@@ -135,6 +135,14 @@ describe('found by the property test: reading a later step', () => {
   });
 });
 
+describe('found by the property test: a notin of a later step', () => {
+  it('notes no `notin r(…)@k` checked before step k (it reads nothing), so its lineage has no cycle', () => {
+    const text = fixture('fuzz-future-notin.ded');
+    const { ldfi, exhaustive } = verdicts(text, { nodes: ['a', 'b'], eot: 3, eff: 2, maxCrashes: 0 });
+    expect([ldfi, exhaustive]).toEqual(['tolerant', 'tolerant']);
+  });
+});
+
 describe('found by the property test: crash times', () => {
   it('asks for a crash at the time a comparison wants, not at any time', () => {
     const text = fixture('fuzz-crash-time.ded');

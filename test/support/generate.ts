@@ -99,6 +99,7 @@ const negationArb = (max: number) =>
         'wild',
         'location-free',
         'at1',
+        'at2',
         'crash-self',
         'crash-any',
         'crash-at',
@@ -159,6 +160,7 @@ const ruleArb = (rank: number) =>
         else if (f === 'wild') body.push(atom(rel, [v('L'), W], n));
         else if (f === 'location-free') body.push(atom(rel, [W, v('X')], n));
         else if (f === 'at1') body.push(atom(rel, [v('L'), v('X')], { negated: true, at: 1 }));
+        else if (f === 'at2') body.push(atom(rel, [v('L'), v('X')], { negated: true, at: 2 }));
         else if (f === 'crash-self') body.push(atom('crash', [v('L'), v('L'), W], n));
         else if (f === 'crash-at') body.push(atom('crash', [v('L'), v('L'), c(r.negation.value)], n));
         else body.push(atom('crash', [W, W, W], n));
