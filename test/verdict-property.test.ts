@@ -27,7 +27,7 @@ const boundsArb: fc.Arbitrary<Bounds> = fc
   .record({
     eot: fc.integer({ min: 2, max: 4 }),
     eff: fc.integer({ min: 1, max: 3 }),
-    maxCrashes: fc.integer({ min: 0, max: 1 }),
+    maxCrashes: fc.integer({ min: 0, max: 2 }),
   })
   .map((b) => ({ ...b, eff: Math.min(b.eff, b.eot) }));
 
