@@ -50,7 +50,10 @@ function verdict(
   strategy: 'ldfi' | 'exhaustive',
   pruneProven = false,
 ): Verdict {
-  return runSearch(program, { nodes: GEN_NODES, ...bounds, strategy, records: 'none', pruneProven }).verdict;
+  // The oracle explores every fault set: no symmetry reduction, so that it checks LDFI's.
+  const symmetry = strategy === 'ldfi';
+  return runSearch(program, { nodes: GEN_NODES, ...bounds, strategy, records: 'none', pruneProven, symmetry })
+    .verdict;
 }
 
 const caseArb = programArb.chain((p: GenProgram) => fc.tuple(fc.constant(p), spellingArb(p), boundsArb));
