@@ -84,7 +84,7 @@ const secondArb = (max: number) =>
   sometimes(
     fc.record({
       rel: fc.integer({ min: 0, max }),
-      form: fc.constantFrom('join', 'other', 'const', 'wild', 'at1', 'at2', 'crash-time'),
+      form: fc.constantFrom('join', 'other', 'const', 'wild', 'at1', 'at2', 'crash-time', 'clock'),
       value: small,
     }),
   );
@@ -140,6 +140,9 @@ const ruleArb = (rank: number) =>
         if (f === 'join') body.push(atom(rel, [v('L'), v('X')]));
         else if (f === 'const') body.push(atom(rel, [v('L'), c(r.second.value)]));
         else if (f === 'wild') body.push(atom(rel, [W, v('X')]));
+        else if (f === 'clock')
+          // Molly's clock: holds at this step for each peer the step's message to would reach.
+          body.push(atom('clock', [v('L'), v('M'), W, W]));
         else if (f === 'crash-time') {
           // When L crashed (a crash tuple holds at every step from the start, SPEC §2.3).
           body.push(atom('crash', [v('L'), v('L'), v('Y')]));
