@@ -151,13 +151,19 @@ export function violationLines(
   hint: string | null,
 ): string[] {
   const lines: string[] = [];
+  // Compact: a violation whose faults that matter were already shown is one line (--explain: all).
+  const shown = new Set<string>();
   violations.forEach((v, i) => {
-    lines.push(
-      `  violated: ${formatTuple('pre', v, eot)} holds, but ${formatTuple('post', v, eot)} does not`,
-    );
+    const violated = `  violated: ${formatTuple('pre', v, eot)} holds, but ${formatTuple('post', v, eot)} does not`;
     const record = why[i];
-    if (record)
-      lines.push(...(whole ? fullWhyNot(record) : compactWhyNot(record)).map((l) => `            ${l}`));
+    const explanation = record ? (whole ? fullWhyNot(record) : compactWhyNot(record)) : [];
+    const key = explanation[0] ?? '';
+    if (!whole && record && shown.has(key)) {
+      lines.push(`${violated} (same faults that matter)`);
+      return;
+    }
+    shown.add(key);
+    lines.push(violated, ...explanation.map((l) => `            ${l}`));
   });
   if (!whole && hint !== null && violations.length > 0) lines.push(`            ${hint}`);
   return lines;
