@@ -47,3 +47,9 @@ function binomial(n: number, k: number): bigint {
   for (let i = 1; i <= k; i++) r = (r * BigInt(n - k + i)) / BigInt(i);
   return r;
 }
+
+/** A failure space's size for people: 4,096 up to seven digits, then 4.81e11. */
+export function formatBound(bound: string): string {
+  if (bound.length <= 7) return bound.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${bound[0]}.${bound.slice(1, 3)}e${bound.length - 1}`;
+}

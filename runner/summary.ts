@@ -3,6 +3,7 @@
 import type { FaultSet } from '../datalog/eval/types.js';
 import { describeFaults, effectiveFaults, formatTuple } from '../datalog/eval/faults.js';
 import { compactWhyNot, fullWhyNot } from './explain.js';
+import { formatBound } from './bound.js';
 import { narrateRuns } from './narrate.js';
 import type { RunRecord, SearchReport } from './types.js';
 
@@ -185,9 +186,4 @@ function stopWords(stop: SearchReport['stopped']): string {
   if (stop.reason === 'interrupted') return 'interrupted';
   if (stop.reason === 'tuples') return `run ${stop.during ?? '?'} grew past --max-tuples`;
   return stop.message;
-}
-
-function formatBound(bound: string): string {
-  if (bound.length <= 7) return bound.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${bound[0]}.${bound.slice(1, 3)}e${bound.length - 1}`;
 }

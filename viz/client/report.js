@@ -33,7 +33,7 @@ function renderHeader(summary) {
     ['strategy', summary.strategy],
     ['judge', summary.judge],
     ['executions', String(summary.executions)],
-    ['failure space', summary.bound],
+    ['failure space', summary.boundText ?? summary.bound],
   ];
   const bounds = byId('bounds');
   for (const [term, value] of facts) {

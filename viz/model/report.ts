@@ -1,5 +1,6 @@
 // The whole report as data: a summary parsed when the page loads, and one view per run parsed when
 // the reader selects it.
+import { formatBound } from '../../runner/bound.js';
 import type { RunRecord, SearchReport } from '../../runner/types.js';
 import { lineageDiff } from './lineage-diff.js';
 import type { HoldsUnder } from './lineage-graph.js';
@@ -39,6 +40,7 @@ export function reportView(report: SearchReport, options: ReportViewOptions = {}
     judge: report.judge,
     executions: report.executions,
     bound: report.bound,
+    boundText: formatBound(report.bound),
     spec: report.spec,
     counterexample: report.counterexample,
     rows: runsTable(report),

@@ -204,6 +204,8 @@ export interface RunView {
 /** No elapsed time: the page's bytes depend on the search's inputs only. */
 export interface ReportSummaryView extends Omit<SearchReport, 'runs' | 'elapsedMs'> {
   readonly headline: string;
+  /** The failure space's size for people (4,096; 4.81e11); `bound` keeps it exact. */
+  readonly boundText: string;
   /** Tolerant, but nothing was tested (SPEC §4): the headline is not green. */
   readonly vacuous: boolean;
   readonly rows: readonly RunRow[];
