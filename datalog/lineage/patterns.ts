@@ -1,12 +1,7 @@
-// Rule instances as the absence explainer (negation.ts) reads them: partial bindings of a rule's
-// variables, head patterns with open columns, comparisons under incomplete bindings, and which way a
-// rule lets an aggregate's value move. Pure functions of the syntax tree and constants.
-import type { AggregateFn, Comparison, Rule, Term, Value } from '../syntax/types.js';
-import { arith, compare } from '../eval/operators.js';
-
-/** A tuple pattern: a value per column, null where any value will do. */
-export type Pattern = readonly (Value | null)[];
-export type Bindings = ReadonlyMap<string, Value>;
+// What the absence explainer (negation.ts) knows of a program before any run: which relations faults
+// can grow, and which way a rule lets an aggregate's value move. Pure functions of the syntax tree;
+// slots.ts compiles rules with them once per program.
+import type { AggregateFn, Comparison, Rule, Term } from '../syntax/types.js';
 /** Which way a value moves, or may move: larger ('up'), smaller ('down'), or either (null). */
 export type Direction = 'up' | 'down' | null;
 
@@ -33,26 +28,6 @@ export function growable(rules: readonly Rule[]): Set<string> {
   return grow;
 }
 
-/**
- * Bind the rule head's variables to the pattern; null when a constant contradicts it. Aggregate
- * columns bind nothing: the explainer asks about a group, whatever its aggregate values.
- */
-export function unifyHead(rule: Rule, pattern: Pattern): Map<string, Value> | null {
-  const bindings = new Map<string, Value>();
-  for (let i = 0; i < rule.head.args.length; i++) {
-    const want = pattern[i];
-    const term = rule.head.args[i]!;
-    if (want === null || want === undefined) continue;
-    if (term.kind === 'const' && term.value !== want) return null;
-    if (term.kind === 'var') {
-      const had = bindings.get(term.name);
-      if (had !== undefined && had !== want) return null;
-      bindings.set(term.name, want);
-    }
-  }
-  return bindings;
-}
-
 /** Which way an aggregate's value moves when a new input joins its group. */
 export function gainDirection(fn: AggregateFn): Direction {
   // A sum only grows when its inputs are non-negative, which arithmetic does not promise.
@@ -77,28 +52,4 @@ export function direction(c: Comparison, x: string): Direction {
   if (!left && !right) return null;
   const op = right ? (({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as const)[c.op as '<'] ?? c.op) : c.op;
   return op === '>' || op === '>=' ? 'up' : op === '<' || op === '<=' ? 'down' : null;
-}
-
-/** A comparison under complete bindings; true when it cannot be evaluated (stay conservative). */
-export function compareHolds(c: Comparison, env: Bindings): boolean {
-  const l = termValue(c.left, env);
-  const r = termValue(c.right, env);
-  return l === null || r === null || compare(c.op, l, r);
-}
-
-/** A term's value under `env`; null when unbound or undefined (arithmetic on a string). */
-export function termValue(t: Term, env: Bindings): Value | null {
-  if (t.kind !== 'binary') return valueOf(t, env);
-  const l = termValue(t.left, env);
-  const r = termValue(t.right, env);
-  if (typeof l !== 'number' || typeof r !== 'number') return null;
-  // Past the exact integers the run itself stops (E021): such a binding is unknown here.
-  const v = arith(t.op, l, r);
-  return v !== null && Number.isSafeInteger(v) ? v : null;
-}
-
-export function valueOf(t: Term, bindings: Bindings): Value | null {
-  if (t.kind === 'const') return t.value;
-  if (t.kind === 'var') return bindings.get(t.name) ?? null;
-  return null;
 }
