@@ -80,12 +80,15 @@ export class RunInstances {
   /** A pattern buffer per body atom, for lookups that keep no pattern. */
   private readonly scratch: number[][] = [];
   private readonly key: number[] = [];
+  /** The run's relation id of each relation key (-1: the run has no tuple of it). */
+  private readonly relIds: number[];
 
   constructor(
     private readonly ev: Evaluation,
     private readonly program: ExplainedProgram,
   ) {
     this.constIds = program.constants.map((v) => this.idOf(v));
+    this.relIds = [...program.relations.keys()].map((name) => ev.db.relationIdOf(name));
   }
 
   question(
@@ -156,7 +159,7 @@ export class RunInstances {
         feeds.push({ rule, atom, env, evalTime });
       }
     }
-    const rel = this.ev.db.relationIdOf(atom.relation);
+    const rel = this.relIds[atom.relationKey]!;
     patterns.forEach((pat, n) => {
       if (!pat.includes(OPEN) && this.ev.db.matchingIds(rel, pat, at).length > 0) return;
       asks.push(this.question(atom.relation, pat, at, atom.wanted, rule.aggregate ? null : feeds[n]!));
@@ -186,9 +189,7 @@ export class RunInstances {
       ids.push(id);
     }
     const time = rule.rule.headTime === 'now' ? evalTime : evalTime + 1;
-    return this.ev.db.findIds(this.ev.db.relationIdOf(rule.rule.head.relation), ids, time) !== undefined
-      ? true
-      : ids;
+    return this.ev.db.findIds(this.relIds[rule.headKey]!, ids, time) !== undefined ? true : ids;
   }
 
   /**
@@ -241,7 +242,7 @@ export class RunInstances {
   matching(atom: SlotAtom, env: Env, evalTime: number): readonly TupleId[] {
     const pattern = (this.scratch[atom.id] ??= new Array<number>(atom.args.length));
     this.fillPattern(atom, env, pattern);
-    return this.ev.db.matchingIds(this.ev.db.relationIdOf(atom.relation), pattern, atom.time ?? evalTime);
+    return this.ev.db.matchingIds(this.relIds[atom.relationKey]!, pattern, atom.time ?? evalTime);
   }
 
   /** An atom's columns under `env`: value ids, OPEN where unbound or not a plain value. */

@@ -46,6 +46,8 @@ interface Expansion {
 }
 
 const NONE: Blockers = { tuples: [], crashes: [] };
+/** The expansion of an answered node. */
+const DONE: Expansion = { tuples: [], crashes: null, asks: [] };
 
 /** What lineage.ts and the runner ask of an absence explainer (also test/support/absence-oracle.ts). */
 export interface AbsenceExplanations {
@@ -68,6 +70,9 @@ export class AbsenceExplainer implements AbsenceExplanations {
   private readonly key: number[] = [];
   /** Per tuple id, the last union that took it (see `union`). */
   private readonly seen: Int32Array;
+  /** Per node, the last `solve` that queued it. */
+  private readonly queued: number[] = [];
+  /** Numbers `solve` and `union` calls, for `queued` and `seen`. */
   private stamp = 0;
 
   constructor(private readonly ev: Evaluation) {
@@ -155,6 +160,7 @@ export class AbsenceExplainer implements AbsenceExplanations {
       // Dense arrays, one entry per node: V8 keeps them fast when never written past their end.
       this.asked.push(null);
       this.answers.push(null);
+      this.queued.push(0);
       this.expansions.push(this.expand(q));
     }
     q.node = id;
@@ -189,10 +195,17 @@ export class AbsenceExplainer implements AbsenceExplanations {
     const open = roots.filter((r) => this.answers[r] === null);
     if (open.length === 0) return;
     // Discovery grows `expansions` while the walk runs; the components below see the final count.
-    // Every node discovered here is answered below, so `asked` marks the nodes already queued.
-    for (let queue = [...open], i = 0; i < queue.length; i++)
+    // A node is queued once (marked with this call's stamp): queued again each time it is asked
+    // before its turn, a dense graph made the queue many times the number of nodes.
+    const stamp = ++this.stamp;
+    const queue = [...open];
+    for (const r of open) this.queued[r] = stamp;
+    for (let i = 0; i < queue.length; i++)
       for (const w of this.askedBy(queue[i]!))
-        if (this.answers[w] === null && this.asked[w] === null) queue.push(w);
+        if (this.answers[w] === null && this.queued[w] !== stamp) {
+          this.queued[w] = stamp;
+          queue.push(w);
+        }
     // Every node created before this call (below `base`) is answered: the components are found
     // among the newer ones, numbered from 0. An answered input is left out: it would be a component
     // of its own, already answered, changing neither the other components nor their order.
@@ -215,6 +228,12 @@ export class AbsenceExplainer implements AbsenceExplanations {
       for (let i = 0; i < component.length; i++) component[i]! += base;
       const result = this.union(component);
       for (const v of component) this.answers[v] = result;
+      // An answered node's expansion and asks are never read again: let them go (a run's explainer
+      // may be kept while its hypotheses wait in the search queue).
+      for (const v of component) {
+        this.expansions[v] = DONE;
+        this.asked[v] = null;
+      }
     }
   }
 
