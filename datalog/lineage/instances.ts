@@ -16,6 +16,24 @@ import {
 } from './slots.js';
 import type { TupleId } from '../eval/types.js';
 
+/** A crash that makes a negated `crash` atom hold: of `node` at `time` (any time when null). */
+export interface CrashBlocker {
+  readonly node: string;
+  readonly time: number | null;
+}
+
+/**
+ * A present `crash(_, N, T)` tuple is gone if N crashes at some t < T instead (a moved crash,
+ * solver/universe.ts): one blocker per such t, each cut by a crash of N at exactly t.
+ */
+export function movedCrashBlockers(values: readonly Value[]): CrashBlocker[] {
+  const [, node, time] = values;
+  if (typeof node !== 'string' || typeof time !== 'number') return [];
+  const out: CrashBlocker[] = [];
+  for (let t = 1; t < time; t++) out.push({ node, time: t });
+  return out;
+}
+
 /** A binding of a rule's slots to value ids, OPEN where unbound. */
 export type Env = readonly number[];
 
@@ -49,6 +67,11 @@ export interface Instance {
   readonly head: readonly number[] | null;
   /** Present tuples its `notin` atoms (but `crash`) match: losing one unblocks it. */
   readonly blocking: readonly TupleId[];
+  /**
+   * Crashes that remove a `crash` tuple a `notin` matched whose time matters (a moved crash,
+   * negation.ts `movedCrashBlockers`), in order.
+   */
+  readonly crashes: readonly CrashBlocker[];
 }
 
 /** The instances of a rule extending a head binding at a time step. */
@@ -61,6 +84,8 @@ export interface RuleInstances {
    */
   readonly asks: readonly Question[];
 }
+
+const NO_INSTANCES: RuleInstances = { holding: [], asks: [] };
 
 /** Most bindings one join may enumerate before the explainer falls back to coarser patterns. */
 const JOIN_LIMIT = 5000;
@@ -123,6 +148,10 @@ export class RunInstances {
   }
 
   private compute(rule: SlotRule, head: Env, evalTime: number): RuleInstances {
+    // An atom `@k` reads nothing before step k (SPEC §2): no instance of the rule fires at evalTime,
+    // whatever the faults, so it blocks nothing. (Reading step k's tuples here would make a tuple of
+    // step k block a tuple it rests on: a cycle, under which the lineage says it cannot hold at all.)
+    if (rule.positives.some((atom) => atom.time !== null && atom.time > evalTime)) return NO_INSTANCES;
     const holding: Instance[] = [];
     for (const env of this.join(rule.positives, -1, head, evalTime)) {
       if (!rule.comparisons.every((c) => this.compareHolds(c.op, c.left, c.right, env))) continue;
@@ -130,9 +159,16 @@ export class RunInstances {
       const present = this.presentHead(rule, env, evalTime);
       if (present === true) continue;
       const blocking: TupleId[] = [];
-      for (const atom of rule.negated)
-        if (atom.relation !== 'crash') for (const t of this.matching(atom, env, evalTime)) blocking.push(t);
-      holding.push({ env, head: present, blocking });
+      const crashes: CrashBlocker[] = [];
+      for (const atom of rule.negated) {
+        // A crash tuple the `notin` matched goes away only when its node crashes earlier instead.
+        const crash = atom.relation === 'crash';
+        if (crash && !atom.crashTimeMatters) continue;
+        for (const t of this.matching(atom, env, evalTime))
+          if (crash) crashes.push(...this.movedCrashes(t));
+          else blocking.push(t);
+      }
+      holding.push({ env, head: present, blocking, crashes });
     }
     const asks: Question[] = [];
     for (let i = 0; i < rule.positives.length; i++) this.askPositive(rule, i, head, evalTime, asks);
@@ -152,11 +188,13 @@ export class RunInstances {
     const pat = (this.scratch[atom.id] ??= new Array<number>(atom.args.length));
     for (const env of envs.length > 0 ? envs : [head]) {
       this.fillPattern(atom, env, pat);
-      const n = seen ? seen.idOf(pat) : patterns.findIndex((p) => sameSequence(p, pat));
-      if (n >= 0 && n < patterns.length) feeds[n] = null;
-      else {
-        patterns.push(pat.slice());
-        feeds.push({ rule, atom, env, evalTime });
+      for (const p of this.crashTimes(rule, atom, env, pat)) {
+        const n = seen ? seen.idOf(p) : patterns.findIndex((q) => sameSequence(q, p));
+        if (n >= 0 && n < patterns.length) feeds[n] = null;
+        else {
+          patterns.push(p === pat ? pat.slice() : p);
+          feeds.push({ rule, atom, env, evalTime });
+        }
       }
     }
     const rel = this.relIds[atom.relationKey]!;
@@ -164,6 +202,31 @@ export class RunInstances {
       if (!pat.includes(OPEN) && this.ev.db.matchingIds(rel, pat, at).length > 0) return;
       asks.push(this.question(atom.relation, pat, at, atom.wanted, rule.aggregate ? null : feeds[n]!));
     });
+  }
+
+  /**
+   * The patterns to ask for a positive atom: `pat` itself, but for a `crash` atom whose time is a
+   * variable the rest of the rule uses (a comparison, the head, another atom) and nothing bound, one
+   * pattern per crash time the comparisons allow. A crash at another time makes another tuple appear:
+   * `crash(L, L, T), T == 1` is met by a crash at 1 only, and an open time would let the solver stand
+   * for every crash time by the latest one (solver/universe.ts), which never meets it.
+   */
+  private crashTimes(rule: SlotRule, atom: SlotAtom, env: Env, pat: number[]): number[][] {
+    const time = atom.args[2];
+    if (pat[2] !== OPEN || time?.kind !== 'var' || !atom.crashTimeMatters) return [pat];
+    const out: number[][] = [];
+    const at = env.slice();
+    for (let t = 1; t <= this.ev.spec.eot; t++) {
+      at[time.slot] = this.idOf(t);
+      if (rule.comparisons.every((c) => this.compareHolds(c.op, c.left, c.right, at)))
+        out.push([pat[0] ?? OPEN, pat[1] ?? OPEN, at[time.slot]!]);
+    }
+    return out;
+  }
+
+  /** The crashes that would remove a present crash tuple (see `movedCrashBlockers`). */
+  movedCrashes(id: TupleId): CrashBlocker[] {
+    return movedCrashBlockers(this.ev.db.tuple(id).values);
   }
 
   /** Would the instance of the asking rule that `head` (value ids of a new tuple) feeds re-derive a present tuple? */
@@ -240,6 +303,7 @@ export class RunInstances {
 
   /** Present tuples matching a body atom under `env` (unbound columns open), at its time. */
   matching(atom: SlotAtom, env: Env, evalTime: number): readonly TupleId[] {
+    if (atom.time !== null && atom.time > evalTime) return []; // `@k` reads nothing before step k
     const pattern = (this.scratch[atom.id] ??= new Array<number>(atom.args.length));
     this.fillPattern(atom, env, pattern);
     return this.ev.db.matchingIds(this.relIds[atom.relationKey]!, pattern, atom.time ?? evalTime);

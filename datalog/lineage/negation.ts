@@ -23,7 +23,7 @@
 import type { Evaluation } from '../eval/evaluate.js';
 import { lossDirection } from './patterns.js';
 import { explainedProgram, OPEN, SequenceIds, type ExplainedProgram, type SlotRule } from './slots.js';
-import { RunInstances, type Env, type Feed, type Question } from './instances.js';
+import { RunInstances, type CrashBlocker, type Env, type Feed, type Question } from './instances.js';
 import type { NegatedAtom, TupleId } from '../eval/types.js';
 import { componentsInDependencyOrder } from '../syntax/scc.js';
 
@@ -33,10 +33,7 @@ export interface Blockers {
   readonly crashes: readonly CrashBlocker[];
 }
 
-interface CrashBlocker {
-  readonly node: string;
-  readonly time: number | null;
-}
+export { movedCrashBlockers, type CrashBlocker } from './instances.js';
 
 /** A question's own blockers (tuples may repeat), and the questions its answer includes. */
 interface Expansion {
@@ -330,21 +327,20 @@ export class AbsenceExplainer implements AbsenceExplanations {
       if (instance.head !== null && feeds !== null && this.run.feedsPresent(instance.head, feeds)) continue;
       if (loss) {
         for (const atom of rule.positives)
-          for (const id of this.run.matching(atom, instance.env, evalTime)) out.tuples.push(id);
+          for (const id of this.run.matching(atom, instance.env, evalTime)) {
+            out.tuples.push(id);
+            if (atom.crashTimeMatters) addCrashes(out, this.run.movedCrashes(id));
+          }
         // An input is also lost when a tuple its `notin` atom rules out appears (a crash included).
         if (rule.negated.every((atom) => this.run.matching(atom, instance.env, evalTime).length === 0))
-          for (const atom of rule.negated)
-            out.asks.push(
-              this.run.question(
-                atom.relation,
-                this.run.patternOf(atom, instance.env),
-                atom.time ?? evalTime,
-                null,
-                null,
-              ),
-            );
+          for (const atom of rule.negated) {
+            if (atom.time !== null && atom.time > evalTime) continue; // matches nothing, whatever the faults
+            const pattern = this.run.patternOf(atom, instance.env);
+            out.asks.push(this.run.question(atom.relation, pattern, atom.time ?? evalTime, null, null));
+          }
       }
       for (const id of instance.blocking) out.tuples.push(id);
+      addCrashes(out, instance.crashes);
     }
     for (const q of instances.asks) out.asks.push(q);
   }
@@ -364,6 +360,12 @@ export class AbsenceExplainer implements AbsenceExplanations {
     });
     return nodes.map((n) => ({ node: n, time: typeof time === 'number' ? time : null }));
   }
+}
+
+function addCrashes(out: Expansion, crashes: readonly CrashBlocker[]): void {
+  if (crashes.length === 0) return;
+  out.crashes ??= new Map();
+  for (const c of crashes) out.crashes.set(crashKey(c), c);
 }
 
 function emptyExpansion(): Expansion {

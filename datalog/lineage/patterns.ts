@@ -1,7 +1,8 @@
 // What the absence explainer (negation.ts) knows of a program before any run: which relations faults
-// can grow, and which way a rule lets an aggregate's value move. Pure functions of the syntax tree;
-// slots.ts compiles rules with them once per program.
-import type { AggregateFn, Comparison, Rule, Term } from '../syntax/types.js';
+// can grow, which way a rule lets an aggregate's value move, whether a crash atom cares when its
+// node crashed. Pure functions of the syntax tree; slots.ts compiles rules with them once per program.
+import type { AggregateFn, BodyAtom, Comparison, Rule, Term } from '../syntax/types.js';
+
 /** Which way a value moves, or may move: larger ('up'), smaller ('down'), or either (null). */
 export type Direction = 'up' | 'down' | null;
 
@@ -52,4 +53,25 @@ export function direction(c: Comparison, x: string): Direction {
   if (!left && !right) return null;
   const op = right ? (({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as const)[c.op as '<'] ?? c.op) : c.op;
   return op === '>' || op === '>=' ? 'up' : op === '<' || op === '<=' ? 'down' : null;
+}
+
+/**
+ * Whether a `crash(Observer, Node, Time)` atom of `rule` cares when the node crashed: its time is a
+ * constant, or a variable something else in the rule reads (a comparison, the head, another atom).
+ * Then moving the crash to another time, which LDFI may do (solver/universe.ts), changes what the
+ * atom matches; otherwise any crash of the node serves it alike.
+ */
+export function crashTimeMatters(rule: Rule, atom: BodyAtom): boolean {
+  const time = atom.atom.args[2];
+  if (atom.atom.relation !== 'crash' || time === undefined) return false;
+  if (time.kind !== 'var') return time.kind !== 'wildcard';
+  const name = time.name;
+  return (
+    rule.head.args.some((t) => mentions(t, name)) ||
+    rule.body.some((b) =>
+      b.kind === 'compare'
+        ? mentions(b.left, name) || mentions(b.right, name)
+        : b !== atom && b.atom.args.some((t) => mentions(t, name)),
+    )
+  );
 }

@@ -13,7 +13,14 @@ import type {
   Term,
   Value,
 } from '../syntax/types.js';
-import { direction, gainDirection, growable, mentions, type Direction } from './patterns.js';
+import {
+  crashTimeMatters,
+  direction,
+  gainDirection,
+  growable,
+  mentions,
+  type Direction,
+} from './patterns.js';
 
 /** An unbound slot, or an open column of a pattern. */
 export const OPEN = -1;
@@ -36,6 +43,8 @@ export interface SlotAtom {
   readonly args: readonly SlotTerm[];
   /** `wantedOf`, for positive atoms: which way the reading rule wants an aggregate column to move. */
   readonly wanted: Direction;
+  /** A `crash` atom that cares when its node crashed (patterns.ts `crashTimeMatters`). */
+  readonly crashTimeMatters: boolean;
 }
 
 export interface SlotComparison {
@@ -122,6 +131,7 @@ function compileProgram(program: Program): ExplainedProgram {
       time: b.time,
       args: b.atom.args.map(term),
       wanted: b.negated ? null : directionFor(byHead, rule, b),
+      crashTimeMatters: crashTimeMatters(rule, b),
     });
     const head = rule.head.args.map(term);
     const body = rule.body.map((b) => (b.kind === 'body-atom' ? atom(b) : null));

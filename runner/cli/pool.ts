@@ -10,10 +10,12 @@ import type { ExecutionSettings, RunOutcome } from '../execute.js';
 import { faultKey } from '../../datalog/eval/faults.js';
 import type { RunPool } from '../search.js';
 import type { Prospect } from '../strategies.js';
+import type { Proof } from '../../solver/index.js';
 
 /** An outcome as a worker posts it: proposals scored already. */
-export type WireOutcome = Omit<RunOutcome, 'proposals'> & {
+export type WireOutcome = Omit<RunOutcome, 'proposals' | 'proof'> & {
   readonly proposals: readonly { faults: FaultSet; prospect: Prospect | null }[] | null;
+  readonly proof: Proof | null;
 };
 
 type Reply =
@@ -138,9 +140,10 @@ export function threadPool(program: Program, settings: ExecutionSettings, jobs: 
 }
 
 function fromWire(w: WireOutcome): RunOutcome {
-  const proposals = w.proposals;
+  const { proposals, proof } = w;
   return {
     ...w,
+    proof: proof ? () => proof : null,
     proposals: proposals
       ? () => proposals.map((p) => ({ faults: p.faults, prospect: () => p.prospect ?? unscored() }))
       : null,

@@ -29,7 +29,7 @@ parentPort!.on('message', (m: { id: number; faults: FaultSet; wantRecord: boolea
           prospect: seen.has(keyOf(p.faults)) ? null : p.prospect(),
         }))
       : null;
-    const wire: WireOutcome = { ...outcome, proposals };
+    const wire: WireOutcome = { ...outcome, proposals, proof: outcome.proof?.() ?? null };
     parentPort!.postMessage({ id: m.id, outcome: wire });
   } catch (e) {
     // Over its budget: the search runs it itself, to stop where the sequential search would.
