@@ -75,3 +75,33 @@ export function crashTimeMatters(rule: Rule, atom: BodyAtom): boolean {
     )
   );
 }
+
+/**
+ * How `rule` uses the aggregate column of `atom` (when its relation is an aggregate): 'up' when only
+ * comparisons like `X >= e` read it, 'down' for `X <= e`, else null. `byHead`: the rules defining
+ * each relation.
+ */
+export function directionFor(
+  byHead: ReadonlyMap<string, readonly Rule[]>,
+  rule: Rule,
+  atom: BodyAtom,
+): Direction {
+  const defs = byHead.get(atom.atom.relation) ?? [];
+  const columns = defs.map((r) => r.head.args.flatMap((t, i) => (t.kind === 'aggregate' ? [i] : [])));
+  // One aggregate column, the same in every rule defining the relation.
+  const column = columns.every((c) => c.length === 1 && c[0] === columns[0]![0])
+    ? (columns[0]?.[0] ?? -1)
+    : -1;
+  const arg = atom.atom.args[column];
+  if (column < 0 || !arg || arg.kind !== 'var') return null;
+  const x = arg.name;
+  const elsewhere =
+    rule.head.args.some((t) => mentions(t, x)) ||
+    rule.body.some((b) => b !== atom && b.kind === 'body-atom' && b.atom.args.some((t) => mentions(t, x))) ||
+    atom.atom.args.some((t, i) => i !== column && mentions(t, x));
+  if (elsewhere) return null;
+  const uses = rule.body.flatMap((b) =>
+    b.kind === 'compare' && (mentions(b.left, x) || mentions(b.right, x)) ? [direction(b, x)] : [],
+  );
+  return uses.length > 0 && uses.every((d) => d === uses[0]) ? uses[0]! : null;
+}

@@ -9,11 +9,10 @@ import type { Evaluation } from '../../datalog/eval/evaluate.js';
 import { arith, compare } from '../../datalog/eval/operators.js';
 import {
   crashTimeMatters,
-  direction,
+  directionFor,
   gainDirection,
   growable,
   lossDirection,
-  mentions,
   type Direction,
 } from '../../datalog/lineage/patterns.js';
 import {
@@ -397,31 +396,8 @@ export class AbsenceOracle implements AbsenceExplanations {
    */
   private wantedOf(rule: Rule, atom: BodyAtom): Direction {
     let wanted = this.wanted.get(atom);
-    if (wanted === undefined) this.wanted.set(atom, (wanted = this.directionFor(rule, atom)));
+    if (wanted === undefined) this.wanted.set(atom, (wanted = directionFor(this.rulesByHead, rule, atom)));
     return wanted;
-  }
-
-  private directionFor(rule: Rule, atom: BodyAtom): Direction {
-    const defs = this.rulesByHead.get(atom.atom.relation) ?? [];
-    const columns = defs.map((r) => r.head.args.flatMap((t, i) => (t.kind === 'aggregate' ? [i] : [])));
-    // One aggregate column, the same in every rule defining the relation.
-    const column = columns.every((c) => c.length === 1 && c[0] === columns[0]![0])
-      ? (columns[0]?.[0] ?? -1)
-      : -1;
-    const arg = atom.atom.args[column];
-    if (column < 0 || !arg || arg.kind !== 'var') return null;
-    const x = arg.name;
-    const elsewhere =
-      rule.head.args.some((t) => mentions(t, x)) ||
-      rule.body.some(
-        (b) => b !== atom && b.kind === 'body-atom' && b.atom.args.some((t) => mentions(t, x)),
-      ) ||
-      atom.atom.args.some((t, i) => i !== column && mentions(t, x));
-    if (elsewhere) return null;
-    const uses = rule.body.flatMap((b) =>
-      b.kind === 'compare' && (mentions(b.left, x) || mentions(b.right, x)) ? [direction(b, x)] : [],
-    );
-    return uses.length > 0 && uses.every((d) => d === uses[0]) ? uses[0]! : null;
   }
 
   /**
