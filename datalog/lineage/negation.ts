@@ -17,9 +17,9 @@
 // member of a cycle gets the whole cycle's blockers whatever the order of the rules.
 //
 // Everything runs on interned ids (slots.ts, instances.ts): a binding is an array of value ids, a
-// pattern an array with OPEN columns, a question a sequence of numbers with a dense id. The questions,
-// their order and hence every answer are the same as when keys were strings; only the bookkeeping
-// is cheaper.
+// pattern an array with OPEN columns, a question a sequence of numbers with a dense id. The same
+// questions in the same order as the plain string-keyed reading (test/support/absence-oracle.ts),
+// so the same answers and lineage graphs; only the bookkeeping is cheaper.
 import type { Evaluation } from '../eval/evaluate.js';
 import { lossDirection } from './patterns.js';
 import { explainedProgram, OPEN, SequenceIds, type ExplainedProgram, type SlotRule } from './slots.js';
