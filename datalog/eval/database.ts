@@ -115,6 +115,15 @@ export interface Tuples {
   find(relation: string, values: readonly Value[], time: number): TupleId | undefined;
   /** The tuples at `time` matching `pattern` (`null` columns match anything). */
   matching(relation: string, pattern: readonly (Value | null)[], time: number): readonly TupleId[];
+  /** The id of a value the run interned, or -1 (then no tuple contains it). */
+  valueId(v: Value): number;
+  /**
+   * `matching` on interned ids: relation id `rel` (-1: none), `pattern` value ids with -1 for an
+   * open column; an id the run never interned matches nothing. Same tuples, same order.
+   */
+  matchingIds(rel: number, pattern: readonly number[], time: number): readonly TupleId[];
+  /** `find` on interned ids, as `matchingIds` takes them (no open column). */
+  findIds(rel: number, ids: readonly number[], time: number): TupleId | undefined;
   relationAt(relation: string, time: number): readonly TupleId[];
   tuple(id: TupleId): Tuple;
   rel(id: TupleId): number;
@@ -133,6 +142,8 @@ export class Database implements Tuples {
   private readonly tupleArgs: (readonly number[])[] = [];
   /** relation id → time → instance */
   private readonly instances: Map<number, RelationInstance>[] = [];
+  /** Column masks by id, so a lookup by pattern allocates none. */
+  private readonly masks = new Map<string, ColumnMask>();
 
   /** An empty database naming relations and values as `template` does, so plans compiled against it hold. */
   static withSymbolsOf(template: Database): Database {
@@ -204,25 +215,47 @@ export class Database implements Tuples {
 
   /** Tuples of `relation` at `time` matching `pattern` (null = any value), through the indexes. */
   matching(relation: string, pattern: readonly (Value | null)[], time: number): readonly TupleId[] {
-    const rel = this.relationIds.get(relation);
-    const inst = rel === undefined ? undefined : this.peek(rel, time);
+    const ids: number[] = [];
+    for (const v of pattern) {
+      const id = v === null || v === undefined ? -1 : this.values.find(v);
+      if (id < 0 && v !== null && v !== undefined) return [];
+      ids.push(id);
+    }
+    return this.matchingIds(this.relationIdOf(relation), ids, time);
+  }
+
+  valueId(v: Value): number {
+    return this.values.find(v);
+  }
+
+  matchingIds(rel: number, pattern: readonly number[], time: number): readonly TupleId[] {
+    const inst = rel < 0 ? undefined : this.peek(rel, time);
     if (!inst || inst.rows.length === 0) return [];
-    const columns: number[] = [];
+    const interned = this.values.values.length;
+    let maskId = '';
     let key = '';
+    let bound = 0;
     for (let i = 0; i < pattern.length; i++) {
-      const v = pattern[i];
-      if (v === null || v === undefined) continue;
-      const id = this.values.find(v);
-      if (id < 0) return [];
-      columns.push(i);
+      const id = pattern[i]!;
+      if (id < 0) continue;
+      if (id >= interned) return [];
+      maskId += bound++ === 0 ? `${i}` : `,${i}`;
       key += id + ',';
     }
-    if (columns.length === 0) return inst.rows;
-    if (columns.length === pattern.length) {
+    if (bound === 0) return inst.rows;
+    if (bound === pattern.length) {
       const id = inst.get(key.slice(0, -1));
       return id === undefined ? [] : [id];
     }
-    return (inst.lookup(columnMask(columns), key) ?? []).map((pos) => inst.rows[pos]!);
+    let mask = this.masks.get(maskId);
+    if (!mask) this.masks.set(maskId, (mask = columnMask(pattern.flatMap((id, c) => (id < 0 ? [] : [c])))));
+    return (inst.lookup(mask, key) ?? []).map((pos) => inst.rows[pos]!);
+  }
+
+  findIds(rel: number, ids: readonly number[], time: number): TupleId | undefined {
+    const interned = this.values.values.length;
+    if (rel < 0 || ids.some((id) => id < 0 || id >= interned)) return undefined;
+    return this.peek(rel, time)?.get(tupleKey(ids));
   }
 
   get size(): number {

@@ -3,7 +3,7 @@
 // run always gives the same graph.
 import type { Evaluation } from '../eval/evaluate.js';
 import { crashKey, messageKey } from '../eval/faults.js';
-import { AbsenceExplainer, movedCrashBlockers, type Blockers } from './negation.js';
+import { AbsenceExplainer, movedCrashBlockers, type AbsenceExplanations, type Blockers } from './negation.js';
 import { crashTimeMatters } from './patterns.js';
 import type { Message, NegatedAtom, TupleId } from '../eval/types.js';
 import type { LineageGraph, LineageNode } from './types.js';
@@ -12,7 +12,7 @@ export interface LineageOptions {
   /** Follow `notin` atoms to what could make them fail (SPEC §5). Default true. */
   readonly negation?: boolean;
   /** An explainer of this run to reuse (and its memo), when one run needs several graphs. */
-  readonly explainer?: AbsenceExplainer;
+  readonly explainer?: AbsenceExplanations;
   /**
    * Absences to protect as goals too: for each atom (null columns open) whose blockers faults could
    * cut, one more goal, a derivation node with `rule` and `derivation` -1 whose children are the

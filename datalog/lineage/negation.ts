@@ -15,24 +15,16 @@
 // matching this pattern appear?") is a node whose answer is its own blockers plus the answers of the
 // questions it asks; the answers are solved per strongly connected component, inputs first, so every
 // member of a cycle gets the whole cycle's blockers whatever the order of the rules.
-import type { Aggregate, BodyAtom, Rule, Value } from '../syntax/types.js';
+//
+// Everything runs on interned ids (slots.ts, instances.ts): a binding is an array of value ids, a
+// pattern an array with OPEN columns, a question a sequence of numbers with a dense id. The same
+// questions in the same order as the plain string-keyed reading (test/support/absence-oracle.ts),
+// so the same answers and lineage graphs; only the bookkeeping is cheaper.
 import type { Evaluation } from '../eval/evaluate.js';
-import {
-  compareHolds,
-  crashTimeMatters,
-  direction,
-  gainDirection,
-  growable,
-  lossDirection,
-  mentions,
-  termValue,
-  unifyHead,
-  valueOf,
-  type Bindings,
-  type Direction,
-  type Pattern,
-} from './patterns.js';
-import type { Derivation, NegatedAtom, TupleId } from '../eval/types.js';
+import { lossDirection } from './patterns.js';
+import { explainedProgram, OPEN, SequenceIds, type ExplainedProgram, type SlotRule } from './slots.js';
+import { RunInstances, type CrashBlocker, type Env, type Feed, type Question } from './instances.js';
+import type { NegatedAtom, TupleId } from '../eval/types.js';
 import { componentsInDependencyOrder } from '../syntax/scc.js';
 
 /** What could make a negated atom hold: present tuples to lose, or nodes to crash. */
@@ -41,74 +33,55 @@ export interface Blockers {
   readonly crashes: readonly CrashBlocker[];
 }
 
-export interface CrashBlocker {
-  readonly node: string;
-  readonly time: number | null;
-}
+export { movedCrashBlockers, type CrashBlocker } from './instances.js';
 
-/** One question: could a `relation` tuple matching `pattern` appear at `time`? */
-interface Question {
-  readonly relation: string;
-  readonly pattern: Pattern;
-  readonly time: number;
-  /** The asker accepts only aggregate values moving this way (see `wantedOf`). */
-  readonly wanted: Direction;
-  /** What the asker would derive from the new tuple, when known: a tuple that would re-derive a
-   * present one is of no use to it. */
-  readonly feeds: Feed | null;
-}
-
-/** An asking rule instance waiting for a new tuple of `atom`, with the rest of its body bound. */
-interface Feed {
-  readonly rule: Rule;
-  readonly atom: BodyAtom;
-  readonly env: Bindings;
-  readonly evalTime: number;
-}
-
-/** A question's own blockers, and the questions its answer includes. */
+/** A question's own blockers (tuples may repeat), and the questions its answer includes. */
 interface Expansion {
-  readonly tuples: Set<TupleId>;
-  readonly crashes: Map<string, CrashBlocker>;
+  readonly tuples: TupleId[];
+  crashes: Map<string, CrashBlocker> | null;
   readonly asks: Question[];
 }
 
-/** Most bindings one join may enumerate before the explainer falls back to coarser patterns. */
-const JOIN_LIMIT = 5000;
-
 const NONE: Blockers = { tuples: [], crashes: [] };
+/** The expansion of an answered node. */
+const DONE: Expansion = { tuples: [], crashes: null, asks: [] };
 
-export class AbsenceExplainer {
-  /** Question key → node id; `expansions` and `answers` are indexed by node id. */
-  private readonly ids = new Map<string, number>();
+/** What lineage.ts and the runner ask of an absence explainer (also test/support/absence-oracle.ts). */
+export interface AbsenceExplanations {
+  blockers(atom: NegatedAtom): Blockers;
+  canAppear(atom: NegatedAtom): boolean;
+  growth(index: number): Blockers;
+}
+
+export class AbsenceExplainer implements AbsenceExplanations {
+  /** Question key → node id (dense); `expansions`, `asked` and `answers` are indexed by node id. */
+  private readonly ids = new SequenceIds();
   private readonly expansions: Expansion[] = [];
-  private readonly answers: (Blockers | undefined)[] = [];
+  /** The node ids a node's answer includes (its relevant asks, without repeats), once discovered. */
+  private readonly asked: (number[] | null)[] = [];
+  private readonly answers: (Blockers | null)[] = [];
   private readonly growthMemo = new Map<number, Blockers>();
-  /** Body atoms numbered as first met, to name the asker in question keys. */
-  private readonly atomIds = new Map<BodyAtom, number>();
-  /** `wantedOf` per body atom: it depends on the program only. */
-  private readonly wanted = new Map<BodyAtom, Direction>();
-  private readonly rulesByHead = new Map<string, Rule[]>();
-  /** Relations that can gain a tuple when faults are added (see `growable`). */
-  private readonly canGrow: ReadonlySet<string>;
-  /** Aggregate relations whose every reader accepts the values a new input moves them to. */
-  private readonly gainHarmless: ReadonlySet<string>;
+  private readonly program: ExplainedProgram;
+  private readonly run: RunInstances;
+  /** Scratch for question keys. */
+  private readonly key: number[] = [];
+  /** Per tuple id, the last union that took it (see `union`). */
+  private readonly seen: Int32Array;
+  /** Per node, the last `solve` that queued it. */
+  private readonly queued: number[] = [];
+  /** Numbers `solve` and `union` calls, for `queued` and `seen`. */
+  private stamp = 0;
 
   constructor(private readonly ev: Evaluation) {
-    for (const r of ev.program.rules) {
-      const list = this.rulesByHead.get(r.head.relation);
-      if (list) list.push(r);
-      else this.rulesByHead.set(r.head.relation, [r]);
-    }
-    this.canGrow = growable(ev.program.rules);
-    this.gainHarmless = this.harmlessGains();
+    this.program = explainedProgram(ev.program);
+    this.run = new RunInstances(ev, this.program);
+    this.seen = new Int32Array(ev.db.size);
   }
 
   /** The blockers of a `notin` atom as a derivation checked it. */
   blockers(atom: NegatedAtom): Blockers {
-    return this.answer([
-      { relation: atom.relation, pattern: atom.values, time: atom.time, wanted: null, feeds: null },
-    ]);
+    const pattern = atom.values.map((v) => (v === null || v === undefined ? OPEN : this.run.idOf(v)));
+    return this.answer([this.run.question(atom.relation, pattern, atom.time, null, null)]);
   }
 
   /** Could faults make a tuple matching the atom appear at all? */
@@ -124,17 +97,18 @@ export class AbsenceExplainer {
   growth(index: number): Blockers {
     const known = this.growthMemo.get(index);
     if (known) return known;
-    const d: Derivation = this.ev.derivations[index]!;
-    const rule = this.ev.program.rules[d.rule]!;
+    const d = this.ev.derivations[index]!;
+    const rule = this.program.rules[d.rule]!;
     let result = NONE;
-    if (rule.head.args.some((t) => t.kind === 'aggregate') && !this.gainHarmless.has(rule.head.relation)) {
-      const head = this.ev.db.tuple(d.head);
-      const group = head.values.map((v, i) => (rule.head.args[i]!.kind === 'aggregate' ? null : v));
-      const evalTime = rule.headTime === 'now' ? head.time : head.time - 1;
-      const bindings = unifyHead(rule, group);
+    if (rule.aggregate && !this.program.gainHarmless.has(rule.rule.head.relation)) {
+      const { db } = this.ev;
+      const group = db.args(d.head).map((v, i) => (rule.rule.head.args[i]!.kind === 'aggregate' ? OPEN : v));
+      const time = db.time(d.head);
+      const evalTime = rule.rule.headTime === 'now' ? time : time - 1;
+      const bindings = this.run.unifyHead(rule, group);
       if (bindings) {
         const own = emptyExpansion();
-        this.instanceBlockers(rule, bindings, evalTime, false, own);
+        this.instanceBlockers(rule, bindings, evalTime, false, own, null);
         result = this.answer(own.asks, own);
       }
     }
@@ -144,94 +118,190 @@ export class AbsenceExplainer {
 
   /** The union of the answers to `questions` (and of `extra`), solving whatever is not known yet. */
   private answer(questions: readonly Question[], extra?: Expansion): Blockers {
-    const roots = questions.flatMap((q) => (this.relevant(q) ? [this.node(q)] : []));
-    this.solve(roots);
+    const base = this.expansions.length;
+    const roots: number[] = [];
+    for (const q of questions) if (this.relevant(q)) roots.push(this.node(q));
+    this.solve(roots, base);
+    if (roots.length === 1 && !extra) return this.answers[roots[0]!]!;
     const tuples = new Set<TupleId>(extra?.tuples);
-    const crashes = new Map(extra?.crashes);
+    const crashes = new Map(extra?.crashes ?? []);
     for (const r of roots) {
       for (const t of this.answers[r]!.tuples) tuples.add(t);
       for (const c of this.answers[r]!.crashes) crashes.set(crashKey(c), c);
     }
-    if (roots.length === 1 && !extra) return this.answers[roots[0]!]!;
     return { tuples: [...tuples].sort((a, b) => a - b), crashes: [...crashes.values()] };
   }
 
   /** Questions whose answer is empty whatever the run: nothing before time 1, monotone relations. */
   private relevant(q: Question): boolean {
-    return q.time >= 1 && this.canGrow.has(q.relation);
+    return q.time >= 1 && this.program.canGrow.has(q.relation);
   }
 
+  /** The node of a question, expanded when first asked. Its key: every field, as numbers. */
   private node(q: Question): number {
-    const key = `${q.relation}|${q.time}|${q.wanted}|${JSON.stringify(q.pattern)}|${this.feedKey(q.feeds)}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.expansions.length;
-      this.ids.set(key, id);
+    if (q.node >= 0) return q.node;
+    const key = this.key;
+    let n = 0;
+    key[n++] = q.relationKey;
+    key[n++] = q.time;
+    key[n++] = q.wanted === null ? 0 : q.wanted === 'up' ? 1 : 2;
+    key[n++] = q.pattern.length;
+    for (const v of q.pattern) key[n++] = v;
+    if (q.feeds) {
+      key[n++] = q.feeds.atom.id;
+      key[n++] = q.feeds.evalTime;
+      for (const v of q.feeds.env) key[n++] = v;
+    } else key[n++] = OPEN;
+    const id = this.ids.idOf(key, n);
+    if (id === this.expansions.length) {
+      // Dense arrays, one entry per node: V8 keeps them fast when never written past their end.
+      this.asked.push(null);
+      this.answers.push(null);
+      this.queued.push(0);
       this.expansions.push(this.expand(q));
     }
+    q.node = id;
     return id;
+  }
+
+  /** The relevant questions a node asks, as node ids without repeats (computed once). */
+  private askedBy(v: number): number[] {
+    let out = this.asked[v] ?? null;
+    if (out === null) {
+      out = [];
+      // Repeats change neither the components nor their answers; a set only for long lists.
+      let seen: Set<number> | null = null;
+      for (const q of this.expansions[v]!.asks) {
+        if (!this.relevant(q)) continue;
+        const w = this.node(q);
+        if (seen ? seen.has(w) : out.includes(w)) continue;
+        out.push(w);
+        if (seen) seen.add(w);
+        else if (out.length > 16) seen = new Set(out);
+      }
+      this.asked[v] = out;
+    }
+    return out;
   }
 
   /**
    * Answer every question reachable from `roots`: discover them (expanding each once), then solve
    * their components in dependency order. A node's answer, once set, is final.
    */
-  private solve(roots: readonly number[]): void {
-    const asks: number[][] = [];
-    const askedBy = (v: number): number[] =>
-      (asks[v] ??= this.expansions[v]!.asks.flatMap((q) => (this.relevant(q) ? [this.node(q)] : [])));
-    const open = roots.filter((r) => this.answers[r] === undefined);
+  private solve(roots: readonly number[], base: number): void {
+    const open = roots.filter((r) => this.answers[r] === null);
     if (open.length === 0) return;
     // Discovery grows `expansions` while the walk runs; the components below see the final count.
-    for (let queue = [...open], i = 0; i < queue.length; i++)
-      for (const w of askedBy(queue[i]!))
-        if (this.answers[w] === undefined && asks[w] === undefined) queue.push(w);
-    const inputs = (v: number): readonly number[] => (this.answers[v] !== undefined ? [] : askedBy(v));
-    for (const component of componentsInDependencyOrder(this.expansions.length, open, inputs)) {
-      if (this.answers[component[0]!] !== undefined) continue;
-      const tuples = new Set<TupleId>();
-      const crashes = new Map<string, CrashBlocker>();
-      for (const v of component) {
-        for (const t of this.expansions[v]!.tuples) tuples.add(t);
-        for (const [k, c] of this.expansions[v]!.crashes) crashes.set(k, c);
-        for (const w of askedBy(v)) {
-          const known = this.answers[w];
-          if (!known) continue; // a member of this component
-          for (const t of known.tuples) tuples.add(t);
-          for (const c of known.crashes) crashes.set(crashKey(c), c);
+    // A node is queued once (marked with this call's stamp): queued again each time it is asked
+    // before its turn, a dense graph made the queue many times the number of nodes.
+    const stamp = ++this.stamp;
+    const queue = [...open];
+    for (const r of open) this.queued[r] = stamp;
+    for (let i = 0; i < queue.length; i++)
+      for (const w of this.askedBy(queue[i]!))
+        if (this.answers[w] === null && this.queued[w] !== stamp) {
+          this.queued[w] = stamp;
+          queue.push(w);
         }
+    // Every node created before this call (below `base`) is answered: the components are found
+    // among the newer ones, numbered from 0. An answered input is left out: it would be a component
+    // of its own, already answered, changing neither the other components nor their order.
+    const count = this.expansions.length - base;
+    const local = new Array<number[] | null>(count).fill(null);
+    const inputs = (v: number): readonly number[] => {
+      let out = local[v] ?? null;
+      if (out === null) {
+        out = [];
+        for (const w of this.askedBy(v + base)) if (this.answers[w] === null) out.push(w - base);
+        local[v] = out;
       }
-      const result: Blockers =
-        tuples.size + crashes.size === 0
-          ? NONE
-          : { tuples: [...tuples].sort((a, b) => a - b), crashes: [...crashes.values()] };
+      return out;
+    };
+    for (const component of componentsInDependencyOrder(
+      count,
+      open.map((r) => r - base),
+      inputs,
+    )) {
+      for (let i = 0; i < component.length; i++) component[i]! += base;
+      const result = this.union(component);
       for (const v of component) this.answers[v] = result;
+      // An answered node's expansion and asks are never read again: let them go (a run's explainer
+      // may be kept while its hypotheses wait in the search queue).
+      for (const v of component) {
+        this.expansions[v] = DONE;
+        this.asked[v] = null;
+      }
     }
   }
 
-  private feedKey(f: Feed | null): string {
-    if (!f) return '';
-    let ids = this.atomIds.get(f.atom);
-    if (ids === undefined) this.atomIds.set(f.atom, (ids = this.atomIds.size));
-    return `${ids}|${f.evalTime}|${JSON.stringify([...f.env].sort((a, b) => (a[0] < b[0] ? -1 : 1)))}`;
+  /**
+   * The answer of a component: its members' own blockers and their answered inputs', tuples sorted,
+   * crashes in first-seen order. When it adds nothing to one input's answer, that answer itself.
+   */
+  private union(component: readonly number[]): Blockers {
+    let only: Blockers | null = null;
+    let single = component.length === 1 && this.isEmpty(this.expansions[component[0]!]!);
+    if (single)
+      for (const w of this.asked[component[0]!]!) {
+        const known = this.answers[w];
+        if (!known || known.tuples.length + known.crashes.length === 0 || known === only) continue;
+        if (only !== null) single = false;
+        only = known;
+      }
+    if (single) return only ?? NONE;
+    // Tuples without repeats through a stamp per tuple id (a new stamp per union).
+    const stamp = ++this.stamp;
+    const tuples: TupleId[] = [];
+    const add = (ts: readonly TupleId[]): void => {
+      for (const t of ts)
+        if (this.seen[t] !== stamp) {
+          this.seen[t] = stamp;
+          tuples.push(t);
+        }
+    };
+    let crashes: Map<string, CrashBlocker> | null = null;
+    for (const v of component) {
+      const own = this.expansions[v]!;
+      add(own.tuples);
+      if (own.crashes && own.crashes.size > 0) {
+        crashes ??= new Map();
+        for (const [k, c] of own.crashes) crashes.set(k, c);
+      }
+      for (const w of this.asked[v]!) {
+        const known = this.answers[w];
+        if (!known) continue; // a member of this component
+        add(known.tuples);
+        if (known.crashes.length > 0) {
+          crashes ??= new Map();
+          for (const c of known.crashes) crashes.set(crashKey(c), c);
+        }
+      }
+    }
+    return tuples.length === 0 && crashes === null
+      ? NONE
+      : { tuples: tuples.sort((a, b) => a - b), crashes: crashes ? [...crashes.values()] : [] };
+  }
+
+  private isEmpty(e: Expansion): boolean {
+    return e.tuples.length === 0 && (e.crashes === null || e.crashes.size === 0);
   }
 
   /** A question's own blockers and the questions it asks (nothing is solved here). */
   private expand(q: Question): Expansion {
     const out = emptyExpansion();
     if (q.relation === 'crash') {
+      out.crashes = new Map();
       for (const c of this.crashBlockers(q.pattern)) out.crashes.set(crashKey(c), c);
       return out;
     }
-    for (const rule of this.rulesByHead.get(q.relation) ?? []) {
-      const evalTime = rule.headTime === 'now' ? q.time : q.time - 1;
-      const head = unifyHead(rule, q.pattern);
+    for (const rule of this.program.rulesByHead.get(q.relation) ?? []) {
+      const evalTime = rule.rule.headTime === 'now' ? q.time : q.time - 1;
+      const head = this.run.unifyHead(rule, q.pattern);
       if (evalTime < 1 || !head) continue;
-      const aggregate = rule.head.args.find((t): t is Aggregate => t.kind === 'aggregate');
       // Losing inputs moves an aggregate one way: useless to an asker wanting the other way.
-      const shrinks = aggregate ? lossDirection(aggregate.fn) : null;
+      const shrinks = rule.aggregate ? lossDirection(rule.aggregate.fn) : null;
       const lossHelps =
-        aggregate !== undefined && !(q.wanted !== null && shrinks !== null && q.wanted !== shrinks);
+        rule.aggregate !== undefined && !(q.wanted !== null && shrinks !== null && q.wanted !== shrinks);
       this.instanceBlockers(rule, head, evalTime, lossHelps, out, q.feeds);
     }
     return out;
@@ -241,249 +311,45 @@ export class AbsenceExplainer {
    * The blockers of new instances of `rule` extending `head` at `evalTime`: (a) instances whose
    * positive body holds now but a `notin` blocks (lose what it matched; with `loss`, also any input,
    * as an aggregate changes value when one is lost), and (b) instances needing a new tuple for some
-   * positive atom, asked about with the atom's columns bound by the other atoms as they hold now
-   * (or by the head alone).
+   * positive atom (RuleInstances.asks). An instance that would only feed `feeds` a tuple it
+   * re-derives is of no use.
    */
   private instanceBlockers(
-    rule: Rule,
-    head: Bindings,
+    rule: SlotRule,
+    head: Env,
     evalTime: number,
     loss: boolean,
     out: Expansion,
-    feeds: Feed | null = null,
+    feeds: Feed | null,
   ): void {
-    const positives = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
-    // An atom `@k` reads nothing before step k (SPEC §2): no instance of the rule fires at evalTime,
-    // whatever the faults, so it blocks nothing. (Reading step k's tuples here would make a tuple of
-    // step k block a tuple it rests on: a cycle, under which the lineage says it cannot hold at all.)
-    if (positives.some((atom) => atom.time !== null && atom.time > evalTime)) return;
-    for (const env of this.join(positives, head, evalTime)) {
-      if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
-      // Unblocking an instance whose head is already present makes nothing new appear.
-      if (this.useless(rule, env, evalTime, feeds)) continue;
+    const instances = this.run.instancesOf(rule, head, evalTime);
+    for (const instance of instances.holding) {
+      if (instance.head !== null && feeds !== null && this.run.feedsPresent(instance.head, feeds)) continue;
       if (loss) {
-        for (const atom of positives)
-          for (const id of this.matching(atom, env, evalTime)) {
-            out.tuples.add(id);
-            if (crashTimeMatters(rule, atom)) this.movedCrashes(id, out);
+        for (const atom of rule.positives)
+          for (const id of this.run.matching(atom, instance.env, evalTime)) {
+            out.tuples.push(id);
+            if (atom.crashTimeMatters) addCrashes(out, this.run.movedCrashes(id));
           }
         // An input is also lost when a tuple its `notin` atom rules out appears (a crash included).
-        if (this.isInput(rule, env, evalTime)) this.askNegated(rule, env, evalTime, out);
+        if (rule.negated.every((atom) => this.run.matching(atom, instance.env, evalTime).length === 0))
+          for (const atom of rule.negated) {
+            if (atom.time !== null && atom.time > evalTime) continue; // matches nothing, whatever the faults
+            const pattern = this.run.patternOf(atom, instance.env);
+            out.asks.push(this.run.question(atom.relation, pattern, atom.time ?? evalTime, null, null));
+          }
       }
-      for (const item of rule.body) {
-        if (item.kind !== 'body-atom' || !item.negated) continue;
-        // A crash tuple the `notin` matched goes away only when its node crashes earlier instead.
-        const crash = item.atom.relation === 'crash';
-        if (crash && !crashTimeMatters(rule, item)) continue;
-        for (const id of this.matching(item, env, evalTime))
-          if (crash) this.movedCrashes(id, out);
-          else out.tuples.add(id);
-      }
+      for (const id of instance.blocking) out.tuples.push(id);
+      addCrashes(out, instance.crashes);
     }
-    positives.forEach((atom, i) => {
-      const at = atom.time ?? evalTime;
-      const others = positives.filter((_, j) => j !== i);
-      const envs = this.join(others, head, evalTime);
-      const patterns = new Map<string, { pat: Pattern; feeds: Feed | null }>();
-      for (const env of envs.length > 0 ? envs : [head]) {
-        for (const pat of this.crashTimes(
-          rule,
-          atom,
-          env,
-          atom.atom.args.map((t) => valueOf(t, env)),
-        )) {
-          const key = JSON.stringify(pat);
-          // Two instances asking the same pattern: no single asker to check against.
-          const feeds = patterns.has(key) ? null : { rule, atom, env, evalTime };
-          patterns.set(key, { pat, feeds });
-        }
-      }
-      for (const { pat, feeds } of patterns.values()) {
-        if (!pat.includes(null) && this.ev.db.matching(atom.atom.relation, pat, at).length > 0) continue;
-        out.asks.push({
-          relation: atom.atom.relation,
-          pattern: pat,
-          time: at,
-          wanted: this.wantedOf(rule, atom),
-          feeds: rule.head.args.some((t) => t.kind === 'aggregate') ? null : feeds,
-        });
-      }
-    });
-  }
-
-  /**
-   * The patterns to ask for a positive atom: `pat` itself, but for a `crash` atom whose time is a
-   * variable the rest of the rule uses (a comparison, the head, another atom) and nothing bound, one
-   * pattern per crash time the comparisons allow. A crash at another time makes another tuple appear:
-   * `crash(L, L, T), T == 1` is met by a crash at 1 only, and an open time would let the solver stand
-   * for every crash time by the latest one (solver/universe.ts), which never meets it.
-   */
-  private crashTimes(rule: Rule, atom: BodyAtom, env: Bindings, pat: Pattern): Pattern[] {
-    const time = atom.atom.args[2];
-    if (pat[2] !== null || time?.kind !== 'var' || !crashTimeMatters(rule, atom)) return [pat];
-    const name = time.name;
-    const out: Pattern[] = [];
-    for (let t = 1; t <= this.ev.spec.eot; t++) {
-      const at = new Map(env).set(name, t);
-      if (rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, at)))
-        out.push([pat[0] ?? null, pat[1] ?? null, t]);
-    }
-    return out;
-  }
-
-  /** The instance's `notin` atoms all hold: it is an input of its (aggregate) rule now. */
-  private isInput(rule: Rule, env: Bindings, evalTime: number): boolean {
-    return rule.body.every(
-      (b) => b.kind !== 'body-atom' || !b.negated || this.matching(b, env, evalTime).length === 0,
-    );
-  }
-
-  /** Asks whether a tuple matching each `notin` atom of the instance could appear. */
-  private askNegated(rule: Rule, env: Bindings, evalTime: number, out: Expansion): void {
-    for (const item of rule.body) {
-      if (item.kind !== 'body-atom' || !item.negated) continue;
-      if (item.time !== null && item.time > evalTime) continue; // matches nothing, whatever the faults
-      const pattern = item.atom.args.map((t) => valueOf(t, env));
-      out.asks.push({
-        relation: item.atom.relation,
-        pattern,
-        time: item.time ?? evalTime,
-        wanted: null,
-        feeds: null,
-      });
-    }
-  }
-
-  /**
-   * Would unblocking this instance of `rule` add nothing new: its head is present already, or the
-   * instance of the asking rule it would feed re-derives a present tuple?
-   */
-  private useless(rule: Rule, env: Bindings, evalTime: number, feeds: Feed | null): boolean {
-    const values = this.presentHead(rule, env, evalTime);
-    if (values === true) return true;
-    if (values === null || feeds === null) return false;
-    const next = new Map(feeds.env);
-    for (const [i, t] of feeds.atom.atom.args.entries()) {
-      if (t.kind !== 'var') continue;
-      const had = next.get(t.name);
-      if (had !== undefined && had !== values[i]) return false;
-      next.set(t.name, values[i]!);
-    }
-    return this.presentHead(feeds.rule, next, feeds.evalTime) === true;
-  }
-
-  /** true when the head of `rule` under `env` is present; else its values, or null when unknown. */
-  private presentHead(rule: Rule, env: Bindings, evalTime: number): Value[] | true | null {
-    const values = rule.head.args.map((t) => (t.kind === 'aggregate' ? null : termValue(t, env)));
-    if (values.includes(null)) return null;
-    const time = rule.headTime === 'now' ? evalTime : evalTime + 1;
-    return this.ev.db.find(rule.head.relation, values as Value[], time) !== undefined
-      ? true
-      : (values as Value[]);
-  }
-
-  /**
-   * Aggregate relations a new input cannot hurt: every rule defining them moves the value the same
-   * way on a gain, every reader accepts values moving that way (`wantedOf`), none negates them, and
-   * they are not `pre` or `post` (whose tuples are compared as they are).
-   */
-  private harmlessGains(): Set<string> {
-    const out = new Set<string>();
-    for (const [relation, defs] of this.rulesByHead) {
-      if (relation === 'pre' || relation === 'post') continue;
-      const gains = new Set(
-        defs.map((r) => {
-          const agg = r.head.args.find((t): t is Aggregate => t.kind === 'aggregate');
-          return agg ? gainDirection(agg.fn) : null;
-        }),
-      );
-      const gain = gains.size === 1 ? [...gains][0]! : null;
-      if (gain === null) continue;
-      const readers = this.ev.program.rules.flatMap((r) =>
-        r.body.flatMap((b) =>
-          b.kind === 'body-atom' && b.atom.relation === relation ? [[r, b] as const] : [],
-        ),
-      );
-      if (readers.every(([r, b]) => !b.negated && this.wantedOf(r, b) === gain)) out.add(relation);
-    }
-    return out;
-  }
-
-  /**
-   * How `rule` uses the aggregate column of `atom` (when its relation is an aggregate): 'up' when only
-   * comparisons like `X >= e` read it, 'down' for `X <= e`, else null.
-   */
-  private wantedOf(rule: Rule, atom: BodyAtom): Direction {
-    let wanted = this.wanted.get(atom);
-    if (wanted === undefined) this.wanted.set(atom, (wanted = this.directionFor(rule, atom)));
-    return wanted;
-  }
-
-  private directionFor(rule: Rule, atom: BodyAtom): Direction {
-    const defs = this.rulesByHead.get(atom.atom.relation) ?? [];
-    const columns = defs.map((r) => r.head.args.flatMap((t, i) => (t.kind === 'aggregate' ? [i] : [])));
-    // One aggregate column, the same in every rule defining the relation.
-    const column = columns.every((c) => c.length === 1 && c[0] === columns[0]![0])
-      ? (columns[0]?.[0] ?? -1)
-      : -1;
-    const arg = atom.atom.args[column];
-    if (column < 0 || !arg || arg.kind !== 'var') return null;
-    const x = arg.name;
-    const elsewhere =
-      rule.head.args.some((t) => mentions(t, x)) ||
-      rule.body.some(
-        (b) => b !== atom && b.kind === 'body-atom' && b.atom.args.some((t) => mentions(t, x)),
-      ) ||
-      atom.atom.args.some((t, i) => i !== column && mentions(t, x));
-    if (elsewhere) return null;
-    const uses = rule.body.flatMap((b) =>
-      b.kind === 'compare' && (mentions(b.left, x) || mentions(b.right, x)) ? [direction(b, x)] : [],
-    );
-    return uses.length > 0 && uses.every((d) => d === uses[0]) ? uses[0]! : null;
-  }
-
-  /**
-   * The bindings under which every atom matches a present tuple, extending `env`; at most
-   * JOIN_LIMIT of them (past it, none: the caller falls back to coarser patterns).
-   */
-  private join(atoms: readonly BodyAtom[], env: Bindings, evalTime: number): Bindings[] {
-    const out: Bindings[] = [];
-    const walk = (i: number, cur: Bindings): boolean => {
-      if (i === atoms.length) {
-        out.push(cur);
-        return out.length <= JOIN_LIMIT;
-      }
-      const atom = atoms[i]!;
-      const args = atom.atom.args;
-      for (const id of this.matching(atom, cur, evalTime)) {
-        const values = this.ev.db.args(id).map((v) => this.ev.db.value(v));
-        const next = new Map(cur);
-        let ok = true;
-        args.forEach((t, c) => {
-          if (t.kind !== 'var') return;
-          const had = next.get(t.name);
-          if (had !== undefined && had !== values[c]) ok = false;
-          else next.set(t.name, values[c]!);
-        });
-        if (ok && !walk(i + 1, next)) return false;
-      }
-      return true;
-    };
-    return walk(0, env) ? out : [];
-  }
-
-  /**
-   * A present `crash(_, N, T)` tuple is gone if N crashes at some t < T instead (a moved crash,
-   * solver/universe.ts): one blocker per such t, each cut by a crash of N at exactly t.
-   */
-  private movedCrashes(id: TupleId, out: Expansion): void {
-    for (const c of movedCrashBlockers(this.ev.db.tuple(id).values)) out.crashes.set(crashKey(c), c);
+    for (const q of instances.asks) out.asks.push(q);
   }
 
   /** `notin crash(_, N, T)`: holds until N crashes (at T, or at any time). */
-  private crashBlockers(pattern: Pattern): CrashBlocker[] {
-    const node = pattern[1];
-    const time = pattern[2];
+  private crashBlockers(pattern: readonly number[]): CrashBlocker[] {
+    // A column the pattern lacks (a malformed arity) names no node, as before ids.
+    const node = pattern.length > 1 ? this.run.valueAt(pattern[1]!) : undefined;
+    const time = pattern.length > 2 ? this.run.valueAt(pattern[2]!) : undefined;
     const candidates = typeof node === 'string' ? [node] : node === null ? this.ev.spec.nodes : [];
     // A node crashes once. One that crashed in this run at t adds no crash tuple, except by crashing
     // earlier instead, which the solver may propose (solver/universe.ts): a crash at T < t.
@@ -494,26 +360,16 @@ export class AbsenceExplainer {
     });
     return nodes.map((n) => ({ node: n, time: typeof time === 'number' ? time : null }));
   }
-
-  /** Present tuples matching a body atom under `env` (unbound columns open), at its time. */
-  private matching(atom: BodyAtom, env: Bindings, evalTime: number): readonly TupleId[] {
-    if (atom.time !== null && atom.time > evalTime) return []; // `@k` reads nothing before step k
-    const pattern = atom.atom.args.map((t) => valueOf(t, env));
-    return this.ev.db.matching(atom.atom.relation, pattern, atom.time ?? evalTime);
-  }
 }
 
-/** The crashes that would remove the crash tuple with these values (see `movedCrashes`). */
-export function movedCrashBlockers(values: readonly Value[]): CrashBlocker[] {
-  const [, node, time] = values;
-  if (typeof node !== 'string' || typeof time !== 'number') return [];
-  const out: CrashBlocker[] = [];
-  for (let t = 1; t < time; t++) out.push({ node, time: t });
-  return out;
+function addCrashes(out: Expansion, crashes: readonly CrashBlocker[]): void {
+  if (crashes.length === 0) return;
+  out.crashes ??= new Map();
+  for (const c of crashes) out.crashes.set(crashKey(c), c);
 }
 
 function emptyExpansion(): Expansion {
-  return { tuples: new Set(), crashes: new Map(), asks: [] };
+  return { tuples: [], crashes: null, asks: [] };
 }
 
 function crashKey(c: CrashBlocker): string {

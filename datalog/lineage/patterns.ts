@@ -1,12 +1,8 @@
-// Rule instances as the absence explainer (negation.ts) reads them: partial bindings of a rule's
-// variables, head patterns with open columns, comparisons under incomplete bindings, and which way a
-// rule lets an aggregate's value move. Pure functions of the syntax tree and constants.
-import type { AggregateFn, BodyAtom, Comparison, Rule, Term, Value } from '../syntax/types.js';
-import { arith, compare } from '../eval/operators.js';
+// What the absence explainer (negation.ts) knows of a program before any run: which relations faults
+// can grow, which way a rule lets an aggregate's value move, whether a crash atom cares when its
+// node crashed. Pure functions of the syntax tree; slots.ts compiles rules with them once per program.
+import type { AggregateFn, BodyAtom, Comparison, Rule, Term } from '../syntax/types.js';
 
-/** A tuple pattern: a value per column, null where any value will do. */
-export type Pattern = readonly (Value | null)[];
-export type Bindings = ReadonlyMap<string, Value>;
 /** Which way a value moves, or may move: larger ('up'), smaller ('down'), or either (null). */
 export type Direction = 'up' | 'down' | null;
 
@@ -31,26 +27,6 @@ export function growable(rules: readonly Rule[]): Set<string> {
     }
   }
   return grow;
-}
-
-/**
- * Bind the rule head's variables to the pattern; null when a constant contradicts it. Aggregate
- * columns bind nothing: the explainer asks about a group, whatever its aggregate values.
- */
-export function unifyHead(rule: Rule, pattern: Pattern): Map<string, Value> | null {
-  const bindings = new Map<string, Value>();
-  for (let i = 0; i < rule.head.args.length; i++) {
-    const want = pattern[i];
-    const term = rule.head.args[i]!;
-    if (want === null || want === undefined) continue;
-    if (term.kind === 'const' && term.value !== want) return null;
-    if (term.kind === 'var') {
-      const had = bindings.get(term.name);
-      if (had !== undefined && had !== want) return null;
-      bindings.set(term.name, want);
-    }
-  }
-  return bindings;
 }
 
 /** Which way an aggregate's value moves when a new input joins its group. */
@@ -79,30 +55,6 @@ export function direction(c: Comparison, x: string): Direction {
   return op === '>' || op === '>=' ? 'up' : op === '<' || op === '<=' ? 'down' : null;
 }
 
-/** A comparison under complete bindings; true when it cannot be evaluated (stay conservative). */
-export function compareHolds(c: Comparison, env: Bindings): boolean {
-  const l = termValue(c.left, env);
-  const r = termValue(c.right, env);
-  return l === null || r === null || compare(c.op, l, r);
-}
-
-/** A term's value under `env`; null when unbound or undefined (arithmetic on a string). */
-export function termValue(t: Term, env: Bindings): Value | null {
-  if (t.kind !== 'binary') return valueOf(t, env);
-  const l = termValue(t.left, env);
-  const r = termValue(t.right, env);
-  if (typeof l !== 'number' || typeof r !== 'number') return null;
-  // Past the exact integers the run itself stops (E021): such a binding is unknown here.
-  const v = arith(t.op, l, r);
-  return v !== null && Number.isSafeInteger(v) ? v : null;
-}
-
-export function valueOf(t: Term, bindings: Bindings): Value | null {
-  if (t.kind === 'const') return t.value;
-  if (t.kind === 'var') return bindings.get(t.name) ?? null;
-  return null;
-}
-
 /**
  * Whether a `crash(Observer, Node, Time)` atom of `rule` cares when the node crashed: its time is a
  * constant, or a variable something else in the rule reads (a comparison, the head, another atom).
@@ -122,4 +74,34 @@ export function crashTimeMatters(rule: Rule, atom: BodyAtom): boolean {
         : b !== atom && b.atom.args.some((t) => mentions(t, name)),
     )
   );
+}
+
+/**
+ * How `rule` uses the aggregate column of `atom` (when its relation is an aggregate): 'up' when only
+ * comparisons like `X >= e` read it, 'down' for `X <= e`, else null. `byHead`: the rules defining
+ * each relation.
+ */
+export function directionFor(
+  byHead: ReadonlyMap<string, readonly Rule[]>,
+  rule: Rule,
+  atom: BodyAtom,
+): Direction {
+  const defs = byHead.get(atom.atom.relation) ?? [];
+  const columns = defs.map((r) => r.head.args.flatMap((t, i) => (t.kind === 'aggregate' ? [i] : [])));
+  // One aggregate column, the same in every rule defining the relation.
+  const column = columns.every((c) => c.length === 1 && c[0] === columns[0]![0])
+    ? (columns[0]?.[0] ?? -1)
+    : -1;
+  const arg = atom.atom.args[column];
+  if (column < 0 || !arg || arg.kind !== 'var') return null;
+  const x = arg.name;
+  const elsewhere =
+    rule.head.args.some((t) => mentions(t, x)) ||
+    rule.body.some((b) => b !== atom && b.kind === 'body-atom' && b.atom.args.some((t) => mentions(t, x))) ||
+    atom.atom.args.some((t, i) => i !== column && mentions(t, x));
+  if (elsewhere) return null;
+  const uses = rule.body.flatMap((b) =>
+    b.kind === 'compare' && (mentions(b.left, x) || mentions(b.right, x)) ? [direction(b, x)] : [],
+  );
+  return uses.length > 0 && uses.every((d) => d === uses[0]) ? uses[0]! : null;
 }
