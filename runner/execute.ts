@@ -11,7 +11,16 @@ import { AbsenceExplainer } from '../datalog/lineage/negation.js';
 import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
 import type { FailureSpec, FaultSet, Message, NegatedAtom } from '../datalog/eval/types.js';
 import type { LineageGraph } from '../datalog/lineage/types.js';
-import { holdsUnder, minimalFaultSets, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import {
+  encodeLineage,
+  holdsUnder,
+  proofOf,
+  solveFormula,
+  type FaultSpace,
+  type LineageFormula,
+  type Proof,
+  type SolveOptions,
+} from '../solver/index.js';
 import { faultCount, NO_FAULTS, withFaults } from '../datalog/eval/faults.js';
 import { explainViolations } from './explain.js';
 import { replayCommand } from './replay.js';
@@ -37,6 +46,8 @@ export interface ExecutionSettings {
   readonly files: readonly string[] | null;
   /** SearchOptions.maxTuples. */
   readonly maxTuples?: number;
+  /** SearchOptions.pruneProven: a good run also says what it proves (solver/proof.ts). */
+  readonly pruneProven?: boolean;
 }
 
 /** A proposal of a good run's lineage (LDFI), with its score for the queue (computed when asked). */
@@ -58,6 +69,11 @@ export interface RunOutcome {
    * first call (a run whose effective faults were seen never asks).
    */
   readonly proposals: (() => readonly ScoredProposal[]) | null;
+  /**
+   * With `pruneProven`, on a good run that LDFI learns from: what its lineage proves about runs with
+   * more faults (solver/proof.ts), computed on first call from the same formula as the proposals.
+   */
+  readonly proof: (() => Proof | null) | null;
   /** The run's record without what only the search knows (iteration, parent, proposals). */
   readonly record: RunRecord | null;
   /** The failure-free run only: why nothing is tested (SPEC §4), or null. */
@@ -129,18 +145,37 @@ export class Executor {
       negation,
       ...(explain ? { explainer: new AbsenceExplainer(evaluation) } : {}),
     };
-    const lineage = wanted || learns ? lineageOf(evaluation, goals(evaluation), lineageOptions) : null;
+    const posts = goals(evaluation);
+    // The solver's lineage (LDFI, good runs): post@EOT, and the absence of a new `pre` tuple when
+    // faults could make one appear. The record's lineage is post@EOT alone: the same graph when it
+    // has no other goal, else built apart (a report shows no rule for the absence).
+    const learnsNow = learns && (bad.length === 0 || this.settings.all);
+    const cut = learnsNow ? this.solverLineage(evaluation, posts, lineageOptions) : null;
+    const lineage = !wanted
+      ? null
+      : cut && cut.goals.length === posts.length
+        ? cut
+        : lineageOf(evaluation, posts, lineageOptions);
     // Phase 3, learn (LDFI, good runs): the minimal fault sets that cut the lineage, with the
     // faults that took effect forced (an omission of a message never sent changes nothing).
     let proposals: RunOutcome['proposals'] = null;
-    if (learns && (bad.length === 0 || this.settings.all) && lineage) {
-      const prospect = prospectOf(evaluation, lineage, lineageOptions);
-      const cut = this.solverLineage(evaluation, lineage, lineageOptions);
+    let proof: RunOutcome['proof'] = null;
+    if (cut) {
+      const prospect = prospectOf(
+        evaluation,
+        { nodes: cut.nodes, goals: cut.goals.slice(0, posts.length) },
+        lineageOptions,
+      );
+      assertGoalsHold(cut, effective);
+      let formula: LineageFormula | null = null;
+      const encoded = (): LineageFormula => (formula ??= encodeLineage(cut, space, effective, solver));
       proposals = () =>
-        minimalFaultSets(cut, space, effective, solver).sets.map((f) => ({
+        solveFormula(encoded(), effective, solver).sets.map((f) => ({
           faults: f,
           prospect: () => prospect(f),
         }));
+      if (this.settings.pruneProven && bad.length === 0)
+        proof = () => proofOf(encoded(), effective, space.nodes);
     }
     return {
       violations: bad,
@@ -148,6 +183,7 @@ export class Executor {
       sends: evaluation.sends.map((s) => ({ from: s.from, to: s.to, sendTime: s.sendTime })),
       effective,
       proposals,
+      proof,
       record:
         wanted && lineage
           ? runRecord({
@@ -179,15 +215,26 @@ export class Executor {
    */
   private solverLineage(
     evaluation: Evaluation,
-    lineage: LineageGraph,
+    posts: readonly number[],
     options: LineageOptions,
   ): LineageGraph {
     const explainer = options.explainer;
     const absent = explainer
       ? preAbsence(this.compiled.program, this.settings.space.eot).filter((a) => explainer.canAppear(a))
       : [];
-    return absent.length > 0 ? lineageOf(evaluation, goals(evaluation), { ...options, absent }) : lineage;
+    return lineageOf(evaluation, posts, absent.length > 0 ? { ...options, absent } : options);
   }
+}
+
+/**
+ * Every goal of a run's lineage holds under the run's own faults: it happened. A goal that does not
+ * is a bug in the lineage (a cycle through blockers, say): cutting it could not be proposed, and the
+ * search would print "tolerant" without having tried. Stop instead (exit 4).
+ */
+function assertGoalsHold(lineage: LineageGraph, faults: FaultSet): void {
+  const holds = holdsUnder(lineage, faults);
+  if (lineage.goals.some((g) => holds[g] !== 1))
+    throw new Error('a goal of the lineage does not hold in its own run');
 }
 
 /** Any `pre` tuple at EOT: its absence is an outcome too (a new `pre` tuple can be a violation). */
@@ -235,7 +282,7 @@ function prospectScores(
     const pre = node.kind === 'tuple' ? preNode.get(JSON.stringify(db.tuple(node.tuple).values)) : undefined;
     return pre === undefined ? [] : [[g, pre] as const];
   });
-  const tuples = lineage.nodes.flatMap((n, i) => (n.kind === 'tuple' ? [i] : []));
+  const tuples = reachableTuples(lineage);
   return (f) => {
     const post = holdsUnder(lineage, f);
     const pre = holdsUnder(preGraph, f);
@@ -244,6 +291,23 @@ function prospectScores(
       cut: tuples.filter((i) => post[i] === 0).length / Math.max(1, tuples.length),
     };
   };
+}
+
+/** The tuple nodes the goals rest on (the solver's graph also holds those of other goals). */
+function reachableTuples(lineage: LineageGraph): number[] {
+  const seen = new Uint8Array(lineage.nodes.length);
+  const stack = [...lineage.goals];
+  for (const g of stack) seen[g] = 1;
+  while (stack.length > 0) {
+    const node = lineage.nodes[stack.pop()!]!;
+    const inputs = node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : [];
+    for (const i of inputs)
+      if (seen[i] === 0) {
+        seen[i] = 1;
+        stack.push(i);
+      }
+  }
+  return lineage.nodes.flatMap((n, i) => (n.kind === 'tuple' && seen[i] === 1 ? [i] : []));
 }
 
 /** The outcomes LDFI protects: every `post` tuple at EOT. */

@@ -10,6 +10,7 @@ import { Executor, type ExecutionSettings, type RunOutcome } from './execute.js'
 import { NO_FAULTS } from '../datalog/eval/faults.js';
 import type { JudgeName } from './judge.js';
 import { KnownRuns, observesOf } from './known.js';
+import { ProvenRuns } from './proven.js';
 import { seededRng } from './rng.js';
 import {
   exhaustiveSource,
@@ -47,6 +48,11 @@ export interface SearchOptions extends Bounds {
    * provably safe (runner/symmetry-safety.ts); false turns it off.
    */
   readonly symmetry?: boolean;
+  /**
+   * Do not run a hypothesis whose run an earlier good run proves good (runner/proven.ts; default
+   * false: never prunes a violating run, but the search's completeness with it is not proven).
+   */
+  readonly pruneProven?: boolean;
   /** Follow `notin` in lineage (SPEC §5; default true). */
   readonly negation?: boolean;
   /** Which runs violate the spec (SPEC §4; default 'ldfi'). */
@@ -132,6 +138,7 @@ export function executionSettings(options: SearchOptions): ExecutionSettings {
     all: options.all ?? false,
     files: options.files ?? null,
     ...(options.maxTuples !== undefined ? { maxTuples: options.maxTuples } : {}),
+    ...(options.pruneProven ? { pruneProven: true } : {}),
   };
 }
 
@@ -186,7 +193,7 @@ export function* searchSteps(
       search.exhausted = true;
       break;
     }
-    if (search.skipIfKnown(h.faults)) continue;
+    if (search.skipIfKnown(h.faults) || search.skipIfProven(h.faults)) continue;
     const ahead = options.pool ? yield* search.fromPool(options.pool, h.faults) : undefined;
     if (!search.attempt(h.faults, h.parent, ahead)) break;
     yield search.progress();
@@ -210,7 +217,10 @@ class Search {
   private executions = 0;
   /** Hypotheses not run because their run was known to equal an executed one (runner/known.ts). */
   private skipped = 0;
+  /** Hypotheses not run because an earlier good run proves their run good (runner/proven.ts). */
+  private pruned = 0;
   private readonly known: KnownRuns | null;
+  private readonly proven: ProvenRuns | null;
   /** Executed runs by the exploration key of their effective faults. */
   private readonly executedByKey = new Map<string, number>();
   private readonly keyOf: (f: FaultSet) => string;
@@ -259,6 +269,7 @@ class Search {
     this.keyOf = keyOf;
     // Random search stays the plain baseline of the paper: it runs every sample it draws.
     this.known = this.strategy === 'random' ? null : new KnownRuns(observesOf(program), this.space);
+    this.proven = this.strategy === 'ldfi' && options.pruneProven ? new ProvenRuns() : null;
     this.source =
       this.strategy === 'ldfi'
         ? ldfiSource(keyOf)
@@ -314,6 +325,19 @@ class Search {
       mine.sameAs = same;
       this.proposalOf.delete(faults);
     }
+    return true;
+  }
+
+  /**
+   * A hypothesis whose run an earlier good run proves good (runner/proven.ts) is not run, and is not
+   * an execution; the proposal that queued it says which run proved it. Under symmetry, a proof of an
+   * image of the fault set proves it too (the run of the image is the image of its run).
+   */
+  skipIfProven(faults: FaultSet): boolean {
+    const proven = this.proven;
+    if (!proven || ![...this.images(faults)].some((image) => proven.proves(image))) return false;
+    this.pruned++;
+    this.proposalOf.delete(faults);
     return true;
   }
 
@@ -387,7 +411,12 @@ class Search {
     this.executions++;
     this.derivations += outcome.derivations;
     const { effective, violations: bad } = outcome;
+    const firstOfItsKind = !this.executedByKey.has(this.keyOf(effective));
     this.noteExecuted(iteration, outcome);
+    if (firstOfItsKind && bad.length === 0) {
+      const proof = this.proven && outcome.proof?.();
+      if (proof) this.proven.add(proof);
+    }
     if (iteration === 0) this.vacuity = outcome.vacuity;
     if (bad.length > 0) {
       this.counterexamples++;
@@ -459,6 +488,7 @@ class Search {
       judge: this.judgeName,
       executions: this.executions,
       skipped: this.skipped,
+      ...(this.proven ? { pruned: this.pruned } : {}),
       symmetry: this.symmetry,
       bound: this.bound,
       elapsedMs: Math.round(this.now() - this.start),

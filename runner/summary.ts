@@ -12,6 +12,8 @@ export interface JsonSummary {
   readonly executions: number;
   /** Hypotheses explored without running: their run was known to be an executed one. */
   readonly skipped: number;
+  /** With --prune-proven: hypotheses not run because an earlier good run proves them good. */
+  readonly pruned?: number;
   /** Classes of interchangeable nodes explored once each (empty: no symmetry reduction). */
   readonly symmetry: readonly (readonly string[])[];
   readonly bound: string;
@@ -41,6 +43,7 @@ export function jsonSummary(report: SearchReport): JsonSummary {
     verdict: report.verdict,
     executions: report.executions,
     skipped: report.skipped ?? 0,
+    ...(report.pruned !== undefined ? { pruned: report.pruned } : {}),
     symmetry: report.symmetry ?? [],
     bound: report.bound,
     counterexample:
@@ -107,6 +110,10 @@ export function printSummary(
   lines.push(`  ${figures} (${report.strategy}${judged})`);
   if (report.skipped)
     lines.push(`  known:    ${report.skipped} more fault sets, whose runs repeat executed ones, not run`);
+  if (report.pruned)
+    lines.push(
+      `  proven:   ${report.pruned} more fault sets, whose runs earlier good runs prove good, not run`,
+    );
   if (reportPath) {
     const shown =
       report.runs.length < report.executions

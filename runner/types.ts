@@ -149,6 +149,8 @@ export interface SearchReport {
    * their run was that run (runner/known.ts). Not executions. Absent in reports made before it was counted.
    */
   readonly skipped?: number;
+  /** With `pruneProven`: hypotheses not run because an earlier good run proves them good. */
+  readonly pruned?: number;
   /** Classes of interchangeable nodes whose fault sets were explored once each (empty: none). */
   readonly symmetry?: readonly (readonly string[])[];
   /** SPEC §3's bound, as a decimal string. */

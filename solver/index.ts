@@ -15,5 +15,6 @@ export type {
 } from './types.js';
 export { holdsUnder } from './holds.js';
 export { encodeLineage, DEFAULT_SUPPORT_CAP } from './encode.js';
-export { minimalFaultSets } from './minimal.js';
+export { minimalFaultSets, solveFormula } from './minimal.js';
+export { proofOf, provesGood, type Proof } from './proof.js';
 export { compareElements, withForced } from './faults.js';

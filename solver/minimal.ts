@@ -5,7 +5,7 @@ import { compareIdSets, mmcsMinimalSolutions } from './backend.js';
 import { encodeLineage } from './encode.js';
 import { withForced } from './faults.js';
 import { satMinimalSolutions } from './sat-adapter.js';
-import type { FaultSpace, SolveOptions, SolveResult } from './types.js';
+import type { FaultSpace, LineageFormula, SolveOptions, SolveResult } from './types.js';
 
 /**
  * Expects the lineage of a run made under the faults `forced`, and the fault space.
@@ -22,7 +22,15 @@ export function minimalFaultSets(
   forced: FaultSet,
   options: SolveOptions = {},
 ): SolveResult {
-  const formula = encodeLineage(graph, space, forced, options);
+  return solveFormula(encodeLineage(graph, space, forced, options), forced, options);
+}
+
+/** `minimalFaultSets` of a lineage already encoded under `forced` (encodeLineage). */
+export function solveFormula(
+  formula: LineageFormula,
+  forced: FaultSet,
+  options: SolveOptions = {},
+): SolveResult {
   const limit = options.limit ?? Infinity;
   const circuitGoals = formula.goals.filter((goal) => goal.hyperedges === null).length;
   // MMCS needs hyperedges for every goal; a goal whose supports blew up is left to the SAT backend.

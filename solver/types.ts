@@ -61,6 +61,8 @@ export interface LineageFormula {
   readonly movesCrash: readonly boolean[];
   /** How many more nodes may crash: `maxCrashes` minus the nodes the forced faults crash. */
   readonly crashBudget: number;
+  /** Per node and crash time: the element standing for that crash, or -1 (universe.ts). */
+  readonly crashAt: readonly (readonly number[])[];
   readonly circuit: readonly Gate[];
   readonly goals: readonly GoalFormula[];
 }

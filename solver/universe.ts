@@ -22,6 +22,13 @@ export interface FaultUniverse {
    */
   readonly movesCrash: readonly boolean[];
   readonly crashBudget: number;
+  /**
+   * Per node (index in `space.nodes`) and crash time t (index t, 1 ≤ t ≤ EOT): the id of the element
+   * that cuts exactly the leaves a crash at t cuts, or -1 when such a crash cuts no leaf left or is
+   * not allowed. Leaves are cut by a crash at an exact time too (`no-crash`), so a crash time is
+   * looked up, never compared.
+   */
+  readonly crashAt: readonly (readonly number[])[];
   /** One gate per lineage node, same ids. */
   readonly circuit: readonly Gate[];
 }
@@ -54,13 +61,22 @@ export function faultUniverse(graph: LineageGraph, space: FaultSpace, forced: Fa
   });
   const crashedAt = new Map(forced.crashes.map((c) => [c.node, c.time]));
   const crashBudget = Math.max(0, space.maxCrashes - crashedAt.size);
-  const elements = [
-    ...omissionElements(leaves, space),
-    ...crashElements(leaves, space, crashedAt, crashBudget),
-  ].sort(compareElements);
+  const crashes = crashElements(leaves, space, crashedAt, crashBudget);
+  const elements = [...omissionElements(leaves, space), ...crashes.elements].sort(compareElements);
   const crashNode = elements.map((e) => (e.kind === 'crash' ? space.nodes.indexOf(e.node) : -1));
   const movesCrash = elements.map((e) => e.kind === 'crash' && crashedAt.has(e.node));
-  return { elements, crashNode, movesCrash, crashBudget, circuit: circuitOf(graph, forced, elements) };
+  const idOf = new Map(elements.map((e, id) => [e.kind === 'crash' ? `${e.node}@${e.time}` : '', id]));
+  const crashAt = crashes.classOf.map((times, n) =>
+    times.map((time) => (time === 0 ? -1 : idOf.get(`${space.nodes[n]!}@${time}`)!)),
+  );
+  return {
+    elements,
+    crashNode,
+    movesCrash,
+    crashBudget,
+    crashAt,
+    circuit: circuitOf(graph, forced, elements),
+  };
 }
 
 function leafCut(node: LineageNode, faults: FaultSet): boolean {
@@ -95,20 +111,29 @@ function crashElements(
   space: FaultSpace,
   crashedAt: ReadonlyMap<string, number>,
   crashBudget: number,
-): FaultElement[] {
-  const result: FaultElement[] = [];
-  for (const node of space.nodes) {
+): { elements: FaultElement[]; classOf: number[][] } {
+  const elements: FaultElement[] = [];
+  // Per node and time: the time of the element standing for that crash time (0: none).
+  const classOf = space.nodes.map(() => new Array<number>(space.eot + 1).fill(0));
+  space.nodes.forEach((node, n) => {
     const forcedTime = crashedAt.get(node);
-    if (forcedTime === undefined && crashBudget === 0) continue;
+    if (forcedTime === undefined && crashBudget === 0) return;
     const last = forcedTime === undefined ? space.eot : forcedTime - 1;
     const latestByCut = new Map<string, number>();
+    const keyAt: string[] = [];
     for (let time = 1; time <= last; time++) {
       const cut = leaves.filter((leaf) => crashCutsLeaf({ node, time }, leaf.node)).map((leaf) => leaf.id);
-      if (cut.length > 0) latestByCut.set(cut.join(','), time);
+      if (cut.length === 0) continue;
+      const key = cut.join(',');
+      keyAt[time] = key;
+      latestByCut.set(key, time);
     }
-    for (const time of latestByCut.values()) result.push({ kind: 'crash', node, time });
-  }
-  return result;
+    keyAt.forEach((key, time) => {
+      classOf[n]![time] = latestByCut.get(key)!;
+    });
+    for (const time of latestByCut.values()) elements.push({ kind: 'crash', node, time });
+  });
+  return { elements, classOf };
 }
 
 function crashCutsLeaf(crash: Crash, leaf: Leaf['node']): boolean {

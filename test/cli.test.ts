@@ -60,6 +60,17 @@ describe('ldfi check', () => {
     expect(io.out).toMatch(/^TOLERANT within the bounds/);
   });
 
+  it('prunes with --prune-proven, and says so in --json and in words', async () => {
+    const twoPc = ['examples/commit/2pc.ded', 'examples/commit/spec.ded'];
+    const argv = ['check', ...twoPc, '-N', 'a,b,C,d', '-t', '7', '-f', '3', '--prune-proven', '--jobs', '1'];
+    const json = capture();
+    expect(await main([...argv, '--json', '-o', out], json)).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({ verdict: 'tolerant', executions: 5, pruned: 4 });
+    const words = capture();
+    expect(await main([...argv, '-o', out], words)).toBe(0);
+    expect(words.out).toMatch(/proven: +4 more fault sets, whose runs earlier good runs prove good, not run/);
+  });
+
   it('exits 3 when the budget runs out first', async () => {
     const io = capture();
     const code = await main(

@@ -29,7 +29,7 @@ function load(c: ExampleCase) {
   ).program;
 }
 
-function search(c: ExampleCase, strategy: SearchOptions['strategy']) {
+function search(c: ExampleCase, strategy: SearchOptions['strategy'], pruneProven = false) {
   return runSearch(load(c), {
     nodes: c.nodes,
     eot: c.eot,
@@ -37,6 +37,7 @@ function search(c: ExampleCase, strategy: SearchOptions['strategy']) {
     maxCrashes: c.crashes,
     strategy,
     records: 'none',
+    pruneProven,
   });
 }
 
@@ -86,4 +87,24 @@ describe.each(quick)('$name', (c) => {
       expect(search(c, 'exhaustive').verdict).toBe(c.expect);
     });
   }
+});
+
+/** Cases where --prune-proven prunes (measured), cheap enough for every test run. */
+const PRUNED = ['2PC, omissions', '3PC, two crashes', 'Kafka ISR, no crash'];
+
+describe('--prune-proven (runner/proven.ts)', () => {
+  it.each(PRUNED)('%s: the same verdict in fewer executions, and says how many it pruned', (name) => {
+    const c = quick.find((q) => q.name === name)!;
+    const report = search(c, 'ldfi', true);
+    expect(report.verdict).toBe(c.expect);
+    expect(report.executions).toBeLessThan(c.executions!);
+    expect(report.pruned).toBeGreaterThan(0);
+  });
+
+  it('changes no counterexample case (each still found, in as many executions)', () => {
+    for (const c of quick.filter((q) => q.expect === 'counterexample' && q.executions! <= 30)) {
+      const report = search(c, 'ldfi', true);
+      expect([report.verdict, report.executions], c.name).toEqual([c.expect, c.executions]);
+    }
+  });
 });

@@ -4,7 +4,15 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Crash, FaultSet, Omission } from '../datalog/eval/types.js';
 import type { LineageGraph, LineageNode } from '../datalog/lineage/types.js';
-import { minimalFaultSets, withForced, type FaultSpace, type SolveOptions } from '../solver/index.js';
+import {
+  encodeLineage,
+  minimalFaultSets,
+  proofOf,
+  provesGood,
+  withForced,
+  type FaultSpace,
+  type SolveOptions,
+} from '../solver/index.js';
 import { loadLogicSolver } from '../solver/sat-loader.js';
 import { bruteForceMinimal, extraFaults, frozenUnder, prevents } from './fixtures/solver/brute-force.js';
 
@@ -175,6 +183,50 @@ describe('minimalFaultSets agrees with brute force', () => {
         }
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('a proof of a good run (solver/proof.ts)', () => {
+  // Extra faults: crashes of nodes `forced` does not crash (within the budget), omissions before EFF.
+  const extraArbitrary = fc.record({
+    crashes: fc.array(fc.record({ node: fc.nat(2), time }), { maxLength: 2 }),
+    omissions: fc.array(
+      fc.record({ from: fc.nat(2), hop: fc.nat(1), time: fc.integer({ min: 1, max: 3 }) }),
+      {
+        maxLength: 4,
+      },
+    ),
+  });
+
+  test("says a superset of the run's faults keeps every goal exactly when the lineage says so", () => {
+    fc.assert(
+      fc.property(caseArbitrary, extraArbitrary, ({ graph, space, forced }, extra) => {
+        const nodes = space.nodes;
+        const proof = proofOf(encodeLineage(graph, space, forced), forced, nodes);
+        const run = frozenUnder(graph, forced);
+        if (proof === null) {
+          expect(prevents(run, forced)).toBe(true);
+          return;
+        }
+        const crashed = new Set(forced.crashes.map((c) => c.node));
+        const crashes: Crash[] = [...forced.crashes];
+        for (const c of extra.crashes) {
+          const node = nodes[c.node % nodes.length]!;
+          if (crashed.has(node) || crashes.length >= space.maxCrashes || c.time > space.eot) continue;
+          crashed.add(node);
+          crashes.push({ node, time: c.time });
+        }
+        const omissions: Omission[] = [...forced.omissions];
+        for (const o of extra.omissions) {
+          const from = o.from % nodes.length;
+          const to = nodes[(from + 1 + (o.hop % (nodes.length - 1))) % nodes.length]!;
+          if (o.time < space.eff) omissions.push({ from: nodes[from]!, to, time: o.time });
+        }
+        const h: FaultSet = { crashes, omissions };
+        expect(provesGood(proof, h)).toBe(!prevents(run, h));
+      }),
+      { numRuns: 500 },
     );
   });
 });

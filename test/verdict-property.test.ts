@@ -27,7 +27,7 @@ const boundsArb: fc.Arbitrary<Bounds> = fc
   .record({
     eot: fc.integer({ min: 2, max: 4 }),
     eff: fc.integer({ min: 1, max: 3 }),
-    maxCrashes: fc.integer({ min: 0, max: 1 }),
+    maxCrashes: fc.integer({ min: 0, max: 2 }),
   })
   .map((b) => ({ ...b, eff: Math.min(b.eff, b.eot) }));
 
@@ -44,8 +44,13 @@ function checked(text: string): Program {
   }
 }
 
-function verdict(program: Program, bounds: Bounds, strategy: 'ldfi' | 'exhaustive'): Verdict {
-  return runSearch(program, { nodes: GEN_NODES, ...bounds, strategy, records: 'none' }).verdict;
+function verdict(
+  program: Program,
+  bounds: Bounds,
+  strategy: 'ldfi' | 'exhaustive',
+  pruneProven = false,
+): Verdict {
+  return runSearch(program, { nodes: GEN_NODES, ...bounds, strategy, records: 'none', pruneProven }).verdict;
 }
 
 const caseArb = programArb.chain((p: GenProgram) => fc.tuple(fc.constant(p), spellingArb(p), boundsArb));
@@ -61,6 +66,8 @@ describe('LDFI = exhaustive on generated programs', () => {
           const exhaustive = verdict(program, bounds, 'exhaustive');
           const where = `at EOT ${bounds.eot}, EFF ${bounds.eff}, ${bounds.maxCrashes} crashes:\n${text}`;
           expect(verdict(program, bounds, 'ldfi'), `LDFI vs exhaustive ${where}`).toBe(exhaustive);
+          // The optional pruning (runner/proven.ts) must not change a verdict either.
+          expect(verdict(program, bounds, 'ldfi', true), `LDFI --prune-proven ${where}`).toBe(exhaustive);
           const respelled = render(p, spelling);
           expect(verdict(checked(respelled), bounds, 'ldfi'), `respelled as\n${respelled}\n${where}`).toBe(
             exhaustive,

@@ -512,14 +512,17 @@ class Engine {
 
   private negatedAtoms(rule: CompiledRule, slots: number[], t: number): readonly NegatedAtom[] {
     if (rule.negations.length === 0) return NO_NEGATIONS;
-    return rule.negations.map((c) => ({
-      relation: this.db.relationName(c.rel),
-      values: c.args.map((e) => {
-        const v = e ? this.evalExpr(e, slots) : -1;
-        return v < 0 ? null : this.db.values.value(v);
-      }),
-      time: c.time ?? t,
-    }));
+    // A `notin r(…)@k` read before step k reads nothing, whatever the faults: nothing to explain.
+    return rule.negations
+      .flatMap((c) => ((c.time ?? t) > t ? [] : [c]))
+      .map((c) => ({
+        relation: this.db.relationName(c.rel),
+        values: c.args.map((e) => {
+          const v = e ? this.evalExpr(e, slots) : -1;
+          return v < 0 ? null : this.db.values.value(v);
+        }),
+        time: c.time ?? t,
+      }));
   }
 
   result(): Evaluation {

@@ -3,7 +3,8 @@
 // run always gives the same graph.
 import type { Evaluation } from '../eval/evaluate.js';
 import { crashKey, messageKey } from '../eval/faults.js';
-import { AbsenceExplainer, type Blockers } from './negation.js';
+import { AbsenceExplainer, movedCrashBlockers, type Blockers } from './negation.js';
+import { crashTimeMatters } from './patterns.js';
 import type { Message, NegatedAtom, TupleId } from '../eval/types.js';
 import type { LineageGraph, LineageNode } from './types.js';
 
@@ -40,6 +41,18 @@ export function lineageOf(
   const leafNodes = new Map<string, number>();
   const queue: number[] = [];
   const clockRel = db.relationIdOf('clock');
+  const crashRel = db.relationIdOf('crash');
+  // Per rule: does some `crash` atom of it care when the node crashed (patterns.ts)?
+  const moved = new Map<number, boolean>();
+  const movedMatters = (index: number): boolean => {
+    let known = moved.get(index);
+    if (known === undefined) {
+      const rule = ev.program.rules[index]!;
+      known = rule.body.some((b) => b.kind === 'body-atom' && !b.negated && crashTimeMatters(rule, b));
+      moved.set(index, known);
+    }
+    return known;
+  };
 
   const leaf = (key: string, draft: Draft): number => {
     let id = leafNodes.get(key);
@@ -87,6 +100,11 @@ export function lineageOf(
       const derivation = ev.derivations[d]!;
       const children = derivation.body.map(tupleNode);
       if (derivation.message) children.push(messageLeaf(derivation.message));
+      // A crash tuple read for its time holds only while its node does not crash earlier instead.
+      if (movedMatters(derivation.rule))
+        for (const t of derivation.body)
+          if (db.rel(t) === crashRel)
+            addBlockers(children, { tuples: [], crashes: movedCrashBlockers(db.tuple(t).values) });
       if (explainer) {
         for (const neg of derivation.negated) {
           const blockers = explainer.blockers(neg);

@@ -19,6 +19,7 @@ import type { Aggregate, BodyAtom, Rule, Value } from '../syntax/types.js';
 import type { Evaluation } from '../eval/evaluate.js';
 import {
   compareHolds,
+  crashTimeMatters,
   direction,
   gainDirection,
   growable,
@@ -40,7 +41,7 @@ export interface Blockers {
   readonly crashes: readonly CrashBlocker[];
 }
 
-interface CrashBlocker {
+export interface CrashBlocker {
   readonly node: string;
   readonly time: number | null;
 }
@@ -252,18 +253,31 @@ export class AbsenceExplainer {
     feeds: Feed | null = null,
   ): void {
     const positives = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);
+    // An atom `@k` reads nothing before step k (SPEC §2): no instance of the rule fires at evalTime,
+    // whatever the faults, so it blocks nothing. (Reading step k's tuples here would make a tuple of
+    // step k block a tuple it rests on: a cycle, under which the lineage says it cannot hold at all.)
+    if (positives.some((atom) => atom.time !== null && atom.time > evalTime)) return;
     for (const env of this.join(positives, head, evalTime)) {
       if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
       // Unblocking an instance whose head is already present makes nothing new appear.
       if (this.useless(rule, env, evalTime, feeds)) continue;
       if (loss) {
-        for (const atom of positives) for (const id of this.matching(atom, env, evalTime)) out.tuples.add(id);
+        for (const atom of positives)
+          for (const id of this.matching(atom, env, evalTime)) {
+            out.tuples.add(id);
+            if (crashTimeMatters(rule, atom)) this.movedCrashes(id, out);
+          }
         // An input is also lost when a tuple its `notin` atom rules out appears (a crash included).
         if (this.isInput(rule, env, evalTime)) this.askNegated(rule, env, evalTime, out);
       }
       for (const item of rule.body) {
-        if (item.kind !== 'body-atom' || !item.negated || item.atom.relation === 'crash') continue;
-        for (const id of this.matching(item, env, evalTime)) out.tuples.add(id);
+        if (item.kind !== 'body-atom' || !item.negated) continue;
+        // A crash tuple the `notin` matched goes away only when its node crashes earlier instead.
+        const crash = item.atom.relation === 'crash';
+        if (crash && !crashTimeMatters(rule, item)) continue;
+        for (const id of this.matching(item, env, evalTime))
+          if (crash) this.movedCrashes(id, out);
+          else out.tuples.add(id);
       }
     }
     positives.forEach((atom, i) => {
@@ -272,11 +286,17 @@ export class AbsenceExplainer {
       const envs = this.join(others, head, evalTime);
       const patterns = new Map<string, { pat: Pattern; feeds: Feed | null }>();
       for (const env of envs.length > 0 ? envs : [head]) {
-        const pat = atom.atom.args.map((t) => valueOf(t, env));
-        const key = JSON.stringify(pat);
-        // Two instances asking the same pattern: no single asker to check against.
-        const feeds = patterns.has(key) ? null : { rule, atom, env, evalTime };
-        patterns.set(key, { pat, feeds });
+        for (const pat of this.crashTimes(
+          rule,
+          atom,
+          env,
+          atom.atom.args.map((t) => valueOf(t, env)),
+        )) {
+          const key = JSON.stringify(pat);
+          // Two instances asking the same pattern: no single asker to check against.
+          const feeds = patterns.has(key) ? null : { rule, atom, env, evalTime };
+          patterns.set(key, { pat, feeds });
+        }
       }
       for (const { pat, feeds } of patterns.values()) {
         if (!pat.includes(null) && this.ev.db.matching(atom.atom.relation, pat, at).length > 0) continue;
@@ -291,6 +311,26 @@ export class AbsenceExplainer {
     });
   }
 
+  /**
+   * The patterns to ask for a positive atom: `pat` itself, but for a `crash` atom whose time is a
+   * variable the rest of the rule uses (a comparison, the head, another atom) and nothing bound, one
+   * pattern per crash time the comparisons allow. A crash at another time makes another tuple appear:
+   * `crash(L, L, T), T == 1` is met by a crash at 1 only, and an open time would let the solver stand
+   * for every crash time by the latest one (solver/universe.ts), which never meets it.
+   */
+  private crashTimes(rule: Rule, atom: BodyAtom, env: Bindings, pat: Pattern): Pattern[] {
+    const time = atom.atom.args[2];
+    if (pat[2] !== null || time?.kind !== 'var' || !crashTimeMatters(rule, atom)) return [pat];
+    const name = time.name;
+    const out: Pattern[] = [];
+    for (let t = 1; t <= this.ev.spec.eot; t++) {
+      const at = new Map(env).set(name, t);
+      if (rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, at)))
+        out.push([pat[0] ?? null, pat[1] ?? null, t]);
+    }
+    return out;
+  }
+
   /** The instance's `notin` atoms all hold: it is an input of its (aggregate) rule now. */
   private isInput(rule: Rule, env: Bindings, evalTime: number): boolean {
     return rule.body.every(
@@ -302,6 +342,7 @@ export class AbsenceExplainer {
   private askNegated(rule: Rule, env: Bindings, evalTime: number, out: Expansion): void {
     for (const item of rule.body) {
       if (item.kind !== 'body-atom' || !item.negated) continue;
+      if (item.time !== null && item.time > evalTime) continue; // matches nothing, whatever the faults
       const pattern = item.atom.args.map((t) => valueOf(t, env));
       out.asks.push({
         relation: item.atom.relation,
@@ -431,6 +472,14 @@ export class AbsenceExplainer {
     return walk(0, env) ? out : [];
   }
 
+  /**
+   * A present `crash(_, N, T)` tuple is gone if N crashes at some t < T instead (a moved crash,
+   * solver/universe.ts): one blocker per such t, each cut by a crash of N at exactly t.
+   */
+  private movedCrashes(id: TupleId, out: Expansion): void {
+    for (const c of movedCrashBlockers(this.ev.db.tuple(id).values)) out.crashes.set(crashKey(c), c);
+  }
+
   /** `notin crash(_, N, T)`: holds until N crashes (at T, or at any time). */
   private crashBlockers(pattern: Pattern): CrashBlocker[] {
     const node = pattern[1];
@@ -448,9 +497,19 @@ export class AbsenceExplainer {
 
   /** Present tuples matching a body atom under `env` (unbound columns open), at its time. */
   private matching(atom: BodyAtom, env: Bindings, evalTime: number): readonly TupleId[] {
+    if (atom.time !== null && atom.time > evalTime) return []; // `@k` reads nothing before step k
     const pattern = atom.atom.args.map((t) => valueOf(t, env));
     return this.ev.db.matching(atom.atom.relation, pattern, atom.time ?? evalTime);
   }
+}
+
+/** The crashes that would remove the crash tuple with these values (see `movedCrashes`). */
+export function movedCrashBlockers(values: readonly Value[]): CrashBlocker[] {
+  const [, node, time] = values;
+  if (typeof node !== 'string' || typeof time !== 'number') return [];
+  const out: CrashBlocker[] = [];
+  for (let t = 1; t < time; t++) out.push({ node, time: t });
+  return out;
 }
 
 function emptyExpansion(): Expansion {

@@ -1,7 +1,7 @@
 // Rule instances as the absence explainer (negation.ts) reads them: partial bindings of a rule's
 // variables, head patterns with open columns, comparisons under incomplete bindings, and which way a
 // rule lets an aggregate's value move. Pure functions of the syntax tree and constants.
-import type { AggregateFn, Comparison, Rule, Term, Value } from '../syntax/types.js';
+import type { AggregateFn, BodyAtom, Comparison, Rule, Term, Value } from '../syntax/types.js';
 import { arith, compare } from '../eval/operators.js';
 
 /** A tuple pattern: a value per column, null where any value will do. */
@@ -101,4 +101,25 @@ export function valueOf(t: Term, bindings: Bindings): Value | null {
   if (t.kind === 'const') return t.value;
   if (t.kind === 'var') return bindings.get(t.name) ?? null;
   return null;
+}
+
+/**
+ * Whether a `crash(Observer, Node, Time)` atom of `rule` cares when the node crashed: its time is a
+ * constant, or a variable something else in the rule reads (a comparison, the head, another atom).
+ * Then moving the crash to another time, which LDFI may do (solver/universe.ts), changes what the
+ * atom matches; otherwise any crash of the node serves it alike.
+ */
+export function crashTimeMatters(rule: Rule, atom: BodyAtom): boolean {
+  const time = atom.atom.args[2];
+  if (atom.atom.relation !== 'crash' || time === undefined) return false;
+  if (time.kind !== 'var') return time.kind !== 'wildcard';
+  const name = time.name;
+  return (
+    rule.head.args.some((t) => mentions(t, name)) ||
+    rule.body.some((b) =>
+      b.kind === 'compare'
+        ? mentions(b.left, name) || mentions(b.right, name)
+        : b !== atom && b.atom.args.some((t) => mentions(t, name)),
+    )
+  );
 }

@@ -20,6 +20,7 @@ export interface CheckArgs {
   readonly timeout: number | undefined;
   readonly all: boolean;
   readonly symmetry: boolean;
+  readonly pruneProven: boolean;
   /** Threads running hypotheses (undefined: one per core). */
   readonly jobs: number | undefined;
   readonly negation: boolean;
@@ -209,6 +210,12 @@ function checkOptions<T>(y: Argv<T>) {
       describe:
         'explore fault sets equal up to interchangeable nodes once, where provably safe (--no-symmetry to turn off)',
     })
+    .option('prune-proven', {
+      type: 'boolean',
+      default: false,
+      describe:
+        'do not run fault sets an earlier good run proves good (never hides a counterexample; off by default: the search is not proven complete with it)',
+    })
     .option('jobs', {
       alias: 'j',
       type: 'string',
@@ -301,6 +308,7 @@ export async function parseArgs(
           timeout: p.timeout,
           all: p.all,
           symmetry: p.symmetry,
+          pruneProven: p.pruneProven,
           jobs: p.jobs,
           negation: p.negation,
           judge: p.judge,
@@ -370,6 +378,7 @@ const EVAL_DEFAULTS = {
   timeout: undefined,
   all: false,
   symmetry: true,
+  pruneProven: false,
   jobs: undefined,
   negation: true,
   judge: 'ldfi',

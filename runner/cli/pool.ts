@@ -13,6 +13,7 @@ import type { ExecutionSettings, RunOutcome } from '../execute.js';
 import { faultKey } from '../../datalog/eval/faults.js';
 import type { RunPool } from '../search.js';
 import { explorationKey, symmetryClasses, type Prospect } from '../strategies.js';
+import type { Proof } from '../../solver/index.js';
 
 /**
  * The default of --jobs: the cores no other process keeps busy (the cores less the load average of
@@ -27,8 +28,9 @@ export function idleCores(): number {
 }
 
 /** An outcome as a worker posts it: proposals scored already. */
-export type WireOutcome = Omit<RunOutcome, 'proposals'> & {
+export type WireOutcome = Omit<RunOutcome, 'proposals' | 'proof'> & {
   readonly proposals: readonly { faults: FaultSet; prospect: Prospect | null }[] | null;
+  readonly proof: Proof | null;
 };
 
 type Reply =
@@ -212,13 +214,14 @@ export function toWire(outcome: RunOutcome, seen: (f: FaultSet) => boolean): Wir
   const proposals = outcome.proposals
     ? outcome.proposals().map((p) => ({ faults: p.faults, prospect: seen(p.faults) ? null : p.prospect() }))
     : null;
-  return { ...outcome, proposals };
+  return { ...outcome, proposals, proof: outcome.proof?.() ?? null };
 }
 
 function fromWire(w: WireOutcome): RunOutcome {
-  const proposals = w.proposals;
+  const { proposals, proof } = w;
   return {
     ...w,
+    proof: proof ? () => proof : null,
     proposals: proposals
       ? () => proposals.map((p) => ({ faults: p.faults, prospect: () => p.prospect ?? unscored() }))
       : null,

@@ -84,7 +84,7 @@ const secondArb = (max: number) =>
   sometimes(
     fc.record({
       rel: fc.integer({ min: 0, max }),
-      form: fc.constantFrom('join', 'other', 'const', 'wild', 'at1', 'at2'),
+      form: fc.constantFrom('join', 'other', 'const', 'wild', 'at1', 'at2', 'crash-time'),
       value: small,
     }),
   );
@@ -93,7 +93,17 @@ const negationArb = (max: number) =>
   sometimes(
     fc.record({
       rel: fc.integer({ min: 0, max }),
-      form: fc.constantFrom('same', 'const', 'wild', 'location-free', 'at1', 'crash-self', 'crash-any'),
+      form: fc.constantFrom(
+        'same',
+        'const',
+        'wild',
+        'location-free',
+        'at1',
+        'at2',
+        'crash-self',
+        'crash-any',
+        'crash-at',
+      ),
       value: small,
     }),
   );
@@ -130,7 +140,11 @@ const ruleArb = (rank: number) =>
         if (f === 'join') body.push(atom(rel, [v('L'), v('X')]));
         else if (f === 'const') body.push(atom(rel, [v('L'), c(r.second.value)]));
         else if (f === 'wild') body.push(atom(rel, [W, v('X')]));
-        else {
+        else if (f === 'crash-time') {
+          // When L crashed (a crash tuple holds at every step from the start, SPEC §2.3).
+          body.push(atom('crash', [v('L'), v('L'), v('Y')]));
+          yBound = true;
+        } else {
           const at = f === 'at1' ? { at: 1 } : f === 'at2' ? { at: 2 } : {};
           body.push(atom(rel, [v('L'), v('Y')], at));
           yBound = true;
@@ -146,7 +160,9 @@ const ruleArb = (rank: number) =>
         else if (f === 'wild') body.push(atom(rel, [v('L'), W], n));
         else if (f === 'location-free') body.push(atom(rel, [W, v('X')], n));
         else if (f === 'at1') body.push(atom(rel, [v('L'), v('X')], { negated: true, at: 1 }));
+        else if (f === 'at2') body.push(atom(rel, [v('L'), v('X')], { negated: true, at: 2 }));
         else if (f === 'crash-self') body.push(atom('crash', [v('L'), v('L'), W], n));
+        else if (f === 'crash-at') body.push(atom('crash', [v('L'), v('L'), c(r.negation.value)], n));
         else body.push(atom('crash', [W, W, W], n));
       }
       if (r.compare)

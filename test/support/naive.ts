@@ -266,6 +266,7 @@ function holds(
   }
   if (!item.negated) return true;
   const time = item.time ?? t;
+  if (time > t) return true; // `@k` reads nothing before step k (docs/semantics.md)
   return !all.some(
     (tu) =>
       tu.relation === item.atom.relation &&

@@ -1,0 +1,59 @@
+// What a good run proved about the runs with more faults (`--prune proven`, runner/search.ts).
+//
+// The lineage of a good run R, made under its effective faults F, lists for each goal (every `post`
+// tuple at EOT, and the absence of a new `pre` tuple when faults could make one appear) the supports
+// that make it hold, `notin` included: a support of a `notin` lists the faults that could make the
+// negated tuple appear (datalog/lineage/negation.ts). The search rests on one lemma about it: a fault
+// set X ⊇ F that leaves some support of every goal uncut runs as a good run (each goal still holds
+// through that support, and no new `pre` tuple appears), so a violating X must cut a goal, and LDFI
+// only proposes sets that do. A proof keeps those supports as plain data, so that any later
+// hypothesis can be tested against it without the lineage.
+import type { FaultSet } from '../datalog/eval/types.js';
+import type { FaultElement, LineageFormula } from './types.js';
+
+/** The supports of a good run's goals over its fault elements (LineageFormula), as plain data. */
+export interface Proof {
+  /** The run's effective faults: the proof speaks of supersets of these only. */
+  readonly faults: FaultSet;
+  readonly nodes: readonly string[];
+  readonly elements: readonly FaultElement[];
+  /** Per node and crash time, the element a crash at that time is (universe.ts), or -1. */
+  readonly crashAt: readonly (readonly number[])[];
+  /** Per goal, its supports as the element ids that cut them (a goal holds while one is missed). */
+  readonly goals: readonly (readonly (readonly number[])[])[];
+}
+
+/**
+ * The proof a good run's formula gives, or null when it proves nothing cheaply: some goal's supports
+ * exceeded the cap (solved from the circuit), or some goal already fails under the run's faults.
+ */
+export function proofOf(formula: LineageFormula, faults: FaultSet, nodes: readonly string[]): Proof | null {
+  const goals: (readonly (readonly number[])[])[] = [];
+  for (const goal of formula.goals) {
+    if (goal.hyperedges === null || goal.hyperedges.length === 0) return null;
+    goals.push(goal.hyperedges);
+  }
+  if (goals.length === 0) return null;
+  return { faults, nodes, elements: formula.elements, crashAt: formula.crashAt, goals };
+}
+
+/**
+ * True when `h` contains the proof's faults (crashes at the same times) and misses a support of every
+ * goal: by the lemma above, the run of `h` keeps the spec. Linear in the size of the proof.
+ */
+export function provesGood(proof: Proof, h: FaultSet): boolean {
+  const omitted = new Set(h.omissions.map((o) => `${o.from}>${o.to}@${o.time}`));
+  const crashed = new Map(h.crashes.map((c) => [c.node, c.time]));
+  if (!proof.faults.crashes.every((c) => crashed.get(c.node) === c.time)) return false;
+  if (!proof.faults.omissions.every((o) => omitted.has(`${o.from}>${o.to}@${o.time}`))) return false;
+  const cut = new Uint8Array(proof.elements.length);
+  proof.elements.forEach((e, id) => {
+    if (e.kind === 'omission' && omitted.has(`${e.from}>${e.to}@${e.time}`)) cut[id] = 1;
+  });
+  for (const [node, time] of crashed) {
+    const n = proof.nodes.indexOf(node);
+    const id = n < 0 ? -1 : (proof.crashAt[n]?.[time] ?? -1);
+    if (id >= 0) cut[id] = 1;
+  }
+  return proof.goals.every((supports) => supports.some((edge) => edge.every((id) => cut[id] === 0)));
+}
