@@ -376,8 +376,12 @@ class Search {
     if (this.executions < POOL_AFTER.executions || this.now() - this.start < POOL_AFTER.ms) return undefined;
     const wantRecord = this.keepsRecord(this.executions);
     const upcoming = this.source.peek?.(pool.size * 2 + 2) ?? [];
+    // Not what the search would skip as things stand (it may skip more by the time it gets there).
+    const skips = (f: FaultSet): boolean =>
+      this.knownAs(f) !== undefined ||
+      [...this.images(f)].some((image) => this.proven?.proves(image) === true);
     pool.prefetch(
-      upcoming.map((h) => h.faults).filter((f) => this.knownAs(f) === undefined),
+      upcoming.map((h) => h.faults).filter((f) => !skips(f)),
       wantRecord,
     );
     for (;;) {
