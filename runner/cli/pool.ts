@@ -70,9 +70,8 @@ interface Slot {
 }
 
 /**
- * A pool where `jobs` threads run hypotheses: this one and `jobs − 1` workers, started at once so
- * they load while the search runs its first hypotheses alone; null when `jobs` < 2 or the worker
- * script is not built.
+ * A pool where `jobs` threads run hypotheses: this one and `jobs − 1` workers; null when `jobs` < 2
+ * or the worker script is not built.
  */
 export function threadPool(program: Program, settings: ExecutionSettings, jobs: number): ThreadPool | null {
   const script = new URL('./worker.js', import.meta.url);
@@ -109,7 +108,24 @@ export function threadPool(program: Program, settings: ExecutionSettings, jobs: 
     counts.unused++;
   };
   const workers: Slot[] = [];
+  /** The workers start with the first request: a search over before that never pays for them. */
+  const start = (): void => {
+    for (let i = 1; i < jobs; i++) {
+      const slot: Slot = {
+        worker: new Worker(script, { workerData: { program, settings } }),
+        jobs: [],
+        told: 0,
+      };
+      slot.worker.on('message', (r: Reply) => receive(slot, r));
+      slot.worker.on('error', (e) => {
+        failure = e;
+        wake();
+      });
+      workers.push(slot);
+    }
+  };
   const dispatch = (): void => {
+    if (workers.length === 0) start();
     for (const slot of workers)
       while (slot.jobs.length < DEPTH) {
         const job = pending.shift();
@@ -132,22 +148,9 @@ export function threadPool(program: Program, settings: ExecutionSettings, jobs: 
     dispatch();
     wake();
   };
-  for (let i = 1; i < jobs; i++) {
-    const slot: Slot = {
-      worker: new Worker(script, { workerData: { program, settings } }),
-      jobs: [],
-      told: 0,
-    };
-    slot.worker.on('message', (r: Reply) => receive(slot, r));
-    slot.worker.on('error', (e) => {
-      failure = e;
-      wake();
-    });
-    workers.push(slot);
-  }
 
   return {
-    size: workers.length,
+    size: jobs - 1,
     get ran() {
       return counts.ran;
     },
