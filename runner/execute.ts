@@ -76,6 +76,8 @@ export interface RunOutcome {
   readonly proof: (() => Proof | null) | null;
   /** The run's record without what only the search knows (iteration, parent, proposals). */
   readonly record: RunRecord | null;
+  /** Some `pre` tuple holds at EOT: the run tested the spec (else it holds vacuously). */
+  readonly tested: boolean;
   /** The failure-free run only: why nothing is tested (SPEC §4), or null. */
   readonly vacuity: Diagnostic | null;
 }
@@ -200,6 +202,7 @@ export class Executor {
                 : null,
             })
           : null,
+      tested: evaluation.db.relationAt('pre', space.eot).length > 0,
       vacuity: failureFree ? vacuityWarning(space, evaluation) : null,
     };
   }

@@ -211,6 +211,8 @@ class Search {
   private stopped: Stop | null = null;
   /** Why nothing was tested (SPEC §4), known after the failure-free run. */
   private vacuity: Diagnostic | null = null;
+  /** Some executed run had a `pre` tuple at EOT (then the verdict is not vacuous). */
+  private tested = false;
   /** A light line per execution, for the report's runs table (full records are bounded). */
   readonly executed: ExecutionLine[] = [];
   private counterexamples = 0;
@@ -422,6 +424,8 @@ class Search {
       if (proof) this.proven.add(proof);
     }
     if (iteration === 0) this.vacuity = outcome.vacuity;
+    // A run whose faults made a `pre` tuple appear tested the spec: then the search did test something.
+    if (outcome.tested) this.tested = true;
     if (bad.length > 0) {
       this.counterexamples++;
       this.counterexample ??= iteration;
@@ -502,7 +506,7 @@ class Search {
       runs: this.runs,
       executed: this.executed,
       stopped: verdict === 'inconclusive' ? this.stopped : null,
-      vacuity: this.vacuity,
+      vacuity: this.tested && this.vacuity?.code === 'W013' ? null : this.vacuity,
       stats: { derivations: this.derivations },
     };
   }

@@ -41,7 +41,7 @@ export function noFaults(bounds: Bounds): boolean {
 export function vacuityOf(ev: Evaluation): Diagnostic | null {
   const { db, spec, program } = ev;
   if (db.relationAt('pre', spec.eot).length > 0) return null;
-  const head = `nothing was tested: no 'pre' tuple holds at EOT ${spec.eot} in the failure-free run, so every run is vacuously correct`;
+  const head = `nothing was tested: no 'pre' tuple holds at EOT ${spec.eot} in the failure-free run, nor in any run whose faults the search tried`;
   const rules = program.rules.filter((r) => r.head.relation === 'pre');
   for (const rule of rules) {
     const atoms = rule.body.filter((b): b is BodyAtom => b.kind === 'body-atom' && !b.negated);

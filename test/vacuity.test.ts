@@ -44,6 +44,16 @@ describe('vacuity', () => {
     expect(summary.headline).toMatch(/^Tolerant, but vacuously: nothing was tested/);
   });
 
+  it('is not vacuous when a run with faults made pre hold, and post held there too', () => {
+    // pre holds only once a crashes; LDFI tries that, and the spec holds in that run.
+    const text = `flag("a", 1)@1; flag(N, X)@next :- flag(N, X);
+      pre(N, X) :- flag(N, X), crash(N, N, _); post(N, X) :- flag(N, X);`;
+    const report = runSearch(programOf(text), { nodes: ['a', 'b'], eot: 3, eff: 1, maxCrashes: 1 });
+    expect(report.verdict).toBe('tolerant');
+    expect(report.executions).toBe(2);
+    expect(report.vacuity).toBeNull();
+  });
+
   it('says when the bounds allow no fault at all (EFF 1, no crashes)', async () => {
     const r = await run(['check', ...RETRY, '-N', 'a,b,c', '-t', '4', '-f', '1']);
     expect(r.code).toBe(0);

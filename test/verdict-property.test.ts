@@ -21,6 +21,8 @@ interface Bounds {
   readonly eot: number;
   readonly eff: number;
   readonly maxCrashes: number;
+  /** Which runs violate the spec (runner/judge.ts): both searches judge alike. */
+  readonly judge: 'ldfi' | 'molly';
 }
 
 const boundsArb: fc.Arbitrary<Bounds> = fc
@@ -28,6 +30,7 @@ const boundsArb: fc.Arbitrary<Bounds> = fc
     eot: fc.integer({ min: 2, max: 4 }),
     eff: fc.integer({ min: 1, max: 3 }),
     maxCrashes: fc.integer({ min: 0, max: 2 }),
+    judge: fc.constantFrom('ldfi', 'ldfi', 'molly') as fc.Arbitrary<'ldfi' | 'molly'>,
   })
   .map((b) => ({ ...b, eff: Math.min(b.eff, b.eot) }));
 
@@ -50,7 +53,10 @@ function verdict(
   strategy: 'ldfi' | 'exhaustive',
   pruneProven = false,
 ): Verdict {
-  return runSearch(program, { nodes: GEN_NODES, ...bounds, strategy, records: 'none', pruneProven }).verdict;
+  // The oracle explores every fault set: no symmetry reduction, so that it checks LDFI's.
+  const symmetry = strategy === 'ldfi';
+  return runSearch(program, { nodes: GEN_NODES, ...bounds, strategy, records: 'none', pruneProven, symmetry })
+    .verdict;
 }
 
 const caseArb = programArb.chain((p: GenProgram) => fc.tuple(fc.constant(p), spellingArb(p), boundsArb));
@@ -64,7 +70,7 @@ describe('LDFI = exhaustive on generated programs', () => {
           const text = render(p);
           const program = checked(text);
           const exhaustive = verdict(program, bounds, 'exhaustive');
-          const where = `at EOT ${bounds.eot}, EFF ${bounds.eff}, ${bounds.maxCrashes} crashes:\n${text}`;
+          const where = `at EOT ${bounds.eot}, EFF ${bounds.eff}, ${bounds.maxCrashes} crashes, judged by ${bounds.judge}:\n${text}`;
           expect(verdict(program, bounds, 'ldfi'), `LDFI vs exhaustive ${where}`).toBe(exhaustive);
           // The optional pruning (runner/proven.ts) must not change a verdict either.
           expect(verdict(program, bounds, 'ldfi', true), `LDFI --prune-proven ${where}`).toBe(exhaustive);

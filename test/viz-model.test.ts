@@ -29,6 +29,19 @@ const [run0, run1, run2] = report.runs as [
   (typeof report.runs)[0],
 ];
 
+describe('reportView', () => {
+  test('the headline counts the fault sets explored without running, known and proven', () => {
+    const tolerant = { ...report, verdict: 'tolerant' as const, counterexample: null, vacuity: null };
+    expect(reportView({ ...tolerant, executions: 5816, skipped: 10626, pruned: 1680 }).summary.headline).toBe(
+      'Tolerant within the bounds: no injected fault violated the specification (5,816 executions; ' +
+        '10,626 more known without running; 1,680 more proven good without running)',
+    );
+    expect(reportView({ ...tolerant, executions: 1, skipped: 0 }).summary.headline).toMatch(
+      /\(1 execution\)$/,
+    );
+  });
+});
+
 describe('runsTable', () => {
   test('one row per run, the counterexample first, faults and violations in words', () => {
     const rows = runsTable(report);

@@ -1,6 +1,6 @@
 // Warnings about programs that load but probably do not say what their author meant: a body
 // relation nothing defines (it never holds: a typo?), and a derived relation nothing reads.
-import { RESERVED_RELATIONS } from './types.js';
+import { RESERVED_RELATIONS, type Rule } from './types.js';
 import { warning, type Diagnostic } from './diagnostics.js';
 import type { Occurrence } from './check-walk.js';
 
@@ -34,11 +34,22 @@ export function lintProgram(atoms: readonly Occurrence[]): Diagnostic[] {
         : [],
     ),
   );
+  // What a protocol computes for others to see: relations it only sends (`@async`), or a setting
+  // of facts it only carries forward. Nobody reading them is by design, not a slip (a misspelt
+  // reader would meet W010 anyway).
+  const computed = new Set(
+    atoms.flatMap((o) =>
+      o.place === 'head' && o.clause.kind === 'rule' && !persists(o.clause) && o.clause.headTime !== 'async'
+        ? [o.atom.relation]
+        : [],
+    ),
+  );
   const unread = new Set<string>();
   for (const o of atoms) {
     const { relation } = o.atom;
     if (o.place !== 'head' || read.has(relation) || JUDGED.includes(relation) || unread.has(relation))
       continue;
+    if (!computed.has(relation)) continue;
     unread.add(relation);
     out.push(
       warning(
@@ -49,6 +60,17 @@ export function lintProgram(atoms: readonly Occurrence[]): Diagnostic[] {
     );
   }
   return out;
+}
+
+/** `r(…)@next :- r(…);`: a relation carried to the next step, nothing more. */
+function persists(rule: Rule): boolean {
+  return (
+    rule.headTime === 'next' &&
+    rule.body.length === 1 &&
+    rule.body[0]!.kind === 'body-atom' &&
+    !rule.body[0]!.negated &&
+    rule.body[0]!.atom.relation === rule.head.relation
+  );
 }
 
 /** The closest name within a small edit distance (ties: the first in order), or null. */

@@ -84,7 +84,7 @@ const secondArb = (max: number) =>
   sometimes(
     fc.record({
       rel: fc.integer({ min: 0, max }),
-      form: fc.constantFrom('join', 'other', 'const', 'wild', 'at1', 'at2', 'crash-time'),
+      form: fc.constantFrom('join', 'other', 'const', 'wild', 'at1', 'at2', 'crash-time', 'clock'),
       value: small,
     }),
   );
@@ -140,6 +140,9 @@ const ruleArb = (rank: number) =>
         if (f === 'join') body.push(atom(rel, [v('L'), v('X')]));
         else if (f === 'const') body.push(atom(rel, [v('L'), c(r.second.value)]));
         else if (f === 'wild') body.push(atom(rel, [W, v('X')]));
+        else if (f === 'clock')
+          // Molly's clock: holds at this step for each peer the step's message to would reach.
+          body.push(atom('clock', [v('L'), v('M'), W, W]));
         else if (f === 'crash-time') {
           // When L crashed (a crash tuple holds at every step from the start, SPEC §2.3).
           body.push(atom('crash', [v('L'), v('L'), v('Y')]));
@@ -267,6 +270,9 @@ export const programArb: fc.Arbitrary<GenProgram> = fc
     // Something for the precondition to start from, and more.
     start: fc.record({ node: fc.constantFrom(...GEN_NODES), value: small }),
     facts: fc.array(factArb, { maxLength: 5 }),
+    // One program in four gives both nodes every fact: the nodes are interchangeable, and the
+    // search explores fault sets up to swapping them (runner/symmetry.ts).
+    symmetric: fc.integer({ min: 0, max: 3 }).map((k) => k === 0),
     pre: specArb('pre'),
     posts: fc.array(
       fc.tuple(specArb('post'), fc.constantFrom('plain', 'witness', 'witness', 'absent', 'absent')),
@@ -289,7 +295,17 @@ export const programArb: fc.Arbitrary<GenProgram> = fc
       },
     ];
     const start: GenClause = { kind: 'fact', atom: atom('r0', [c(r.start.node), c(r.start.value)]), time: 1 };
-    const facts = [start, ...r.facts].filter((f) => f.kind === 'fact' && !isAggregate(f.atom.rel));
+    const placed = [start, ...r.facts].filter((f) => f.kind === 'fact' && !isAggregate(f.atom.rel));
+    const facts = !r.symmetric
+      ? placed
+      : placed.flatMap((f) =>
+          f.kind !== 'fact'
+            ? [f]
+            : GEN_NODES.map((node): GenClause => ({
+                ...f,
+                atom: { ...f.atom, args: [c(node), ...f.atom.args.slice(1)] },
+              })),
+        );
     const rules = RANKS.flatMap((rank) => {
       if (r.aggregate[rank]) return [r.aggregates[rank]!];
       const rel = `r${rank}`;

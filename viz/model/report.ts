@@ -70,7 +70,11 @@ export function runTitle(run: RunRecord): string {
 }
 
 function headline(report: SearchReport): string {
-  const runs = `${report.executions} execution${report.executions === 1 ? '' : 's'}`;
+  const runs = [
+    `${report.executions.toLocaleString('en')} execution${report.executions === 1 ? '' : 's'}`,
+    ...(report.skipped ? [`${report.skipped.toLocaleString('en')} more known without running`] : []),
+    ...(report.pruned ? [`${report.pruned.toLocaleString('en')} more proven good without running`] : []),
+  ].join('; ');
   switch (report.verdict) {
     case 'counterexample': {
       const run = report.runs.find((r) => r.iteration === report.counterexample);
