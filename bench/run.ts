@@ -27,7 +27,7 @@ out(benchSearch());
 out('\n## Scaling: certifying ack delivery as nodes and EOT grow\n');
 out(benchScaling());
 
-out('\n## --jobs 2 on Paxos 7/6/1\n');
+out('\n## --jobs 2 against --jobs 1: ack delivery 8/7/1, Paxos 7/6/1\n');
 out(await benchJobs());
 
 out('\n## Solver backends on lineage-shaped formulas\n');

@@ -106,12 +106,19 @@ export type SearchResult = SearchReport & { stats: SearchStats };
  * still takes outcomes in its own order, so nothing it reports depends on the pool.
  */
 export interface RunPool {
-  /** How many hypotheses it runs at once. */
+  /** How many hypotheses it runs at once, besides the search's own thread. */
   readonly size: number;
   /** Run these, most urgent first, unless started already; earlier requests not listed are dropped. */
   prefetch(hypotheses: readonly FaultSet[], wantRecord: boolean): void;
-  /** The outcome of `faults` if it is done (then forgotten); null: run it here; undefined: not yet. */
+  /**
+   * The outcome of `faults` if it is done (then forgotten); null: no thread started it, run it here
+   * (none will); undefined: a thread is running it.
+   */
   take(faults: FaultSet): RunOutcome | null | undefined;
+  /** The most urgent requested hypothesis no thread started, withdrawn for this thread to run; or null. */
+  claim(): FaultSet | null;
+  /** The outcome of a claimed hypothesis (null: over its budget, the search runs it again in order). */
+  put(faults: FaultSet, outcome: RunOutcome | null): void;
   /** Exploration keys of fault sets queued or learnt from: their scores are never asked for. */
   seen(keys: readonly string[]): void;
   /** Resolves when another outcome arrives (rejects if the pool failed). */
@@ -361,20 +368,41 @@ class Search {
   }
 
   /**
-   * The outcome of `faults` from the pool, which also starts on the hypotheses queued after it (as
-   * the queue stands now; what this run teaches may reorder it, and then some work ahead is wasted).
-   * A short search runs alone: starting a thread costs a few hundred milliseconds of CPU.
+   * The outcome of `faults` from the pool, which also starts its threads on the hypotheses queued
+   * after it (as the queue stands now: what this run teaches may reorder it, and the outcomes wait
+   * until taken). No thread started `faults`: it runs here. One did: while it runs, this thread runs
+   * the next hypothesis no thread started, so it never waits while there is work. A short search runs
+   * alone: threads start cold (their code is not optimized yet).
    */
   *fromPool(pool: RunPool, faults: FaultSet): Generator<Waiting, RunOutcome | undefined> {
-    const upcoming = this.source.peek?.(pool.size * 2) ?? [];
-    const early = this.executions < POOL_AFTER.executions || this.now() - this.start < POOL_AFTER.ms;
-    if (early || upcoming.length === 0) return undefined;
-    const ahead = upcoming.map((h) => h.faults).filter((f) => this.knownAs(f) === undefined);
-    pool.prefetch([faults, ...ahead], this.keepsRecord(this.executions));
+    if (this.executions < POOL_AFTER.executions || this.now() - this.start < POOL_AFTER.ms) return undefined;
+    const wantRecord = this.keepsRecord(this.executions);
+    const upcoming = this.source.peek?.(pool.size * 2 + 2) ?? [];
+    // Not what the search would skip as things stand (it may skip more by the time it gets there).
+    const skips = (f: FaultSet): boolean =>
+      this.knownAs(f) !== undefined ||
+      [...this.images(f)].some((image) => this.proven?.proves(image) === true);
+    pool.prefetch(
+      upcoming.map((h) => h.faults).filter((f) => !skips(f)),
+      wantRecord,
+    );
     for (;;) {
       const outcome = pool.take(faults);
       if (outcome !== undefined) return outcome ?? undefined;
-      yield { waiting: pool.arrival() };
+      const spare = pool.claim();
+      if (spare) pool.put(spare, this.runAhead(spare, wantRecord));
+      else yield { waiting: pool.arrival() };
+    }
+  }
+
+  /** A hypothesis run ahead on this thread, as a worker would (null: over budget, run again in order). */
+  private runAhead(faults: FaultSet, wantRecord: boolean): RunOutcome | null {
+    const repeats = (effective: FaultSet): boolean => this.executedByKey.has(this.keyOf(effective));
+    try {
+      return this.executor.run(faults, wantRecord, this.budget, repeats);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) return null;
+      throw e;
     }
   }
 

@@ -11,11 +11,22 @@ const dist = (path: string) => import(join(root, 'dist', path));
 
 describe('threadPool', () => {
   it.each([
-    ['Paxos, small bounds', ['paxos/synod.ded', 'paxos/spec.ded'], 5, 3, 1],
-    ['ack delivery', ['delivery/ack.ded', 'delivery/spec.ded'], 6, 4, 1],
+    ['Paxos, small bounds', ['paxos/synod.ded', 'paxos/spec.ded'], 5, 3, 1, 2, {}],
+    ['ack delivery, 3 threads', ['delivery/ack.ded', 'delivery/spec.ded'], 6, 4, 1, 3, {}],
+    ['Paxos to its --max-runs', ['paxos/synod.ded', 'paxos/spec.ded'], 7, 6, 1, 2, { maxRuns: 40 }],
+    ['Paxos, --prune-proven', ['paxos/synod.ded', 'paxos/spec.ded'], 5, 3, 1, 2, { pruneProven: true }],
+    [
+      'every counterexample (--all)',
+      ['detector/permanent.ded', 'detector/spec.ded'],
+      7,
+      4,
+      0,
+      2,
+      { all: true },
+    ],
   ])(
     'gives %s the report of the sequential search',
-    async (_name, files, eot, eff, crashes) => {
+    async (_name, files, eot, eff, crashes, jobs, extra) => {
       const { loadChecked, programSource } = await dist('runner/load.js');
       const { runSearch, searchAsync, executionSettings } = await dist('runner/search.js');
       const { threadPool } = await dist('runner/cli/pool.js');
@@ -31,16 +42,17 @@ describe('threadPool', () => {
         eot,
         eff,
         maxCrashes: crashes,
+        ...extra,
         now: () => (clock += 100),
         source: programSource(loaded.program, loaded.sources),
       };
       const alone = runSearch(loaded.program, options);
       clock = 0;
-      const pool = threadPool(loaded.program, executionSettings(options), 2);
+      const pool = threadPool(loaded.program, executionSettings(options), jobs);
       expect(pool).not.toBeNull();
       try {
         const pooled = await searchAsync(loaded.program, { ...options, pool });
-        expect(pool.ran).toBeGreaterThan(0);
+        expect(pool.stats().ran).toBeGreaterThan(0);
         const bytes = (r: { elapsedMs: number }) => JSON.stringify({ ...r, elapsedMs: 0 });
         expect(bytes(pooled)).toBe(bytes(alone));
       } finally {

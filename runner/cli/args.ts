@@ -219,7 +219,8 @@ function checkOptions<T>(y: Argv<T>) {
     .option('jobs', {
       alias: 'j',
       type: 'string',
-      describe: 'threads running queued hypotheses (default: one per core; results do not depend on it)',
+      describe:
+        'threads running hypotheses, this one included (default: one per idle core; results do not depend on it)',
       coerce: wholeNumber('jobs', 1),
     })
     .option('negation', {

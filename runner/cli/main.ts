@@ -20,8 +20,7 @@ import { printSummary, jsonSummary } from '../summary.js';
 import { BoundsError, failureSpaceSize } from '../bound.js';
 import { executionSettings, searchSteps, type Progress, type SearchOptions } from '../search.js';
 import { boundWarnings } from '../vacuity.js';
-import { availableParallelism } from 'node:os';
-import { threadPool, type ThreadPool } from './pool.js';
+import { idleCores, threadPool, type ThreadPool } from './pool.js';
 import { writeReport } from '../../viz/node/write-report.js';
 import { claimOutput } from './output.js';
 import { confinedFileLoader, fileLoader } from './files.js';
@@ -231,9 +230,9 @@ async function check(
   }
 }
 
-/** --jobs, or one thread per core. */
+/** --jobs, or one thread per idle core (see idleCores). */
 function jobs(args: CheckArgs): number {
-  return args.jobs ?? availableParallelism();
+  return args.jobs ?? idleCores();
 }
 
 /** Node names and values come from the user: escaped, line by line, before they reach a terminal. */

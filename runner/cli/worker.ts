@@ -6,7 +6,7 @@ import { BudgetExceeded } from '../../datalog/eval/budget.js';
 import type { FaultSet } from '../../datalog/eval/types.js';
 import { Executor, type ExecutionSettings } from '../execute.js';
 import { explorationKey, symmetryClasses } from '../strategies.js';
-import type { WireOutcome } from './pool.js';
+import { toWire } from './pool.js';
 import { loadLogicSolverOnDemand } from './sat-loader.js';
 
 // A thread is a fresh module graph: the SAT backend is registered here too.
@@ -20,16 +20,7 @@ const seen = new Set<string>();
 parentPort!.on('message', (m: { id: number; faults: FaultSet; wantRecord: boolean; seen: string[] }) => {
   for (const key of m.seen) seen.add(key);
   try {
-    const outcome = executor.run(m.faults, m.wantRecord);
-    // The search scores only proposals it has not seen when it takes this outcome; those already
-    // seen now will be seen then, so they go unscored (null).
-    const proposals = outcome.proposals
-      ? outcome.proposals().map((p) => ({
-          faults: p.faults,
-          prospect: seen.has(keyOf(p.faults)) ? null : p.prospect(),
-        }))
-      : null;
-    const wire: WireOutcome = { ...outcome, proposals, proof: outcome.proof?.() ?? null };
+    const wire = toWire(executor.run(m.faults, m.wantRecord), (f) => seen.has(keyOf(f)));
     parentPort!.postMessage({ id: m.id, outcome: wire });
   } catch (e) {
     // Over its budget: the search runs it itself, to stop where the sequential search would.
