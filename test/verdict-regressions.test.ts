@@ -124,50 +124,47 @@ describe('found by the property test', () => {
   });
 });
 
-describe('found by the property test: reading a later step', () => {
-  it('reads nothing at `@k` before step k when explaining an absence (no cycle, no false "tolerant")', () => {
-    const text = fixture('fuzz-future-read.ded');
-    expect(verdicts(text, { nodes: ['a', 'b'], eot: 4, eff: 3, maxCrashes: 1 })).toEqual({
-      ldfi: 'counterexample',
-      exhaustive: 'counterexample',
-      executions: 2,
-    });
+describe('found by the property test (test/fixtures/regressions/fuzz-*.ded say how)', () => {
+  const ab = (eot: number, eff: number, maxCrashes: number): Bounds => ({
+    nodes: ['a', 'b'],
+    eot,
+    eff,
+    maxCrashes,
   });
-});
-
-describe('found by the property test: a notin of a later step', () => {
-  it('notes no `notin r(…)@k` checked before step k (it reads nothing), so its lineage has no cycle', () => {
-    const text = fixture('fuzz-future-notin.ded');
-    const { ldfi, exhaustive } = verdicts(text, { nodes: ['a', 'b'], eot: 3, eff: 2, maxCrashes: 0 });
-    expect([ldfi, exhaustive]).toEqual(['tolerant', 'tolerant']);
-  });
-});
-
-describe('found by the property test: crash times', () => {
-  it('asks for a crash at the time a comparison wants, not at any time', () => {
-    const text = fixture('fuzz-crash-time.ded');
-    expect(verdicts(text, { nodes: ['a', 'b'], eot: 3, eff: 1, maxCrashes: 1 })).toEqual({
-      ldfi: 'counterexample',
-      exhaustive: 'counterexample',
-      executions: 2,
-    });
-  });
-
-  it('moves a crash earlier when a `notin crash(…, 3)` blocks a new pre tuple', () => {
-    const text = fixture('fuzz-moved-crash.ded');
-    const { ldfi, exhaustive } = verdicts(text, { nodes: ['a', 'b'], eot: 3, eff: 1, maxCrashes: 1 });
-    expect([ldfi, exhaustive]).toEqual(['counterexample', 'counterexample']);
-  });
-});
-
-describe('found by the property test: aggregates', () => {
-  it('follows a count that loses an input when a tuple its notin rules out appears', () => {
-    const text = fixture('fuzz-count-notin.ded');
-    expect(verdicts(text, { nodes: ['a', 'b'], eot: 3, eff: 2, maxCrashes: 1 })).toEqual({
-      ldfi: 'counterexample',
-      exhaustive: 'counterexample',
-      executions: 2,
-    });
+  it.each([
+    [
+      'reads nothing at `@k` before step k when explaining an absence',
+      'fuzz-future-read.ded',
+      ab(4, 3, 1),
+      'counterexample',
+    ],
+    [
+      'notes no `notin r(…)@k` checked before step k: its lineage has no cycle',
+      'fuzz-future-notin.ded',
+      ab(3, 2, 0),
+      'tolerant',
+    ],
+    [
+      'asks for a crash at the time a comparison wants, not at any time',
+      'fuzz-crash-time.ded',
+      ab(3, 1, 1),
+      'counterexample',
+    ],
+    [
+      'moves a crash earlier when a `notin crash(…, 3)` blocks a new pre tuple',
+      'fuzz-moved-crash.ded',
+      ab(3, 1, 1),
+      'counterexample',
+    ],
+    [
+      'follows a count that loses an input when a tuple its notin rules out appears',
+      'fuzz-count-notin.ded',
+      ab(3, 2, 1),
+      'counterexample',
+    ],
+  ] as const)('%s', (_what, file, bounds, expected) => {
+    const { ldfi, exhaustive } = verdicts(fixture(file), bounds);
+    expect([ldfi, exhaustive]).toEqual([expected, expected]);
   });
 });
 
