@@ -44,6 +44,8 @@ export type GenClause =
 
 export interface GenProgram {
   readonly clauses: readonly GenClause[];
+  /** The nodes it runs on: GEN_NODES, or with a third node "c" that every node peers with. */
+  readonly nodes: readonly string[];
 }
 
 /** How to spell a program: relation and variable names, and the order of its clauses. */
@@ -273,6 +275,8 @@ export const programArb: fc.Arbitrary<GenProgram> = fc
     // One program in four gives both nodes every fact: the nodes are interchangeable, and the
     // search explores fault sets up to swapping them (runner/symmetry.ts).
     symmetric: fc.integer({ min: 0, max: 3 }).map((k) => k === 0),
+    // One program in five runs on three nodes: "c" has no facts of its own but peers with both.
+    three: fc.integer({ min: 0, max: 4 }).map((k) => k === 0),
     pre: specArb('pre'),
     posts: fc.array(
       fc.tuple(specArb('post'), fc.constantFrom('plain', 'witness', 'witness', 'absent', 'absent')),
@@ -284,9 +288,13 @@ export const programArb: fc.Arbitrary<GenProgram> = fc
   })
   .map((r) => {
     const isAggregate = (rel: string): boolean => r.aggregate[Number(rel.slice(1))] === true;
+    const nodes: readonly string[] = r.three ? [...GEN_NODES, 'c'] : GEN_NODES;
     const peers: GenClause[] = [
-      { kind: 'fact', atom: atom('peer', [c('a'), c('b')]), time: 1 },
-      { kind: 'fact', atom: atom('peer', [c('b'), c('a')]), time: 1 },
+      ...nodes.flatMap((from) =>
+        nodes.flatMap((to): GenClause[] =>
+          from === to ? [] : [{ kind: 'fact', atom: atom('peer', [c(from), c(to)]), time: 1 }],
+        ),
+      ),
       {
         kind: 'rule',
         head: atom('peer', [v('L'), v('M')]),
@@ -301,7 +309,7 @@ export const programArb: fc.Arbitrary<GenProgram> = fc
       : placed.flatMap((f) =>
           f.kind !== 'fact'
             ? [f]
-            : GEN_NODES.map((node): GenClause => ({
+            : nodes.map((node): GenClause => ({
                 ...f,
                 atom: { ...f.atom, args: [c(node), ...f.atom.args.slice(1)] },
               })),
@@ -326,7 +334,7 @@ export const programArb: fc.Arbitrary<GenProgram> = fc
       const witness = atom(first!.rel, [W, v('X')], form === 'absent' ? { negated: true } : {});
       return { ...post, body: [source, witness, ...rest] };
     });
-    return { clauses: [...peers, ...facts, ...rules, r.pre, ...posts] };
+    return { clauses: [...peers, ...facts, ...rules, r.pre, ...posts], nodes };
   });
 
 /** A spelling with fresh relation and variable names and a shuffled clause order. */
