@@ -76,13 +76,12 @@ export function drawSpacetime(run, container, onArrow) {
   const view = run.spacetime;
   const reset = () => {
     cy.fit(undefined, 16);
-    if (cy.zoom() > 1) {
-      cy.zoom(1);
-      cy.pan({ x: 8, y: 8 });
-    }
-    if (cy.zoom() < READABLE_ZOOM) {
-      cy.zoom(READABLE_ZOOM);
-      cy.pan({ x: 8, y: 8 });
+    const zoom = Math.min(1, Math.max(READABLE_ZOOM, cy.zoom()));
+    if (zoom !== cy.zoom()) {
+      // Top left at the drawing's corner, labels included (a `t=7 EOT` label reaches left of x = 0).
+      const box = cy.elements().boundingBox();
+      cy.zoom(zoom);
+      cy.pan({ x: 8 - box.x1 * zoom, y: 8 - box.y1 * zoom });
     }
   };
   const unsent = view.unsent > 0 ? ` A crashed node's ${view.unsent} unsent messages are not drawn.` : '';
