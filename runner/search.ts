@@ -3,15 +3,24 @@
 import type { Program } from '../datalog/syntax/types.js';
 import { BudgetExceeded, type Budget } from '../datalog/eval/budget.js';
 import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
-import type { Bounds, FaultSet } from '../datalog/eval/types.js';
-import type { FaultSpace, SolveOptions } from '../solver/index.js';
+import type { FaultSet } from '../datalog/eval/types.js';
+import type { FaultSpace } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
-import { Executor, type ExecutionSettings, type RunOutcome } from './execute.js';
+import { Executor, type RunOutcome } from './execute.js';
+import {
+  executionSettings,
+  type Progress,
+  type RunPool,
+  type SearchOptions,
+  type SearchResult,
+  type Waiting,
+} from './search-options.js';
 import { NO_FAULTS } from '../datalog/eval/faults.js';
 import type { JudgeName } from './judge.js';
 import { KnownRuns, observesOf } from './known.js';
 import { ProvenRuns } from './proven.js';
 import { seededRng } from './rng.js';
+import { imagesOf, nodePermutations } from './symmetry.js';
 import {
   exhaustiveSource,
   explorationKey,
@@ -20,132 +29,17 @@ import {
   randomSource,
   type HypothesisSource,
 } from './strategies.js';
-import type {
-  ExecutionLine,
-  ProgramSource,
-  Proposal,
-  RunRecord,
-  SearchReport,
-  Stop,
-  Strategy,
-  Verdict,
-} from './types.js';
+import type { ExecutionLine, Proposal, RunRecord, Stop, Strategy, Verdict } from './types.js';
 
-/** The bounds of the failure space (SPEC §3), the strategy, budgets, and what the report keeps. */
-export interface SearchOptions extends Bounds {
-  readonly strategy?: Strategy;
-  /** Seed of the random strategy (default 1). */
-  readonly seed?: number;
-  /** Most executions, the failure-free one included (default: none; 1000 for random). */
-  readonly maxRuns?: number;
-  readonly timeoutMs?: number;
-  /** Most tuples one run may derive (datalog/eval/budget.ts; default DEFAULT_MAX_TUPLES). */
-  readonly maxTuples?: number;
-  /** Keep going after the first counterexample. */
-  readonly all?: boolean;
-  /**
-   * Explore fault sets equal up to interchangeable nodes once (default true): only where it is
-   * provably safe (runner/symmetry-safety.ts); false turns it off.
-   */
-  readonly symmetry?: boolean;
-  /**
-   * Do not run a hypothesis whose run an earlier good run proves good (runner/proven.ts; default
-   * false: never prunes a violating run, but the search's completeness with it is not proven).
-   */
-  readonly pruneProven?: boolean;
-  /** Follow `notin` in lineage (SPEC §5; default true). */
-  readonly negation?: boolean;
-  /** Which runs violate the spec (SPEC §4; default 'ldfi'). */
-  readonly judge?: JudgeName;
-  readonly solver?: SolveOptions;
-  /**
-   * Which runs keep a full record (tables, messages, lineage) for the report: 'auto' keeps every
-   * LDFI run, and only the failure-free run and counterexamples of random/exhaustive searches;
-   * 'none' keeps counterexamples only.
-   */
-  readonly records?: 'auto' | 'all' | 'none';
-  /**
-   * Most full records kept (default 500): a long search keeps the first ones and every
-   * counterexample, so memory and the report stay bounded.
-   */
-  readonly maxRecords?: number;
-  /** Milliseconds since some origin; injected so the core stays free of clocks (default: always 0). */
-  readonly now?: () => number;
-  readonly onProgress?: (p: Progress) => void;
-  /**
-   * Asked before each execution and once per fixpoint round inside one: true ends the search as if
-   * its budget ran out (verdict 'inconclusive' unless a counterexample was found, `stopped` says
-   * 'interrupted'). How `check` honours an AbortSignal and the CLI Ctrl-C.
-   */
-  readonly shouldStop?: () => boolean;
-  readonly source?: ProgramSource;
-  /** The program files as the user named them, for the replay commands of the runs. */
-  readonly files?: readonly string[];
-  /** Runs LDFI's queued hypotheses ahead on other threads (only `searchAsync` and `check` wait for it). */
-  readonly pool?: RunPool;
-}
-
-/** How far a search is, reported after every execution. */
-export interface Progress {
-  readonly executions: number;
-  readonly pending: number;
-  readonly elapsedMs: number;
-  readonly counterexamples: number;
-}
-
-/** Derivations computed over the search, for throughput figures. */
-export interface SearchStats {
-  readonly derivations: number;
-}
-
-/** A search's result: the report, and figures for benchmarks. */
-export type SearchResult = SearchReport & { stats: SearchStats };
-
-/**
- * Runs hypotheses ahead of the search, elsewhere (worker threads: runner/cli/pool.ts). The search
- * still takes outcomes in its own order, so nothing it reports depends on the pool.
- */
-export interface RunPool {
-  /** How many hypotheses it runs at once, besides the search's own thread. */
-  readonly size: number;
-  /** Run these, most urgent first, unless started already; earlier requests not listed are dropped. */
-  prefetch(hypotheses: readonly FaultSet[], wantRecord: boolean): void;
-  /**
-   * The outcome of `faults` if it is done (then forgotten); null: no thread started it, run it here
-   * (none will); undefined: a thread is running it.
-   */
-  take(faults: FaultSet): RunOutcome | null | undefined;
-  /** The most urgent requested hypothesis no thread started, withdrawn for this thread to run; or null. */
-  claim(): FaultSet | null;
-  /** The outcome of a claimed hypothesis (null: over its budget, the search runs it again in order). */
-  put(faults: FaultSet, outcome: RunOutcome | null): void;
-  /** Exploration keys of fault sets queued or learnt from: their scores are never asked for. */
-  seen(keys: readonly string[]): void;
-  /** Resolves when another outcome arrives (rejects if the pool failed). */
-  arrival(): Promise<void>;
-}
-
-/** What an execution needs under these options: what a pool's workers are set up with. */
-export function executionSettings(options: SearchOptions): ExecutionSettings {
-  const { nodes, eot, eff, maxCrashes } = options;
-  return {
-    space: { nodes, eot, eff, maxCrashes },
-    strategy: options.strategy ?? 'ldfi',
-    negation: options.negation ?? true,
-    judge: options.judge ?? 'ldfi',
-    symmetry: options.symmetry ?? true,
-    solver: options.solver ?? {},
-    all: options.all ?? false,
-    files: options.files ?? null,
-    ...(options.maxTuples !== undefined ? { maxTuples: options.maxTuples } : {}),
-    ...(options.pruneProven ? { pruneProven: true } : {}),
-  };
-}
-
-/** A step of the search that waits for the pool. */
-export interface Waiting {
-  readonly waiting: Promise<void>;
-}
+export {
+  executionSettings,
+  type Progress,
+  type RunPool,
+  type SearchOptions,
+  type SearchResult,
+  type SearchStats,
+  type Waiting,
+} from './search-options.js';
 
 /** Run a whole search synchronously (the CLI, tests, benchmarks); without a pool. */
 export function runSearch(program: Program, options: SearchOptions): SearchResult {
@@ -267,7 +161,7 @@ class Search {
     this.executor = new Executor(program, executionSettings(options));
     this.symmetry = symmetryClasses(program, options.nodes, options.symmetry ?? true);
     const keyOf = explorationKey(this.symmetry);
-    this.permutations = swaps(this.symmetry);
+    this.permutations = nodePermutations(this.symmetry);
     this.keyOf = keyOf;
     // Random search stays the plain baseline of the paper: it runs every sample it draws.
     this.known = this.strategy === 'random' ? null : new KnownRuns(observesOf(program), this.space);
@@ -356,15 +250,8 @@ class Search {
   }
 
   /** The fault set, then its other images under the interchangeable-node permutations. */
-  private *images(f: FaultSet): Generator<FaultSet> {
-    yield f;
-    for (const p of this.permutations) {
-      const m = (n: string): string => p.get(n) ?? n;
-      yield {
-        crashes: f.crashes.map((c) => ({ node: m(c.node), time: c.time })),
-        omissions: f.omissions.map((o) => ({ from: m(o.from), to: m(o.to), time: o.time })),
-      };
-    }
+  private images(f: FaultSet): Generator<FaultSet> {
+    return imagesOf(f, this.permutations);
   }
 
   /**
@@ -510,28 +397,6 @@ class Search {
       stats: { derivations: this.derivations },
     };
   }
-}
-
-/** Every permutation of the nodes within their classes but the identity; none past 120 (5! ). */
-function swaps(classes: readonly (readonly string[])[]): Map<string, string>[] {
-  let count = 1;
-  for (const cls of classes) for (let k = 2; k <= cls.length; k++) count *= k;
-  if (count > 120) return [];
-  let perms: Map<string, string>[] = [new Map()];
-  for (const cls of classes) {
-    const next: Map<string, string>[] = [];
-    for (const order of arrangements(cls))
-      for (const p of perms) next.push(new Map([...p, ...cls.map((n, i) => [n, order[i]!] as const)]));
-    perms = next;
-  }
-  return perms.slice(1);
-}
-
-function arrangements<T>(items: readonly T[]): T[][] {
-  if (items.length <= 1) return [[...items]];
-  return items.flatMap((x, i) =>
-    arrangements([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]),
-  );
 }
 
 /** How far a search goes alone before it uses the pool. */

@@ -130,3 +130,40 @@ function faultsByNode(f: FaultSet): Map<string, { crashes: number[]; out: Omissi
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Every permutation of the nodes within their classes but the identity; none past 120 (5! ). */
+export function nodePermutations(classes: readonly (readonly string[])[]): Map<string, string>[] {
+  let count = 1;
+  for (const cls of classes) for (let k = 2; k <= cls.length; k++) count *= k;
+  if (count > 120) return [];
+  let perms: Map<string, string>[] = [new Map()];
+  for (const cls of classes) {
+    const next: Map<string, string>[] = [];
+    for (const order of arrangements(cls))
+      for (const p of perms) next.push(new Map([...p, ...cls.map((n, i) => [n, order[i]!] as const)]));
+    perms = next;
+  }
+  return perms.slice(1);
+}
+
+function arrangements<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) =>
+    arrangements([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]),
+  );
+}
+
+/** The fault set, then its images under each permutation (a run of an image is the image of its run). */
+export function* imagesOf(
+  f: FaultSet,
+  permutations: readonly ReadonlyMap<string, string>[],
+): Generator<FaultSet> {
+  yield f;
+  for (const p of permutations) {
+    const m = (n: string): string => p.get(n) ?? n;
+    yield {
+      crashes: f.crashes.map((c) => ({ node: m(c.node), time: c.time })),
+      omissions: f.omissions.map((o) => ({ from: m(o.from), to: m(o.to), time: o.time })),
+    };
+  }
+}
