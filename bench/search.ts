@@ -6,7 +6,7 @@ import { fileLoader } from '../runner/cli/files.js';
 import { loadChecked } from '../runner/load.js';
 import { runSearch } from '../runner/search.js';
 import type { Strategy } from '../runner/types.js';
-import { parseCases, type ExampleCase as Case } from '../examples/cases.js';
+import { caseBounds, parseCases, type ExampleCase as Case } from '../examples/cases.js';
 
 /** Molly's random figures (mean executions over 25 seeds) from BENCHMARKS.md, by protocol. */
 const MOLLY_RANDOM: Record<string, number> = {
@@ -34,10 +34,7 @@ function search(c: Case, strategy: Strategy, seed = 1, negation = true, prunePro
     (p) => fileLoader.read(p),
   );
   return runSearch(program, {
-    nodes: c.nodes,
-    eot: c.eot,
-    eff: c.eff,
-    maxCrashes: c.crashes,
+    ...caseBounds(c),
     strategy,
     seed,
     records: 'none',

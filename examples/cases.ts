@@ -1,5 +1,7 @@
 // The shape of examples/cases.json: each protocol's files, bounds and expected verdict. Read by the
 // end-to-end test and by `npm run bench`.
+import type { Bounds } from '../datalog/eval/types.js';
+
 export interface ExampleCase {
   readonly name: string;
   /** Program files, relative to examples/. */
@@ -19,6 +21,11 @@ export interface ExampleCase {
   readonly benchmark: string | null;
   /** Benchmark-sized: run by `npm run bench`, not by the test suite. */
   readonly bench?: boolean;
+}
+
+/** The failure space a case is checked in. */
+export function caseBounds(c: ExampleCase): Bounds {
+  return { nodes: c.nodes, eot: c.eot, eff: c.eff, maxCrashes: c.crashes };
 }
 
 export function parseCases(json: string): ExampleCase[] {

@@ -91,12 +91,9 @@ export function runOnce(
   const lineage = lineageOf(evaluation, goals, { negation: options.negation ?? true });
   const bad = violations(evaluation);
   return runRecord({
-    iteration: 0,
     evaluation,
     violations: bad,
     lineage,
-    parent: null,
-    proposals: [],
     judge: 'ldfi',
     why: explainViolations(program, evaluation, bad),
     replay: null,

@@ -10,7 +10,7 @@ import { lineageOf, type LineageOptions } from '../datalog/lineage/lineage.js';
 import { AbsenceExplainer } from '../datalog/lineage/negation.js';
 import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
 import type { FailureSpec, FaultSet, Message, NegatedAtom } from '../datalog/eval/types.js';
-import type { LineageGraph } from '../datalog/lineage/types.js';
+import { inputsOf, type LineageGraph } from '../datalog/lineage/types.js';
 import {
   encodeLineage,
   holdsUnder,
@@ -189,12 +189,9 @@ export class Executor {
       record:
         wanted && lineage
           ? runRecord({
-              iteration: 0,
               evaluation,
               violations: bad,
               lineage,
-              parent: null,
-              proposals: [],
               judge: this.settings.judge,
               why: explainViolations(this.compiled.program, evaluation, bad, {}, () => this.failureFree()),
               replay: this.settings.files
@@ -303,7 +300,7 @@ function reachableTuples(lineage: LineageGraph): number[] {
   for (const g of stack) seen[g] = 1;
   while (stack.length > 0) {
     const node = lineage.nodes[stack.pop()!]!;
-    const inputs = node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : [];
+    const inputs = inputsOf(node);
     for (const i of inputs)
       if (seen[i] === 0) {
         seen[i] = 1;

@@ -14,8 +14,8 @@
 // cycle. The generated-program test (test/property) passes with this pruning on; until an argument
 // exists it stays a flag, with its figures in the note and `npm run bench`.
 import type { FaultSet } from '../datalog/eval/types.js';
-import { crashKey, omissionKey } from '../datalog/eval/faults.js';
-import { provesGood, type Proof } from '../solver/index.js';
+import { canonicalFaults, crashKey, omissionKey } from '../datalog/eval/faults.js';
+import { faultIndex, provesGood, type Proof } from '../solver/index.js';
 
 /** Proofs of the good runs so far, found by the faults they need. */
 export class ProvenRuns {
@@ -32,15 +32,18 @@ export class ProvenRuns {
 
   /** A proof that `h`'s run keeps the spec, if one is known. */
   proves(h: FaultSet): boolean {
+    const index = faultIndex(h);
     for (const key of ['', ...faultKeys(h)])
-      for (const proof of this.byFault.get(key) ?? []) if (provesGood(proof, h)) return true;
+      for (const proof of this.byFault.get(key) ?? []) if (provesGood(proof, index)) return true;
     return false;
   }
 }
 
+/** A key per fault, crashes first, each list in the fault model's order. */
 function faultKeys(f: FaultSet): string[] {
-  const crashes = [...f.crashes]
-    .sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : a.time - b.time))
-    .map((c) => crashKey(c.node, c.time));
-  return [...crashes, ...f.omissions.map((o) => omissionKey(o.from, o.to, o.time)).sort()];
+  const { crashes, omissions } = canonicalFaults(f);
+  return [
+    ...crashes.map((c) => crashKey(c.node, c.time)),
+    ...omissions.map((o) => omissionKey(o.from, o.to, o.time)),
+  ];
 }

@@ -4,22 +4,13 @@ import type { Evaluation } from '../datalog/eval/evaluate.js';
 import { describeMessage, formatTuple } from '../datalog/eval/faults.js';
 import type { LineageGraph, LineageNode } from '../datalog/lineage/types.js';
 import type { JudgeName } from './judge.js';
-import type {
-  LineageRecord,
-  LineageRecordNode,
-  MessageRecord,
-  Proposal,
-  RunRecord,
-  WhyNotRecord,
-} from './types.js';
+import type { LineageRecord, LineageRecordNode, MessageRecord, RunRecord, WhyNotRecord } from './types.js';
 
+/** What one run gives its record; where it stands in a search (iteration, parent, proposals) the search adds. */
 export interface RunFacts {
-  readonly iteration: number;
   readonly evaluation: Evaluation;
   readonly violations: readonly (readonly Value[])[];
   readonly lineage: LineageGraph;
-  readonly parent: number | null;
-  readonly proposals: readonly Proposal[];
   readonly why: readonly WhyNotRecord[];
   readonly replay: string | null;
   readonly judge: JudgeName;
@@ -28,7 +19,7 @@ export interface RunFacts {
 export function runRecord(r: RunFacts): RunRecord {
   const ev = r.evaluation;
   return {
-    iteration: r.iteration,
+    iteration: 0,
     status: r.violations.length === 0 ? 'success' : 'failure',
     judge: r.judge,
     failureSpec: ev.spec,
@@ -36,8 +27,8 @@ export function runRecord(r: RunFacts): RunRecord {
     violations: r.violations,
     messages: messages(ev),
     lineage: lineageRecord(ev, r.lineage),
-    parent: r.parent,
-    proposals: r.proposals,
+    parent: null,
+    proposals: [],
     why: r.why,
     replay: r.replay,
   };

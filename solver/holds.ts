@@ -2,7 +2,7 @@
 // This is the reference semantics (datalog/eval/types.ts, LineageGraph): the report uses it to show what a
 // fault set cuts, and the tests use it as the oracle for everything the solver returns.
 import type { FaultSet } from '../datalog/eval/types.js';
-import type { LineageGraph, LineageNode } from '../datalog/lineage/types.js';
+import { inputsOf, type LineageGraph, type LineageNode } from '../datalog/lineage/types.js';
 import { messageCut, noCrashCut } from '../datalog/eval/faults.js';
 
 /**
@@ -57,7 +57,7 @@ function initiallyHolds(node: LineageNode, faults: FaultSet): boolean {
 function parentsOf(nodes: readonly LineageNode[]): number[][] {
   const parents: number[][] = nodes.map(() => []);
   nodes.forEach((node, id) => {
-    const inputs = node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : [];
+    const inputs = inputsOf(node);
     for (const input of inputs) parents[input]!.push(id);
   });
   return parents;

@@ -8,6 +8,7 @@
 // through that support, and no new `pre` tuple appears), so a violating X must cut a goal, and LDFI
 // only proposes sets that do. A proof keeps those supports as plain data, so that any later
 // hypothesis can be tested against it without the lineage.
+import { omissionKey } from '../datalog/eval/faults.js';
 import type { FaultSet } from '../datalog/eval/types.js';
 import type { FaultElement, LineageFormula } from './types.js';
 
@@ -37,18 +38,31 @@ export function proofOf(formula: LineageFormula, faults: FaultSet, nodes: readon
   return { faults, nodes, elements: formula.elements, crashAt: formula.crashAt, goals };
 }
 
+/** A hypothesis's faults, looked up by every proof it is tested against (`provesGood`). */
+export interface FaultIndex {
+  /** omissionKey of each omission. */
+  readonly omitted: ReadonlySet<string>;
+  /** Crash time by node. */
+  readonly crashed: ReadonlyMap<string, number>;
+}
+
+export function faultIndex(h: FaultSet): FaultIndex {
+  return {
+    omitted: new Set(h.omissions.map((o) => omissionKey(o.from, o.to, o.time))),
+    crashed: new Map(h.crashes.map((c) => [c.node, c.time])),
+  };
+}
+
 /**
- * True when `h` contains the proof's faults (crashes at the same times) and misses a support of every
- * goal: by the lemma above, the run of `h` keeps the spec. Linear in the size of the proof.
+ * True when the hypothesis contains the proof's faults (crashes at the same times) and misses a
+ * support of every goal: by the lemma above, its run keeps the spec. Linear in the size of the proof.
  */
-export function provesGood(proof: Proof, h: FaultSet): boolean {
-  const omitted = new Set(h.omissions.map((o) => `${o.from}>${o.to}@${o.time}`));
-  const crashed = new Map(h.crashes.map((c) => [c.node, c.time]));
+export function provesGood(proof: Proof, { omitted, crashed }: FaultIndex): boolean {
   if (!proof.faults.crashes.every((c) => crashed.get(c.node) === c.time)) return false;
-  if (!proof.faults.omissions.every((o) => omitted.has(`${o.from}>${o.to}@${o.time}`))) return false;
+  if (!proof.faults.omissions.every((o) => omitted.has(omissionKey(o.from, o.to, o.time)))) return false;
   const cut = new Uint8Array(proof.elements.length);
   proof.elements.forEach((e, id) => {
-    if (e.kind === 'omission' && omitted.has(`${e.from}>${e.to}@${e.time}`)) cut[id] = 1;
+    if (e.kind === 'omission' && omitted.has(omissionKey(e.from, e.to, e.time))) cut[id] = 1;
   });
   for (const [node, time] of crashed) {
     const n = proof.nodes.indexOf(node);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { failureSpaceSize } from '../runner/bound.js';
 import { loadChecked } from '../runner/load.js';
 import { runSearch, type SearchOptions } from '../runner/search.js';
-import { parseCases, type ExampleCase } from '../examples/cases.js';
+import { caseBounds, parseCases, type ExampleCase } from '../examples/cases.js';
 
 /** Failure spaces up to this size are also searched exhaustively, as an oracle. */
 const EXHAUSTIVE_LIMIT = 500n;
@@ -31,10 +31,7 @@ function load(c: ExampleCase) {
 
 function search(c: ExampleCase, strategy: SearchOptions['strategy'], pruneProven = false) {
   return runSearch(load(c), {
-    nodes: c.nodes,
-    eot: c.eot,
-    eff: c.eff,
-    maxCrashes: c.crashes,
+    ...caseBounds(c),
     strategy,
     records: 'none',
     pruneProven,
@@ -42,7 +39,7 @@ function search(c: ExampleCase, strategy: SearchOptions['strategy'], pruneProven
 }
 
 function spaceSize(c: ExampleCase): bigint {
-  return failureSpaceSize({ nodes: c.nodes.length, eot: c.eot, eff: c.eff, maxCrashes: c.crashes });
+  return failureSpaceSize({ ...caseBounds(c), nodes: c.nodes.length });
 }
 
 describe('examples/cases.json', () => {

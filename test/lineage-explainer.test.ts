@@ -15,7 +15,7 @@ import { lineageOf } from '../datalog/lineage/lineage.js';
 import { AbsenceExplainer, type AbsenceExplanations } from '../datalog/lineage/negation.js';
 import { loadChecked } from '../runner/load.js';
 import { seededRng, type Rng } from '../runner/rng.js';
-import { parseCases } from '../examples/cases.js';
+import { caseBounds, parseCases } from '../examples/cases.js';
 import { AbsenceOracle } from './support/absence-oracle.js';
 import { GEN_NODES, programArb, render } from './support/generate.js';
 
@@ -94,7 +94,7 @@ describe('the absence explainer builds the lineage graphs of its oracle', () => 
         c.files.map((f) => join(examples, f)),
         read,
       ).program;
-      const bounds: Bounds = { nodes: c.nodes, eot: c.eot, eff: c.eff, maxCrashes: c.crashes };
+      const bounds: Bounds = caseBounds(c);
       expect(firstDisagreement(program, bounds, faultSets(bounds, rng, 2)), c.name).toBeNull();
     }
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCases } from '../examples/cases.js';
+import { caseBounds, parseCases } from '../examples/cases.js';
 import { load } from '../runner/load.js';
 import { fileLoader } from '../runner/cli/files.js';
 import { main, type Io } from '../runner/cli/main.js';
@@ -30,10 +30,7 @@ function search(c: (typeof cases)[number], backend: Backend): SearchResult {
     fileLoader,
   );
   return runSearch(loaded.program, {
-    nodes: c.nodes,
-    eot: c.eot,
-    eff: c.eff,
-    maxCrashes: c.crashes,
+    ...caseBounds(c),
     records: 'all',
     solver: { backend },
   });

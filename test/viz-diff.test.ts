@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { parseCases } from '../examples/cases.js';
+import { caseBounds, parseCases } from '../examples/cases.js';
 import { loadChecked } from '../runner/load.js';
 import { runSearch } from '../runner/search.js';
 import type { RunRecord } from '../runner/types.js';
@@ -27,10 +27,7 @@ function search(name: string, maxRuns = 12) {
     (path) => readFileSync(path, 'utf8'),
   );
   return runSearch(program, {
-    nodes: c.nodes,
-    eot: c.eot,
-    eff: c.eff,
-    maxCrashes: c.crashes,
+    ...caseBounds(c),
     all: true,
     maxRuns,
     records: 'all',

@@ -12,7 +12,7 @@ import { violations } from '../runner/judge.js';
 import { loadChecked } from '../runner/load.js';
 import { runSearch } from '../runner/search.js';
 import { printSummary } from '../runner/summary.js';
-import { parseCases } from '../examples/cases.js';
+import { caseBounds, parseCases } from '../examples/cases.js';
 import { programOf } from './support/program.js';
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
@@ -44,7 +44,7 @@ describe('why not: every failing example', () => {
       c.files.map((f) => join(examples, f)),
       (p) => (existsSync(p) ? readFileSync(p, 'utf8') : null),
     ).program;
-    const bounds = { nodes: c.nodes, eot: c.eot, eff: c.eff, maxCrashes: c.crashes };
+    const bounds = caseBounds(c);
     const files = c.files.map((f) => `examples/${f}`);
     const report = runSearch(program, { ...bounds, records: 'none', files });
     const run = report.runs.find((r) => r.iteration === report.counterexample)!;

@@ -4,7 +4,7 @@
 import type { Evaluation } from '../eval/evaluate.js';
 import { crashKey, messageKey } from '../eval/faults.js';
 import { AbsenceExplainer, movedCrashBlockers, type AbsenceExplanations, type Blockers } from './negation.js';
-import { crashTimeMatters } from './patterns.js';
+import { explainedProgram } from './slots.js';
 import type { Message, NegatedAtom, TupleId } from '../eval/types.js';
 import type { LineageGraph, LineageNode } from './types.js';
 
@@ -42,17 +42,9 @@ export function lineageOf(
   const queue: number[] = [];
   const clockRel = db.relationIdOf('clock');
   const crashRel = db.relationIdOf('crash');
-  // Per rule: does some `crash` atom of it care when the node crashed (patterns.ts)?
-  const moved = new Map<number, boolean>();
-  const movedMatters = (index: number): boolean => {
-    let known = moved.get(index);
-    if (known === undefined) {
-      const rule = ev.program.rules[index]!;
-      known = rule.body.some((b) => b.kind === 'body-atom' && !b.negated && crashTimeMatters(rule, b));
-      moved.set(index, known);
-    }
-    return known;
-  };
+  // Per rule (computed once per program): does some `crash` atom of it care when the node crashed?
+  const rules = explainedProgram(ev.program).rules;
+  const movedMatters = (index: number): boolean => rules[index]!.positives.some((a) => a.crashTimeMatters);
 
   const leaf = (key: string, draft: Draft): number => {
     let id = leafNodes.get(key);

@@ -46,3 +46,16 @@ export interface NoCrashNode {
   readonly node: string;
   readonly time: number | null;
 }
+
+/**
+ * What a node rests on: a tuple's derivations, a derivation's children; a leaf rests on nothing.
+ * For the report's records of the graph too (runner/types.ts), which share these fields.
+ */
+export function inputsOf(
+  node:
+    | { readonly kind: 'tuple'; readonly derivations: readonly number[] }
+    | { readonly kind: 'derivation'; readonly children: readonly number[] }
+    | { readonly kind: 'message' | 'no-crash' },
+): readonly number[] {
+  return node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : [];
+}

@@ -2,6 +2,7 @@
 // from a goal or a message to a message says "this needed that message delivered"; the state a
 // sender needed to send a message hangs below that message, and so on down to the first sends. It
 // reads like the spacetime diagram, and it is what faults can cut (SPEC §5): messages and crashes.
+import { inputsOf } from '../../datalog/lineage/types.js';
 import type { LineageRecord } from '../../runner/types.js';
 
 export interface LineageOverview {
@@ -37,8 +38,7 @@ export function lineageOverview(record: LineageRecord): LineageOverview {
         found.add(messageOf[id]!);
         continue;
       }
-      const below =
-        node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : [];
+      const below = inputsOf(node);
       for (const c of below) if (!seen.has(c) && seen.add(c)) stack.push(c);
     }
     return [...found].sort((a, b) => a - b);

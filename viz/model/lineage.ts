@@ -2,6 +2,7 @@
 // rests on marked), what the page folds or hides by default, the overview it opens on, and for each
 // fault set the run proposed, the nodes it cuts (so the reader sees why those faults were tried).
 import type { FaultSet } from '../../datalog/eval/types.js';
+import { inputsOf } from '../../datalog/lineage/types.js';
 import type { LineageRecord, LineageRecordNode, ProgramSource, RunRecord } from '../../runner/types.js';
 import { holdsUnder as solverHoldsUnder } from '../../solver/index.js';
 import { firingBindings, programRules, type GroundTuple } from './bindings.js';
@@ -154,7 +155,7 @@ function lineageEdges(record: LineageRecord): LineageViewEdge[] {
 function parentsOf(record: LineageRecord): number[][] {
   const parents: number[][] = record.nodes.map(() => []);
   record.nodes.forEach((node, source) => {
-    const below = node.kind === 'tuple' ? node.derivations : node.kind === 'derivation' ? node.children : [];
+    const below = inputsOf(node);
     for (const target of below) parents[target]!.push(source);
   });
   return parents;
