@@ -226,15 +226,21 @@ class Search {
 
   /**
    * A hypothesis whose run an earlier good run proves good (runner/proven.ts) is not run, and is not
-   * an execution; the proposal that queued it says which run proved it. Under symmetry, a proof of an
-   * image of the fault set proves it too (the run of the image is the image of its run).
+   * an execution (its proposal keeps `run: null`).
    */
   skipIfProven(faults: FaultSet): boolean {
-    const proven = this.proven;
-    if (!proven || ![...this.images(faults)].some((image) => proven.proves(image))) return false;
+    if (!this.isProven(faults)) return false;
     this.pruned++;
     this.proposalOf.delete(faults);
     return true;
+  }
+
+  /** Under symmetry, a proof of an image of the fault set proves it too (the run of the image is the image of its run). */
+  private isProven(faults: FaultSet): boolean {
+    const proven = this.proven;
+    if (!proven) return false;
+    for (const image of this.images(faults)) if (proven.proves(image)) return true;
+    return false;
   }
 
   /** The executed run that `faults` would repeat, if known. */
@@ -266,9 +272,7 @@ class Search {
     const wantRecord = this.keepsRecord(this.executions);
     const upcoming = this.source.peek?.(pool.size * 2 + 2) ?? [];
     // Not what the search would skip as things stand (it may skip more by the time it gets there).
-    const skips = (f: FaultSet): boolean =>
-      this.knownAs(f) !== undefined ||
-      [...this.images(f)].some((image) => this.proven?.proves(image) === true);
+    const skips = (f: FaultSet): boolean => this.knownAs(f) !== undefined || this.isProven(f);
     pool.prefetch(
       upcoming.map((h) => h.faults).filter((f) => !skips(f)),
       wantRecord,
