@@ -32,7 +32,7 @@ function renderHeader(summary) {
     ['max crashes', String(summary.spec.maxCrashes)],
     ['strategy', summary.strategy],
     ['judge', summary.judge],
-    ['executions', String(summary.executions)],
+    ['executions', summary.executions.toLocaleString('en')],
     ['failure space', summary.boundText ?? summary.bound],
   ];
   const bounds = byId('bounds');
