@@ -4,7 +4,7 @@
 // run however many questions reach it.
 import type { Value } from '../syntax/types.js';
 import type { Evaluation } from '../eval/evaluate.js';
-import { arith, compare } from '../eval/operators.js';
+import { aggregate, arith, compare } from '../eval/operators.js';
 import type { Direction } from './patterns.js';
 import {
   OPEN,
@@ -15,6 +15,7 @@ import {
   type SlotTerm,
 } from './slots.js';
 import type { TupleId } from '../eval/types.js';
+import { ForcedTuples } from './forced.js';
 
 /** A crash that makes a negated `crash` atom hold: of `node` at `time` (any time when null). */
 export interface CrashBlocker {
@@ -107,6 +108,7 @@ export class RunInstances {
   private readonly key: number[] = [];
   /** The run's relation id of each relation key (-1: the run has no tuple of it). */
   private readonly relIds: number[];
+  private readonly forced: ForcedTuples;
 
   constructor(
     private readonly ev: Evaluation,
@@ -114,6 +116,7 @@ export class RunInstances {
   ) {
     this.constIds = program.constants.map((v) => this.idOf(v));
     this.relIds = [...program.relations.keys()].map((name) => ev.db.relationIdOf(name));
+    this.forced = new ForcedTuples(ev, program);
   }
 
   question(
@@ -158,7 +161,7 @@ export class RunInstances {
       // Unblocking an instance whose head is already present makes nothing new appear.
       const present = this.presentHead(rule, env, evalTime);
       if (present === true) continue;
-      const blocking: TupleId[] = [];
+      const matched: TupleId[] = [];
       const crashes: CrashBlocker[] = [];
       for (const atom of rule.negated) {
         // A crash tuple the `notin` matched goes away only when its node crashes earlier instead.
@@ -166,13 +169,78 @@ export class RunInstances {
         if (crash && !atom.crashTimeMatters) continue;
         for (const t of this.matching(atom, env, evalTime))
           if (crash) crashes.push(...this.movedCrashes(t));
-          else blocking.push(t);
+          else matched.push(t);
       }
+      const blocking = this.refine(rule, env, evalTime, matched);
+      // Its own body keeps a blocker: the instance never fires, whatever the faults (forced.ts).
+      if (blocking === null) continue;
       holding.push({ env, head: present, blocking, crashes });
     }
     const asks: Question[] = [];
     for (let i = 0; i < rule.positives.length; i++) this.askPositive(rule, i, head, evalTime, asks);
     return { holding, asks };
+  }
+
+  /**
+   * The instances of an aggregate rule whose loss can change its value: any input of a `count` or
+   * `sum`; for `max` and `min`, one input per group that attains the group's value (the value moves
+   * only once every input attaining it is lost, so each of them is a necessary loss; the one with
+   * the smallest tuple ids stands for all). Inputs that do not count now (a `notin` blocks them)
+   * change nothing when lost; count and sum keep them, a harmless over-approximation.
+   */
+  lossInstances(rule: SlotRule, holding: readonly Instance[], evalTime: number): ReadonlySet<Instance> {
+    const fn = rule.aggregate?.fn;
+    if (fn !== 'max' && fn !== 'min') return new Set(holding);
+    const groups = new SequenceIds();
+    const members: { instance: Instance; value: Value }[][] = [];
+    const group: number[] = [];
+    for (const instance of holding) {
+      // Only inputs that count now: every `notin` of the instance holds (a crash tuple included).
+      if (rule.negated.some((atom) => this.matching(atom, instance.env, evalTime).length > 0)) continue;
+      const value = this.valueAt(instance.env[rule.aggregateSlot] ?? OPEN);
+      if (value === null) return new Set(holding); // unknown: every input may matter
+      let n = 0;
+      for (const t of rule.head) if (t.kind !== 'open') group[n++] = this.termId(t, instance.env);
+      (members[groups.idOf(group, n)] ??= []).push({ instance, value });
+    }
+    const out = new Set<Instance>();
+    for (const inputs of members) {
+      // The group's value as the engine computes it; one of the inputs attaining it, by tuple ids.
+      const value = aggregate(
+        fn,
+        inputs.map((m) => m.value),
+      );
+      let chosen: { instance: Instance; key: TupleId[] } | null = null;
+      for (const m of inputs) {
+        if (m.value !== value) continue;
+        const key = rule.positives.flatMap((atom) => this.matching(atom, m.instance.env, evalTime));
+        if (!chosen || compareIds(key, chosen.key) < 0) chosen = { instance: m.instance, key };
+      }
+      if (chosen) out.add(chosen.instance);
+    }
+    return out;
+  }
+
+  /**
+   * The blockers of an instance as losses its firing needs (forced.ts): each matched tuple, or the
+   * body tuples its loss needs while the instance's own body holds; null when that body forces one
+   * (the instance never fires). The body is the positive atoms bound whole (one tuple each).
+   */
+  private refine(rule: SlotRule, env: Env, evalTime: number, matched: readonly TupleId[]): TupleId[] | null {
+    if (matched.length === 0) return [];
+    const given: TupleId[] = [];
+    for (const atom of rule.positives) {
+      if (atom.args.some((t) => t.kind !== 'var' && t.kind !== 'const')) continue;
+      const ids = this.matching(atom, env, evalTime);
+      if (ids.length === 1) given.push(ids[0]!);
+    }
+    const out: TupleId[] = [];
+    for (const t of matched) {
+      const residual = this.forced.residual(t, given);
+      if (residual.length === 0) return null;
+      for (const r of residual) if (!out.includes(r)) out.push(r);
+    }
+    return out;
   }
 
   private askPositive(rule: SlotRule, i: number, head: Env, evalTime: number, asks: Question[]): void {
@@ -395,6 +463,12 @@ export class RunInstances {
     if (id === OPEN) return null;
     return id >= EXTRA_IDS ? this.extraValues[id - EXTRA_IDS]! : this.ev.db.value(id);
   }
+}
+
+/** Lexicographic order of id lists. */
+function compareIds(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }
 
 function sameSequence(a: readonly number[], b: readonly number[]): boolean {

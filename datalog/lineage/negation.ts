@@ -8,6 +8,11 @@
 // complete (but for an instance that needs two new tuples at once, whose second atom the join
 // cannot bind: its first atom is then explained with the head's bindings only if nothing else binds it).
 //
+// Blockers are narrowed where that only drops fault sets that cannot make the tuple appear: a blocker
+// the blocked instance's own body keeps up stands for the finer losses that could remove it, or drops
+// the instance (forced.ts); a `max` or `min` falls only once every input attaining it is lost, so one
+// stands for all (RunInstances.lossInstances), as one tuple does for those a wildcard matches.
+//
 // Aggregates (SPEC §5.5): a present aggregate tuple holds only while its group gains no input, so
 // its lineage also includes what could make a new input appear (`growth`).
 //
@@ -323,14 +328,19 @@ export class AbsenceExplainer implements AbsenceExplanations {
     feeds: Feed | null,
   ): void {
     const instances = this.run.instancesOf(rule, head, evalTime);
+    const losses = loss ? this.run.lossInstances(rule, instances.holding, evalTime) : null;
     for (const instance of instances.holding) {
       if (instance.head !== null && feeds !== null && this.run.feedsPresent(instance.head, feeds)) continue;
-      if (loss) {
-        for (const atom of rule.positives)
-          for (const id of this.run.matching(atom, instance.env, evalTime)) {
-            out.tuples.push(id);
-            if (atom.crashTimeMatters) addCrashes(out, this.run.movedCrashes(id));
-          }
+      if (losses?.has(instance)) {
+        // The input stays while an atom has a tuple to match (a wildcard may match several): losing
+        // it needs the first of them lost, which stands for all.
+        for (const atom of rule.positives) {
+          const ids = this.run.matching(atom, instance.env, evalTime);
+          if (ids.length === 0) continue;
+          const id = Math.min(...ids);
+          out.tuples.push(id);
+          if (atom.crashTimeMatters) addCrashes(out, this.run.movedCrashes(id));
+        }
         // An input is also lost when a tuple its `notin` atom rules out appears (a crash included).
         if (rule.negated.every((atom) => this.run.matching(atom, instance.env, evalTime).length === 0))
           for (const atom of rule.negated) {

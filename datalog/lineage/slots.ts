@@ -53,6 +53,8 @@ export interface SlotRule {
   readonly head: readonly SlotTerm[];
   readonly headKey: number;
   readonly aggregate: Aggregate | undefined;
+  /** The slot of the aggregated variable (-1 without an aggregate). */
+  readonly aggregateSlot: number;
   readonly positives: readonly SlotAtom[];
   /** The `notin` atoms, in body order. */
   readonly negated: readonly SlotAtom[];
@@ -128,13 +130,15 @@ function compileProgram(program: Program): ExplainedProgram {
     });
     const head = rule.head.args.map(term);
     const body = rule.body.map((b) => (b.kind === 'body-atom' ? atom(b) : null));
+    const aggregate = rule.head.args.find((t): t is Aggregate => t.kind === 'aggregate');
     return {
       rule,
       index,
       slots: slots.size,
       head,
       headKey: relationKey(rule.head.relation),
-      aggregate: rule.head.args.find((t): t is Aggregate => t.kind === 'aggregate'),
+      aggregate,
+      aggregateSlot: aggregate ? (slots.get(aggregate.arg.name) ?? -1) : -1,
       positives: body.filter((a): a is SlotAtom => a !== null && !a.source.negated),
       negated: body.filter((a): a is SlotAtom => a !== null && a.source.negated),
       comparisons: rule.body.flatMap((b) =>

@@ -6,7 +6,7 @@
 // both, on purpose; a change to how fast it answers changes only AbsenceExplainer.
 import type { Aggregate, BodyAtom, Comparison, Rule, Term, Value } from '../../datalog/syntax/types.js';
 import type { Evaluation } from '../../datalog/eval/evaluate.js';
-import { arith, compare } from '../../datalog/eval/operators.js';
+import { aggregate, arith, compare } from '../../datalog/eval/operators.js';
 import {
   crashTimeMatters,
   directionFor,
@@ -65,6 +65,8 @@ export class AbsenceOracle implements AbsenceExplanations {
   private readonly expansions: Expansion[] = [];
   private readonly answers: (Blockers | undefined)[] = [];
   private readonly growthMemo = new Map<number, Blockers>();
+  /** What facts alone force (blockingLosses). */
+  private factsForced: ReadonlySet<TupleId> | null = null;
   /** Body atoms numbered as first met, to name the asker in question keys. */
   private readonly atomIds = new Map<BodyAtom, number>();
   /** `wantedOf` per body atom: it depends on the program only. */
@@ -238,16 +240,24 @@ export class AbsenceOracle implements AbsenceExplanations {
     // whatever the faults, so it blocks nothing. (Reading step k's tuples here would make a tuple of
     // step k block a tuple it rests on: a cycle, under which the lineage says it cannot hold at all.)
     if (positives.some((atom) => atom.time !== null && atom.time > evalTime)) return;
-    for (const env of this.join(positives, head, evalTime)) {
-      if (!rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env))) continue;
+    const envs = this.join(positives, head, evalTime).filter((env) =>
+      rule.body.every((b) => b.kind !== 'compare' || compareHolds(b, env)),
+    );
+    const losers = loss ? this.losers(rule, positives, envs, evalTime) : null;
+    for (const env of envs) {
       // Unblocking an instance whose head is already present makes nothing new appear.
       if (this.useless(rule, env, evalTime, feeds)) continue;
-      if (loss) {
-        for (const atom of positives)
-          for (const id of this.matching(atom, env, evalTime)) {
-            out.tuples.add(id);
-            if (crashTimeMatters(rule, atom)) this.movedCrashes(id, out);
-          }
+      const blocking = this.blockingLosses(rule, positives, env, evalTime);
+      if (blocking === null) continue; // its own body keeps a blocker: it never fires
+      if (loss && (losers === null || losers.has(env))) {
+        // Of the tuples an atom matches (a wildcard), the smallest id stands for all.
+        for (const atom of positives) {
+          const ids = this.matching(atom, env, evalTime);
+          if (ids.length === 0) continue;
+          const id = ids.reduce((a, b) => (a < b ? a : b));
+          out.tuples.add(id);
+          if (crashTimeMatters(rule, atom)) this.movedCrashes(id, out);
+        }
         // An input is also lost when a tuple its `notin` atom rules out appears (a crash included).
         if (this.isInput(rule, env, evalTime)) this.askNegated(rule, env, evalTime, out);
       }
@@ -256,10 +266,9 @@ export class AbsenceOracle implements AbsenceExplanations {
         // A crash tuple the `notin` matched goes away only when its node crashes earlier instead.
         const crash = item.atom.relation === 'crash';
         if (crash && !crashTimeMatters(rule, item)) continue;
-        for (const id of this.matching(item, env, evalTime))
-          if (crash) this.movedCrashes(id, out);
-          else out.tuples.add(id);
+        if (crash) for (const id of this.matching(item, env, evalTime)) this.movedCrashes(id, out);
       }
+      for (const id of blocking) out.tuples.add(id);
     }
     positives.forEach((atom, i) => {
       const at = atom.time ?? evalTime;
@@ -290,6 +299,121 @@ export class AbsenceOracle implements AbsenceExplanations {
         });
       }
     });
+  }
+
+  /**
+   * For `max` and `min`: per group, the one input (of those counted now) that attains the group's
+   * value with the smallest tuple ids; null (every input) for other aggregates.
+   */
+  private losers(
+    rule: Rule,
+    positives: readonly BodyAtom[],
+    envs: readonly Bindings[],
+    evalTime: number,
+  ): Set<Bindings> | null {
+    const agg = rule.head.args.find((t): t is Aggregate => t.kind === 'aggregate');
+    if (agg?.fn !== 'max' && agg?.fn !== 'min') return null;
+    const groups = new Map<string, Bindings[]>();
+    for (const env of envs) {
+      if (!this.isInput(rule, env, evalTime)) continue;
+      if (!env.has(agg.arg.name)) return null;
+      const key = JSON.stringify(
+        rule.head.args.filter((t) => t.kind !== 'aggregate').map((t) => termValue(t, env)),
+      );
+      groups.set(key, [...(groups.get(key) ?? []), env]);
+    }
+    const out = new Set<Bindings>();
+    for (const members of groups.values()) {
+      const value = aggregate(
+        agg.fn,
+        members.map((env) => env.get(agg.arg.name)!),
+      );
+      const ids = (env: Bindings): TupleId[] =>
+        positives.flatMap((atom) => this.matching(atom, env, evalTime));
+      const attaining = members.filter((env) => env.get(agg.arg.name) === value);
+      attaining.sort((x, y) => {
+        const [a, b] = [ids(x), ids(y)];
+        for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+        return a.length - b.length;
+      });
+      if (attaining.length > 0) out.add(attaining[0]!);
+    }
+    return out;
+  }
+
+  /**
+   * What an instance's `notin` atoms matched, each replaced by the losses its own loss needs while
+   * the instance's body holds; null when that body keeps one of them whatever the faults.
+   */
+  private blockingLosses(
+    rule: Rule,
+    positives: readonly BodyAtom[],
+    env: Bindings,
+    evalTime: number,
+  ): TupleId[] | null {
+    const given: TupleId[] = [];
+    for (const atom of positives) {
+      if (!atom.atom.args.every((t) => t.kind === 'var' || t.kind === 'const')) continue;
+      const ids = this.matching(atom, env, evalTime);
+      if (ids.length === 1) given.push(ids[0]!);
+    }
+    const forced = this.forcedSet(given);
+    const facts = (this.factsForced ??= this.forcedSet([]));
+    const out = new Set<TupleId>();
+    for (const item of rule.body) {
+      if (item.kind !== 'body-atom' || !item.negated || item.atom.relation === 'crash') continue;
+      for (const id of this.matching(item, env, evalTime)) {
+        const dropped: TupleId[] = [];
+        const losses = this.lossesOf(id, forced, dropped);
+        if (losses.length === 0) return null;
+        // Dropping only what facts force leaves the same losses as the tuple itself: keep it.
+        if (dropped.every((t) => facts.has(t))) out.add(id);
+        else for (const t of losses) out.add(t);
+      }
+    }
+    return [...out];
+  }
+
+  /**
+   * A tuple the run derived once, by a rule that fires whenever its body holds: its body, recursively,
+   * without what `forced` holds (noted in `dropped`).
+   */
+  private lossesOf(id: TupleId, forced: ReadonlySet<TupleId>, dropped: TupleId[]): TupleId[] {
+    if (forced.has(id)) {
+      dropped.push(id);
+      return [];
+    }
+    const ds = this.ev.derivationsOf(id);
+    const only = ds.length === 1 ? this.ev.derivations[ds[0]!]! : null;
+    // A `clock` or `crash` tuple is cut through the rule that reads it: that rule's head stays.
+    const reads = (b: TupleId): boolean => ['clock', 'crash'].includes(this.ev.db.tuple(b).relation);
+    if (this.ev.isBase(id) || !only || !this.unconditional(only) || only.body.some(reads)) return [id];
+    return [...new Set(only.body.flatMap((b) => this.lossesOf(b, forced, dropped)))];
+  }
+
+  /** Every tuple present whenever `given` is, whatever the faults: a forward fixpoint over the run. */
+  private forcedSet(given: readonly TupleId[]): ReadonlySet<TupleId> {
+    const { db } = this.ev;
+    const out = new Set<TupleId>(given);
+    for (let id = 0; id < db.size; id++)
+      if (this.ev.isBase(id) && !['clock', 'crash'].includes(db.tuple(id).relation)) out.add(id);
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const d of this.ev.derivations)
+        if (!out.has(d.head) && this.unconditional(d) && d.body.every((b) => out.has(b))) {
+          out.add(d.head);
+          changed = true;
+        }
+    }
+    return out;
+  }
+
+  /** No `notin`, no aggregate, no message between nodes: it fires whenever its body holds. */
+  private unconditional(d: Derivation): boolean {
+    const rule = this.ev.program.rules[d.rule]!;
+    return (
+      d.message === null && d.negated.length === 0 && !rule.head.args.some((t) => t.kind === 'aggregate')
+    );
   }
 
   /**

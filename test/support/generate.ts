@@ -277,6 +277,22 @@ export const programArb: fc.Arbitrary<GenProgram> = fc
     symmetric: fc.integer({ min: 0, max: 3 }).map((k) => k === 0),
     // One program in five runs on three nodes: "c" has no facts of its own but peers with both.
     three: fc.integer({ min: 0, max: 4 }).map((k) => k === 0),
+    // One program in three has a guard whose own body can hold it up (datalog/lineage/forced.ts):
+    // `rA(L, X) :- rB(L, X), notin rC(L, X)` with `rC(L, X) :- rB(L, X), rD(L, X)`, rB and rD
+    // received from the peer (`rB(M, X)@async :- r0(L, X), peer(L, M)`, rD likewise).
+    guard: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(null) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          a: fc.integer({ min: 3, max: 4 }),
+          b: fc.integer({ min: 0, max: 2 }),
+          c: fc.integer({ min: 1, max: 2 }),
+          d: fc.integer({ min: 0, max: 2 }),
+          when: fc.constantFrom('now', 'next', 'async-self'),
+        }),
+      },
+    ),
     pre: specArb('pre'),
     posts: fc.array(
       fc.tuple(specArb('post'), fc.constantFrom('plain', 'witness', 'witness', 'absent', 'absent')),
@@ -314,8 +330,21 @@ export const programArb: fc.Arbitrary<GenProgram> = fc
                 atom: { ...f.atom, args: [c(node), ...f.atom.args.slice(1)] },
               })),
         );
+    const g = r.guard;
+    // The guarded relation is one a postcondition's absence reads, when one reads r3 or r4.
+    const source = r.pre.kind === 'rule' ? (r.pre.body[0] as GenAtom) : null;
+    const read = r.posts.flatMap(([post, form]) =>
+      form === 'absent' && source && post.kind === 'rule'
+        ? [Number((post.body[0] as GenAtom).rel.slice(1))]
+        : [],
+    );
+    const guarded = read.find((rank) => rank >= 3) ?? g?.a;
+    const ranks = g ? [guarded!, g.b, g.c, g.d] : [];
+    const guard = g && new Set(ranks).size === 4 && !ranks.some((rank) => r.aggregate[rank]) ? g : null;
     const rules = RANKS.flatMap((rank) => {
       if (r.aggregate[rank]) return [r.aggregates[rank]!];
+      // The guard's rC has its one rule (below): derived once, its body can stand for it.
+      if (guard && rank === ranks[2]) return [];
       const rel = `r${rank}`;
       const keep: GenClause = {
         kind: 'rule',
@@ -325,8 +354,32 @@ export const programArb: fc.Arbitrary<GenProgram> = fc
       };
       return r.persists[rank] ? [keep, ...r.plain[rank]!] : r.plain[rank]!;
     });
+    if (guard) {
+      const [a, b, cc, d] = ranks.map((rank) => `r${rank}`) as [string, string, string, string];
+      const send = (to: string, from: string): GenClause => ({
+        kind: 'rule',
+        head: atom(to, [v('M'), v('X')]),
+        when: 'async',
+        body: [atom(from, [v('L'), v('X')]), atom('peer', [v('L'), v('M')])],
+      });
+      rules.push(
+        send(b, 'r0'),
+        send(d, 'r0'),
+        {
+          kind: 'rule',
+          head: atom(cc, [v('L'), v('X')]),
+          when: 'now',
+          body: [atom(b, [v('L'), v('X')]), atom(d, [v('L'), v('X')])],
+        },
+        {
+          kind: 'rule',
+          head: atom(a, [v('L'), v('X')]),
+          when: guard.when === 'now' ? 'now' : guard.when === 'next' ? 'next' : 'async',
+          body: [atom(b, [v('L'), v('X')]), atom(cc, [v('L'), v('X')], { negated: true })],
+        },
+      );
+    }
     // A witnessed postcondition, as in delivery: `post(L, X) :- <pre's relation>(L, X), rK(_, X)`.
-    const source = r.pre.kind === 'rule' ? (r.pre.body[0] as GenAtom) : null;
     // Or one with an absence: `post(L, X) :- <pre's relation>(L, X), notin rK(_, X)`.
     const posts = r.posts.map(([post, form]): GenClause => {
       if (form === 'plain' || !source || post.kind !== 'rule') return post;
