@@ -24,8 +24,8 @@ export interface SearchOptions extends Bounds {
    */
   readonly symmetry?: boolean;
   /**
-   * Do not run a hypothesis whose run an earlier good run proves good (runner/proven.ts; default
-   * false: never prunes a violating run, but the search's completeness with it is not proven).
+   * Do not run a hypothesis whose run an earlier good run proves good, and queue what it would have
+   * proposed instead (runner/proven.ts; default true).
    */
   readonly pruneProven?: boolean;
   /** Follow `notin` in lineage (SPEC §5; default true). */
@@ -113,7 +113,7 @@ export function executionSettings(options: SearchOptions): ExecutionSettings {
     all: options.all ?? false,
     files: options.files ?? null,
     ...(options.maxTuples !== undefined ? { maxTuples: options.maxTuples } : {}),
-    ...(options.pruneProven ? { pruneProven: true } : {}),
+    pruneProven: options.pruneProven ?? true,
   };
 }
 

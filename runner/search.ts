@@ -4,7 +4,7 @@ import type { Program } from '../datalog/syntax/types.js';
 import { BudgetExceeded, type Budget } from '../datalog/eval/budget.js';
 import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
 import type { FaultSet } from '../datalog/eval/types.js';
-import type { FaultSpace } from '../solver/index.js';
+import { virtualProposals, type FaultSpace, type Proof } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
 import { Executor, type RunOutcome } from './execute.js';
 import {
@@ -28,6 +28,7 @@ import {
   ldfiSource,
   randomSource,
   type HypothesisSource,
+  type Prospect,
 } from './strategies.js';
 import type { ExecutionLine, Proposal, RunRecord, Stop, Strategy, Verdict } from './types.js';
 
@@ -87,7 +88,7 @@ export function* searchSteps(
       search.exhausted = true;
       break;
     }
-    if (search.skipIfKnown(h.faults) || search.skipIfProven(h.faults)) continue;
+    if (search.skipIfKnown(h.faults) || search.skipIfProven(h.faults, h.parent)) continue;
     const ahead = options.pool ? yield* search.fromPool(options.pool, h.faults) : undefined;
     if (!search.attempt(h.faults, h.parent, ahead)) break;
     yield search.progress();
@@ -165,7 +166,7 @@ class Search {
     this.keyOf = keyOf;
     // Random search stays the plain baseline of the paper: it runs every sample it draws.
     this.known = this.strategy === 'random' ? null : new KnownRuns(observesOf(program), this.space);
-    this.proven = this.strategy === 'ldfi' && options.pruneProven ? new ProvenRuns() : null;
+    this.proven = this.strategy === 'ldfi' && options.pruneProven !== false ? new ProvenRuns() : null;
     this.source =
       this.strategy === 'ldfi'
         ? ldfiSource(keyOf)
@@ -226,21 +227,34 @@ class Search {
 
   /**
    * A hypothesis whose run an earlier good run proves good (runner/proven.ts) is not run, and is not
-   * an execution (its proposal keeps `run: null`).
+   * an execution (its proposal keeps `run: null`); what it would have proposed is queued in its place.
    */
-  skipIfProven(faults: FaultSet): boolean {
-    if (!this.isProven(faults)) return false;
+  skipIfProven(faults: FaultSet, parent: number | null): boolean {
+    const found = this.provenImage(faults);
+    if (!found) return false;
     this.pruned++;
     this.proposalOf.delete(faults);
+    // What its run would have proposed: the proof's lineage stands for its own (solver/proof.ts).
+    const { image, proof } = found;
+    this.source.observe(parent ?? 0, image, () =>
+      virtualProposals(proof, image, this.space.maxCrashes).map((f) => ({ faults: f, prospect: unscored })),
+    );
     return true;
   }
 
   /** Under symmetry, a proof of an image of the fault set proves it too (the run of the image is the image of its run). */
   private isProven(faults: FaultSet): boolean {
+    return this.provenImage(faults) !== null;
+  }
+
+  private provenImage(faults: FaultSet): { image: FaultSet; proof: Proof } | null {
     const proven = this.proven;
-    if (!proven) return false;
-    for (const image of this.images(faults)) if (proven.proves(image)) return true;
-    return false;
+    if (!proven) return null;
+    for (const image of this.images(faults)) {
+      const proof = proven.proofOf(image);
+      if (proof) return { image, proof };
+    }
+    return null;
   }
 
   /** The executed run that `faults` would repeat, if known. */
@@ -402,6 +416,9 @@ class Search {
     };
   }
 }
+
+/** A proposal without a lineage to score it by: after the promising ones, in the order found. */
+const unscored = (): Prospect => ({ goals: 0, cut: 0 });
 
 /** How far a search goes alone before it uses the pool. */
 const POOL_AFTER = { executions: 8, ms: 1000 };

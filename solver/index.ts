@@ -16,5 +16,5 @@ export type {
 export { holdsUnder } from './holds.js';
 export { encodeLineage, DEFAULT_SUPPORT_CAP } from './encode.js';
 export { minimalFaultSets, solveFormula } from './minimal.js';
-export { faultIndex, proofOf, provesGood, type FaultIndex, type Proof } from './proof.js';
+export { faultIndex, proofOf, provesGood, virtualProposals, type FaultIndex, type Proof } from './proof.js';
 export { compareElements, withForced } from './faults.js';

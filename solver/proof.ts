@@ -11,6 +11,9 @@
 import { omissionKey } from '../datalog/eval/faults.js';
 import type { FaultSet } from '../datalog/eval/types.js';
 import type { FaultElement, LineageFormula } from './types.js';
+import { minimalFamily } from './backend.js';
+import { withForced } from './faults.js';
+import { minimalHittingSets } from './mmcs.js';
 
 /** The supports of a good run's goals over its fault elements (LineageFormula), as plain data. */
 export interface Proof {
@@ -22,6 +25,9 @@ export interface Proof {
   readonly crashAt: readonly (readonly number[])[];
   /** Per goal, its supports as the element ids that cut them (a goal holds while one is missed). */
   readonly goals: readonly (readonly (readonly number[])[])[];
+  /** omissionKey of each omission of `faults`, and of each omission element (null for a crash). */
+  readonly omissionKeys: readonly string[];
+  readonly elementKeys: readonly (string | null)[];
 }
 
 /**
@@ -35,7 +41,17 @@ export function proofOf(formula: LineageFormula, faults: FaultSet, nodes: readon
     goals.push(goal.hyperedges);
   }
   if (goals.length === 0) return null;
-  return { faults, nodes, elements: formula.elements, crashAt: formula.crashAt, goals };
+  return {
+    faults,
+    nodes,
+    elements: formula.elements,
+    crashAt: formula.crashAt,
+    goals,
+    omissionKeys: faults.omissions.map((o) => omissionKey(o.from, o.to, o.time)),
+    elementKeys: formula.elements.map((e) =>
+      e.kind === 'omission' ? omissionKey(e.from, e.to, e.time) : null,
+    ),
+  };
 }
 
 /** A hypothesis's faults, looked up by every proof it is tested against (`provesGood`). */
@@ -59,10 +75,10 @@ export function faultIndex(h: FaultSet): FaultIndex {
  */
 export function provesGood(proof: Proof, { omitted, crashed }: FaultIndex): boolean {
   if (!proof.faults.crashes.every((c) => crashed.get(c.node) === c.time)) return false;
-  if (!proof.faults.omissions.every((o) => omitted.has(omissionKey(o.from, o.to, o.time)))) return false;
+  if (!proof.omissionKeys.every((key) => omitted.has(key))) return false;
   const cut = new Uint8Array(proof.elements.length);
-  proof.elements.forEach((e, id) => {
-    if (e.kind === 'omission' && omitted.has(omissionKey(e.from, e.to, e.time))) cut[id] = 1;
+  proof.elementKeys.forEach((key, id) => {
+    if (key !== null && omitted.has(key)) cut[id] = 1;
   });
   for (const [node, time] of crashed) {
     const n = proof.nodes.indexOf(node);
@@ -70,4 +86,51 @@ export function provesGood(proof: Proof, { omitted, crashed }: FaultIndex): bool
     if (id >= 0) cut[id] = 1;
   }
   return proof.goals.every((supports) => supports.some((edge) => edge.every((id) => cut[id] === 0)));
+}
+
+/**
+ * What a hypothesis `h` that `proof` proves good would propose had it run (`--prune-proven`): the
+ * proof's lineage stands for its own. Every violating G ⊇ h contains the proof's faults, so it cuts a
+ * goal of the proof (the lemma above): it contains h ∪ M for some M minimal among the sets that,
+ * added to h, cut a goal. Those h ∪ M are the proposals, each strictly larger than h.
+ * Elements h already cuts are hit; a crash of a node h crashes only counts earlier (it moves that
+ * crash); other crashes count against the budget `maxCrashes` leaves h.
+ */
+export function virtualProposals(proof: Proof, h: FaultSet, maxCrashes: number): FaultSet[] {
+  const { omitted, crashed } = faultIndex(h);
+  const hit = (e: FaultElement): boolean => {
+    if (e.kind === 'omission') {
+      const at = crashed.get(e.from);
+      return omitted.has(omissionKey(e.from, e.to, e.time)) || (at !== undefined && at <= e.time);
+    }
+    const at = crashed.get(e.node);
+    return at !== undefined && at <= e.time;
+  };
+  const elements = proof.elements;
+  const isHit = elements.map(hit);
+  const crashNode = elements.map((e) => (e.kind === 'crash' ? proof.nodes.indexOf(e.node) : -1));
+  const movesCrash = elements.map((e) => e.kind === 'crash' && crashed.has(e.node));
+  const sets: number[][] = [];
+  for (const supports of proof.goals) {
+    const open = supports.filter((edge) => !edge.some((id) => isHit[id]));
+    const hyperedges = open.map((edge) => edge.filter((id) => !isHit[id]));
+    if (hyperedges.some((edge) => edge.length === 0)) continue; // h cannot cut this goal
+    const found = minimalHittingSets(
+      {
+        elementCount: elements.length,
+        hyperedges,
+        crashNode,
+        movesCrash,
+        crashBudget: Math.max(0, maxCrashes - crashed.size),
+      },
+      Infinity,
+    );
+    sets.push(...found.sets);
+  }
+  return minimalFamily(sets).map((set) =>
+    withForced(
+      h,
+      set.map((id) => elements[id]!),
+    ),
+  );
 }

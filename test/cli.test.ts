@@ -60,15 +60,25 @@ describe('ldfi check', () => {
     expect(io.out).toMatch(/^TOLERANT within the bounds/);
   });
 
-  it('prunes with --prune-proven, and says so in --json and in words', async () => {
+  it('prunes proven runs, says so in --json and in words, and runs them with --no-prune-proven', async () => {
     const twoPc = ['examples/commit/2pc.ded', 'examples/commit/spec.ded'];
-    const argv = ['check', ...twoPc, '-N', 'a,b,C,d', '-t', '7', '-f', '3', '--prune-proven', '--jobs', '1'];
+    const argv = ['check', ...twoPc, '-N', 'a,b,C,d', '-t', '7', '-f', '3', '--jobs', '1'];
     const json = capture();
     expect(await main([...argv, '--json', '-o', out], json)).toBe(0);
-    expect(JSON.parse(json.out)).toMatchObject({ verdict: 'tolerant', executions: 5, pruned: 4 });
+    const pruned = JSON.parse(json.out);
+    expect(pruned).toMatchObject({ verdict: 'tolerant', executions: 5 });
+    expect(pruned.pruned).toBeGreaterThan(0);
     const words = capture();
     expect(await main([...argv, '-o', out], words)).toBe(0);
-    expect(words.out).toMatch(/proven: +4 more fault sets, whose runs earlier good runs prove good, not run/);
+    expect(words.out).toMatch(
+      new RegExp(
+        `proven: +${pruned.pruned} more fault sets, whose runs earlier good runs prove good, not run`,
+      ),
+    );
+    const unpruned = capture();
+    expect(await main([...argv, '--no-prune-proven', '--json', '-o', out], unpruned)).toBe(0);
+    expect(JSON.parse(unpruned.out)).toMatchObject({ verdict: 'tolerant', executions: 9 });
+    expect(JSON.parse(unpruned.out).pruned).toBeUndefined();
   });
 
   it('exits 3 when the budget runs out first', async () => {

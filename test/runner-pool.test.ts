@@ -14,7 +14,7 @@ describe('threadPool', () => {
     ['Paxos, small bounds', ['paxos/synod.ded', 'paxos/spec.ded'], 5, 3, 1, 2, {}],
     ['ack delivery, 3 threads', ['delivery/ack.ded', 'delivery/spec.ded'], 6, 4, 1, 3, {}],
     ['Paxos to its --max-runs', ['paxos/synod.ded', 'paxos/spec.ded'], 7, 6, 1, 2, { maxRuns: 40 }],
-    ['Paxos, --prune-proven', ['paxos/synod.ded', 'paxos/spec.ded'], 5, 3, 1, 2, { pruneProven: true }],
+    ['Paxos, --no-prune-proven', ['paxos/synod.ded', 'paxos/spec.ded'], 5, 3, 1, 2, { pruneProven: false }],
     [
       'every counterexample (--all)',
       ['detector/permanent.ded', 'detector/spec.ded'],

@@ -10,6 +10,7 @@ import {
   minimalFaultSets,
   proofOf,
   provesGood,
+  virtualProposals,
   withForced,
   type FaultSpace,
   type SolveOptions,
@@ -230,4 +231,75 @@ describe('a proof of a good run (solver/proof.ts)', () => {
       { numRuns: 500 },
     );
   });
+
+  test('proposes, for a hypothesis it proves good, a part of every superset that cuts a goal', () => {
+    fc.assert(
+      fc.property(
+        caseArbitrary,
+        extraArbitrary,
+        extraArbitrary,
+        ({ graph, space, forced }, first, second) => {
+          const nodes = space.nodes;
+          const proof = proofOf(encodeLineage(graph, space, forced), forced, nodes);
+          const run = frozenUnder(graph, forced);
+          if (proof === null) return;
+          const h = extended(forced, first, space);
+          if (!provesGood(proof, faultIndex(h))) return;
+          const proposals = virtualProposals(proof, h, space.maxCrashes);
+          for (const p of proposals) {
+            // Each contains h (a crash may come earlier) and more, and cuts a goal of the run.
+            expect(within(h, p), JSON.stringify([h, p])).toBe(true);
+            expect(within(p, h)).toBe(false);
+            expect(prevents(run, p)).toBe(true);
+          }
+          // Every superset of h that cuts a goal contains one of them.
+          const g = extended(h, second, space);
+          if (prevents(run, g)) expect(proposals.some((p) => within(p, g))).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
+
+type Extra = {
+  crashes: { node: number; time: number }[];
+  omissions: { from: number; hop: number; time: number }[];
+};
+
+/** `base` with the extra faults the space allows (a node crashes once, within the budget). */
+function extended(
+  base: FaultSet,
+  extra: Extra,
+  space: { nodes: readonly string[]; eot: number; eff: number; maxCrashes: number },
+): FaultSet {
+  const { nodes } = space;
+  const crashed = new Set(base.crashes.map((c) => c.node));
+  const crashes: Crash[] = [...base.crashes];
+  for (const c of extra.crashes) {
+    const node = nodes[c.node % nodes.length]!;
+    if (crashed.has(node) || crashes.length >= space.maxCrashes || c.time > space.eot) continue;
+    crashed.add(node);
+    crashes.push({ node, time: c.time });
+  }
+  const omissions: Omission[] = [...base.omissions];
+  for (const o of extra.omissions) {
+    const from = o.from % nodes.length;
+    const to = nodes[(from + 1 + (o.hop % (nodes.length - 1))) % nodes.length]!;
+    if (o.time < space.eff) omissions.push({ from: nodes[from]!, to, time: o.time });
+  }
+  return { crashes, omissions };
+}
+
+/** Every fault of `a` is in `b` or implied by it: an omission by a crash of its sender no later, a crash by one no later. */
+function within(a: FaultSet, b: FaultSet): boolean {
+  const crashTime = new Map(b.crashes.map((c) => [c.node, c.time]));
+  return (
+    a.crashes.every((c) => (crashTime.get(c.node) ?? Infinity) <= c.time) &&
+    a.omissions.every(
+      (o) =>
+        (crashTime.get(o.from) ?? Infinity) <= o.time ||
+        b.omissions.some((x) => x.from === o.from && x.to === o.to && x.time === o.time),
+    )
+  );
+}

@@ -212,9 +212,9 @@ function checkOptions<T>(y: Argv<T>) {
     })
     .option('prune-proven', {
       type: 'boolean',
-      default: false,
+      default: true,
       describe:
-        'do not run fault sets an earlier good run proves good (never hides a counterexample; off by default: the search is not proven complete with it)',
+        'do not run fault sets an earlier good run proves good, and try what they would have proposed (--no-prune-proven to run them)',
     })
     .option('jobs', {
       alias: 'j',
@@ -378,7 +378,7 @@ const EVAL_DEFAULTS = {
   timeout: undefined,
   all: false,
   symmetry: true,
-  pruneProven: false,
+  pruneProven: true,
   jobs: undefined,
   negation: true,
   judge: 'ldfi',

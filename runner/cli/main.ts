@@ -187,7 +187,7 @@ async function check(
       shouldStop: () => (signals?.received() ?? null) !== null,
       all: args.all,
       symmetry: args.symmetry,
-      ...(args.pruneProven ? { pruneProven: true } : {}),
+      pruneProven: args.pruneProven,
       negation: args.negation,
       solver: { backend: args.solver },
       judge: args.judge,
