@@ -100,7 +100,7 @@ const JOBS_ROWS: {
  */
 export async function benchJobs(): Promise<string> {
   const rows = [
-    `${cpus().length} cores. The CLI default is one job per idle core (cores less the 1-minute load average, now ${loadavg()[0]!.toFixed(1)}). Compare within a round: the machine may be shared.`,
+    `${cpus().length} cores. 1-minute load average now ${loadavg()[0]!.toFixed(1)}; the CLI runs one job unless told (--jobs). Compare within a round: the machine may be shared.`,
     '',
     '| search | round | jobs | verdict | executions | wall s | CPU s (all threads) | speed-up | run by workers / ahead here / unused |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',

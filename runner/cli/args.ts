@@ -219,8 +219,7 @@ function checkOptions<T>(y: Argv<T>) {
     .option('jobs', {
       alias: 'j',
       type: 'string',
-      describe:
-        'threads running hypotheses, this one included (default: one per idle core; results do not depend on it)',
+      describe: 'threads running hypotheses, this one included (default 1; results do not depend on it)',
       coerce: wholeNumber('jobs', 1),
     })
     .option('negation', {

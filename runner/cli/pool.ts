@@ -4,7 +4,6 @@
 // one queued after it. It takes outcomes in its own order, so verdicts, execution counts and report
 // bytes are those of the sequential search whatever N is.
 import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Program } from '../../datalog/syntax/types.js';
@@ -14,18 +13,6 @@ import { faultKey } from '../../datalog/eval/faults.js';
 import type { RunPool } from '../search.js';
 import { explorationKey, symmetryClasses, type Prospect } from '../strategies.js';
 import type { Proof } from '../../solver/index.js';
-
-/**
- * The default of --jobs: the cores no other process keeps busy (the cores less the load average of
- * the last minute, at least 1). A thread on a core that is not free only takes turns with the
- * search's own: Linux shares the CPU fairly among sessions, so on a busy machine a search gets
- * about one core whatever its threads, and the pool's extra costs (a cold copy of the engine in
- * each thread, twice the garbage collection) made --jobs 2 slower than --jobs 1 (docs/distributed.md).
- */
-export function idleCores(): number {
-  const cores = availableParallelism();
-  return Math.max(1, Math.min(cores, Math.round(cores - (loadavg()[0] ?? 0))));
-}
 
 /** An outcome as a worker posts it: proposals scored already. */
 export type WireOutcome = Omit<RunOutcome, 'proposals' | 'proof'> & {
