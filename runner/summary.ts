@@ -110,10 +110,12 @@ export function printSummary(
   const judged = report.judge === 'ldfi' ? '' : `, judged by ${report.judge}'s rule`;
   lines.push(`  ${figures} (${report.strategy}${judged})`);
   if (report.skipped)
-    lines.push(`  known:    ${report.skipped} more fault sets, whose runs repeat executed ones, not run`);
+    lines.push(
+      `  known:    ${report.skipped.toLocaleString('en')} more fault sets, whose runs repeat executed ones, not run`,
+    );
   if (report.pruned)
     lines.push(
-      `  proven:   ${report.pruned} more fault sets, whose runs earlier good runs prove good, not run`,
+      `  proven:   ${report.pruned.toLocaleString('en')} more fault sets, whose runs earlier good runs prove good, not run`,
     );
   if (reportPath) {
     const shown =

@@ -72,7 +72,7 @@ describe('ldfi check', () => {
     expect(await main([...argv, '-o', out], words)).toBe(0);
     expect(words.out).toMatch(
       new RegExp(
-        `proven: +${pruned.pruned} more fault sets, whose runs earlier good runs prove good, not run`,
+        `proven: +${pruned.pruned.toLocaleString('en')} more fault sets, whose runs earlier good runs prove good, not run`,
       ),
     );
     const unpruned = capture();

@@ -65,7 +65,9 @@ export function renderRunsTable(rows, nodes, select) {
       if (order.descending) shown.reverse();
     }
     count.textContent =
-      shown.length === rows.length ? `${rows.length} runs` : `${shown.length} of ${rows.length} runs`;
+      shown.length === rows.length
+        ? `${rows.length} ${rows.length === 1 ? 'run' : 'runs'}`
+        : `${shown.length} of ${rows.length} runs`;
     body.style.height = `${shown.length * ROW_HEIGHT}px`;
     draw();
   };
