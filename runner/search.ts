@@ -20,7 +20,7 @@ import type { JudgeName } from './judge.js';
 import { KnownRuns, observesOf } from './known.js';
 import { ProvenRuns } from './proven.js';
 import { seededRng } from './rng.js';
-import { imagesOf, nodePermutations } from './symmetry.js';
+import { imageOf, imagesOf, messagesImage, nodePermutations } from './symmetry.js';
 import {
   exhaustiveSource,
   explorationKey,
@@ -257,16 +257,15 @@ class Search {
     return null;
   }
 
-  /** The executed run that `faults` would repeat, if known. */
+  /**
+   * The executed run that `faults` would repeat, if known. Under symmetry the known runs include the
+   * images of each executed run (`noteExecuted`), so one lookup finds what a lookup of each image of
+   * `faults` would.
+   */
   private knownAs(faults: FaultSet): number | undefined {
     if (!this.known) return undefined;
-    // Under symmetry, an image of the fault set may have a known prefix where it has none; the run
-    // of the image is the image of its run, so the same executed run stands for both.
-    for (const image of this.images(faults)) {
-      const effective = this.known.decide(image);
-      if (effective) return this.executedByKey.get(this.keyOf(effective));
-    }
-    return undefined;
+    const effective = this.known.decide(faults);
+    return effective ? this.executedByKey.get(this.keyOf(effective)) : undefined;
   }
 
   /** The fault set, then its other images under the interchangeable-node permutations. */
@@ -367,10 +366,15 @@ class Search {
     this.options.onProgress?.(this.progress());
   }
 
-  /** The run joins the known ones. */
+  /**
+   * The run joins the known ones, with its images under symmetry: the run of an image of its faults
+   * is the image of the run, sends included.
+   */
   private noteExecuted(iteration: number, outcome: RunOutcome): void {
     if (!this.known) return;
     this.known.add(outcome.effective, outcome.sends);
+    for (const p of this.permutations)
+      this.known.add(imageOf(outcome.effective, p), messagesImage(outcome.sends, p));
     const key = this.keyOf(outcome.effective);
     if (!this.executedByKey.has(key)) this.executedByKey.set(key, iteration);
   }

@@ -2,7 +2,7 @@
 // constant and swapping them maps the program's facts onto themselves. Interchangeable nodes form
 // classes; fault sets equal up to a permutation within classes are explored once.
 import type { Program, Term, Value } from '../datalog/syntax/types.js';
-import type { FaultSet, Omission } from '../datalog/eval/types.js';
+import type { FaultSet, Message, Omission } from '../datalog/eval/types.js';
 import { faultKey } from '../datalog/eval/faults.js';
 
 /** Classes of mutually interchangeable nodes (singletons omitted), deterministic order. */
@@ -159,11 +159,20 @@ export function* imagesOf(
   permutations: readonly ReadonlyMap<string, string>[],
 ): Generator<FaultSet> {
   yield f;
-  for (const p of permutations) {
-    const m = (n: string): string => p.get(n) ?? n;
-    yield {
-      crashes: f.crashes.map((c) => ({ node: m(c.node), time: c.time })),
-      omissions: f.omissions.map((o) => ({ from: m(o.from), to: m(o.to), time: o.time })),
-    };
-  }
+  for (const p of permutations) yield imageOf(f, p);
+}
+
+/** A fault set with its nodes renamed by a permutation. */
+export function imageOf(f: FaultSet, p: ReadonlyMap<string, string>): FaultSet {
+  const m = (n: string): string => p.get(n) ?? n;
+  return {
+    crashes: f.crashes.map((c) => ({ node: m(c.node), time: c.time })),
+    omissions: f.omissions.map((o) => ({ from: m(o.from), to: m(o.to), time: o.time })),
+  };
+}
+
+/** Messages with their nodes renamed by a permutation. */
+export function messagesImage(messages: readonly Message[], p: ReadonlyMap<string, string>): Message[] {
+  const m = (n: string): string => p.get(n) ?? n;
+  return messages.map((s) => ({ from: m(s.from), to: m(s.to), sendTime: s.sendTime }));
 }
