@@ -23,23 +23,30 @@ import { faultIndex, provesGood, type Proof } from '../solver/index.js';
 /** Proofs of the good runs so far, found by the faults they need. */
 export class ProvenRuns {
   /** By one fault of the proof's run (its first, canonical), '' for a run with no faults. */
-  private readonly byFault = new Map<string, Proof[]>();
+  private readonly byFault = new Map<string, ProvenRun[]>();
 
-  add(proof: Proof): void {
+  /** The proof of the good run `iteration`. */
+  add(proof: Proof, iteration: number): void {
     const [first] = faultKeys(proof.faults);
     const key = first ?? '';
     let bucket = this.byFault.get(key);
     if (!bucket) this.byFault.set(key, (bucket = []));
-    bucket.push(proof);
+    bucket.push({ proof, iteration });
   }
 
-  /** A proof that `h`'s run keeps the spec, if one is known. */
-  proofOf(h: FaultSet): Proof | null {
+  /** A proof that `h`'s run keeps the spec, with the run it comes from, if one is known. */
+  proofOf(h: FaultSet): ProvenRun | null {
     const index = faultIndex(h);
     for (const key of ['', ...faultKeys(h)])
-      for (const proof of this.byFault.get(key) ?? []) if (provesGood(proof, index)) return proof;
+      for (const known of this.byFault.get(key) ?? []) if (provesGood(known.proof, index)) return known;
     return null;
   }
+}
+
+export interface ProvenRun {
+  readonly proof: Proof;
+  /** The good run whose lineage it is. */
+  readonly iteration: number;
 }
 
 /** A key per fault, crashes first, each list in the fault model's order. */

@@ -4,7 +4,7 @@ import type { Program } from '../datalog/syntax/types.js';
 import { BudgetExceeded, type Budget } from '../datalog/eval/budget.js';
 import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
 import type { FaultSet } from '../datalog/eval/types.js';
-import { virtualProposals, type FaultSpace, type Proof } from '../solver/index.js';
+import { virtualProposals, type FaultSpace } from '../solver/index.js';
 import { failureSpaceSize } from './bound.js';
 import { Executor, type RunOutcome } from './execute.js';
 import {
@@ -18,7 +18,7 @@ import {
 import { NO_FAULTS } from '../datalog/eval/faults.js';
 import type { JudgeName } from './judge.js';
 import { KnownRuns, observesOf } from './known.js';
-import { ProvenRuns } from './proven.js';
+import { ProvenRuns, type ProvenRun } from './proven.js';
 import { seededRng } from './rng.js';
 import { imageOf, imagesOf, messagesImage, nodePermutations } from './symmetry.js';
 import {
@@ -88,7 +88,7 @@ export function* searchSteps(
       search.exhausted = true;
       break;
     }
-    if (search.skipIfKnown(h.faults) || search.skipIfProven(h.faults, h.parent)) continue;
+    if (search.skipIfKnown(h.faults) || search.skipIfProven(h.faults)) continue;
     const ahead = options.pool ? yield* search.fromPool(options.pool, h.faults) : undefined;
     if (!search.attempt(h.faults, h.parent, ahead)) break;
     yield search.progress();
@@ -229,14 +229,15 @@ class Search {
    * A hypothesis whose run an earlier good run proves good (runner/proven.ts) is not run, and is not
    * an execution (its proposal keeps `run: null`); what it would have proposed is queued in its place.
    */
-  skipIfProven(faults: FaultSet, parent: number | null): boolean {
+  skipIfProven(faults: FaultSet): boolean {
     const found = this.provenImage(faults);
     if (!found) return false;
     this.pruned++;
     this.proposalOf.delete(faults);
-    // What its run would have proposed: the proof's lineage stands for its own (solver/proof.ts).
-    const { image, proof } = found;
-    this.source.observe(parent ?? 0, image, () =>
+    // What its run would have proposed: the proving run's lineage stands for its own, so the runs of
+    // these proposals name that run as the one that proposed them (solver/proof.ts).
+    const { image, proof, iteration } = found;
+    this.source.observe(iteration, image, () =>
       virtualProposals(proof, image, this.space.maxCrashes).map((f) => ({ faults: f, prospect: unscored })),
     );
     return true;
@@ -247,12 +248,12 @@ class Search {
     return this.provenImage(faults) !== null;
   }
 
-  private provenImage(faults: FaultSet): { image: FaultSet; proof: Proof } | null {
+  private provenImage(faults: FaultSet): (ProvenRun & { image: FaultSet }) | null {
     const proven = this.proven;
     if (!proven) return null;
     for (const image of this.images(faults)) {
-      const proof = proven.proofOf(image);
-      if (proof) return { image, proof };
+      const found = proven.proofOf(image);
+      if (found) return { ...found, image };
     }
     return null;
   }
@@ -325,7 +326,7 @@ class Search {
     this.noteExecuted(iteration, outcome);
     if (firstOfItsKind && bad.length === 0) {
       const proof = this.proven && outcome.proof?.();
-      if (proof) this.proven.add(proof);
+      if (proof) this.proven.add(proof, iteration);
     }
     if (iteration === 0) this.vacuity = outcome.vacuity;
     // A run whose faults made a `pre` tuple appear tested the spec: then the search did test something.
