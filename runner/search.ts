@@ -78,6 +78,7 @@ export function* searchSteps(
   options: SearchOptions,
 ): Generator<Progress | Waiting, SearchResult> {
   const search = new Search(program, options);
+  let skippedInARow = 0;
   if (!search.attempt(NO_FAULTS, null)) return search.report();
   yield search.progress();
   for (;;) {
@@ -88,7 +89,12 @@ export function* searchSteps(
       search.exhausted = true;
       break;
     }
-    if (search.skipIfKnown(h.faults) || search.skipIfProven(h.faults)) continue;
+    if (search.skipIfKnown(h.faults) || search.skipIfProven(h.faults)) {
+      // Long stretches of skipped hypotheses still give the caller its turns (Ctrl-C, a deadline).
+      if (++skippedInARow % SKIPS_PER_YIELD === 0) yield search.progress();
+      continue;
+    }
+    skippedInARow = 0;
     const ahead = options.pool ? yield* search.fromPool(options.pool, h.faults) : undefined;
     if (!search.attempt(h.faults, h.parent, ahead)) break;
     yield search.progress();
@@ -424,6 +430,9 @@ class Search {
 
 /** A proposal without a lineage to score it by: after the promising ones, in the order found. */
 const unscored = (): Prospect => ({ goals: 0, cut: 0 });
+
+/** Hypotheses skipped without running (known or proven) between two yields of the search. */
+const SKIPS_PER_YIELD = 256;
 
 /** How far a search goes alone before it uses the pool. */
 const POOL_AFTER = { executions: 8, ms: 1000 };

@@ -112,6 +112,36 @@ describe('check', () => {
     expect(executions).toBeLessThan(1_000_000);
   });
 
+  it('stops within a second of an abort while it skips hypotheses it knows, running none', async () => {
+    // Every message but the broadcast's own is never sent: nearly every fault set of the exhaustive
+    // search repeats a run already made, and is skipped without running (runner/known.ts).
+    const text = [
+      'delivered(Node, Msg) :- broadcast(Node, Msg);',
+      'delivered(Peer, Msg)@async :- broadcast(Node, Msg), peer(Node, Peer);',
+      'peer("a", "b")@1;',
+      'peer("a", "c")@1;',
+      'broadcast("a", "hello")@1;',
+      'pre(Node, Msg) :- broadcast(Node, Msg);',
+      'post(Node, Msg) :- broadcast(Node, Msg);',
+    ].join('\n');
+    const loaded = load(['p.ded'], memoryLoader({ 'p.ded': text }));
+    const controller = new AbortController();
+    const running = check(loaded, {
+      nodes: ['a', 'b', 'c'],
+      eot: 6,
+      eff: 5,
+      maxCrashes: 0,
+      strategy: 'exhaustive',
+      maxRuns: 1_000_000,
+      signal: controller.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const abortedAt = performance.now();
+    controller.abort();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - abortedAt).toBeLessThan(1000);
+  });
+
   it('rejects at once when the signal is already aborted, and on a program with errors', async () => {
     const loaded = load(['simple.ded', 'spec.ded'], files);
     await expect(check(loaded, { ...bounds, signal: AbortSignal.abort() })).rejects.toMatchObject({
