@@ -25,9 +25,10 @@ export interface Proof {
   readonly crashAt: readonly (readonly number[])[];
   /** Per goal, its supports as the element ids that cut them (a goal holds while one is missed). */
   readonly goals: readonly (readonly (readonly number[])[])[];
-  /** omissionKey of each omission of `faults`, and of each omission element (null for a crash). */
+  /** omissionKey of each omission of `faults`. */
   readonly omissionKeys: readonly string[];
-  readonly elementKeys: readonly (string | null)[];
+  /** The id of each omission element, by its omissionKey. */
+  readonly omissionIds: ReadonlyMap<string, number>;
 }
 
 /**
@@ -48,11 +49,16 @@ export function proofOf(formula: LineageFormula, faults: FaultSet, nodes: readon
     crashAt: formula.crashAt,
     goals,
     omissionKeys: faults.omissions.map((o) => omissionKey(o.from, o.to, o.time)),
-    elementKeys: formula.elements.map((e) =>
-      e.kind === 'omission' ? omissionKey(e.from, e.to, e.time) : null,
+    omissionIds: new Map(
+      formula.elements.flatMap((e, id) =>
+        e.kind === 'omission' ? [[omissionKey(e.from, e.to, e.time), id] as const] : [],
+      ),
     ),
   };
 }
+
+/** provesGood's marks, all 0 between calls. */
+let scratch = new Uint8Array(256);
 
 /** A hypothesis's faults, looked up by every proof it is tested against (`provesGood`). */
 export interface FaultIndex {
@@ -76,16 +82,23 @@ export function faultIndex(h: FaultSet): FaultIndex {
 export function provesGood(proof: Proof, { omitted, crashed }: FaultIndex): boolean {
   if (!proof.faults.crashes.every((c) => crashed.get(c.node) === c.time)) return false;
   if (!proof.omissionKeys.every((key) => omitted.has(key))) return false;
-  const cut = new Uint8Array(proof.elements.length);
-  proof.elementKeys.forEach((key, id) => {
-    if (key !== null && omitted.has(key)) cut[id] = 1;
-  });
+  // The elements the hypothesis cuts, marked in a buffer shared by every call and cleared after.
+  if (scratch.length < proof.elements.length) scratch = new Uint8Array(proof.elements.length * 2);
+  const cut = scratch;
+  const marked: number[] = [];
+  for (const key of omitted) {
+    const id = proof.omissionIds.get(key);
+    if (id !== undefined) marked.push(id);
+  }
   for (const [node, time] of crashed) {
     const n = proof.nodes.indexOf(node);
     const id = n < 0 ? -1 : (proof.crashAt[n]?.[time] ?? -1);
-    if (id >= 0) cut[id] = 1;
+    if (id >= 0) marked.push(id);
   }
-  return proof.goals.every((supports) => supports.some((edge) => edge.every((id) => cut[id] === 0)));
+  for (const id of marked) cut[id] = 1;
+  const good = proof.goals.every((supports) => supports.some((edge) => edge.every((id) => cut[id] === 0)));
+  for (const id of marked) cut[id] = 0;
+  return good;
 }
 
 /**
