@@ -211,21 +211,7 @@ describe('a proof of a good run (solver/proof.ts)', () => {
           expect(prevents(run, forced)).toBe(true);
           return;
         }
-        const crashed = new Set(forced.crashes.map((c) => c.node));
-        const crashes: Crash[] = [...forced.crashes];
-        for (const c of extra.crashes) {
-          const node = nodes[c.node % nodes.length]!;
-          if (crashed.has(node) || crashes.length >= space.maxCrashes || c.time > space.eot) continue;
-          crashed.add(node);
-          crashes.push({ node, time: c.time });
-        }
-        const omissions: Omission[] = [...forced.omissions];
-        for (const o of extra.omissions) {
-          const from = o.from % nodes.length;
-          const to = nodes[(from + 1 + (o.hop % (nodes.length - 1))) % nodes.length]!;
-          if (o.time < space.eff) omissions.push({ from: nodes[from]!, to, time: o.time });
-        }
-        const h: FaultSet = { crashes, omissions };
+        const h = extended(forced, extra, space);
         expect(provesGood(proof, faultIndex(h))).toBe(!prevents(run, h));
       }),
       { numRuns: 500 },
