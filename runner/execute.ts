@@ -7,7 +7,7 @@ import type { Budget } from '../datalog/eval/budget.js';
 import { compileProgram, type CompiledProgram } from '../datalog/eval/compile.js';
 import { evaluate, type Evaluation } from '../datalog/eval/evaluate.js';
 import { lineageOf, type LineageOptions } from '../datalog/lineage/lineage.js';
-import { AbsenceExplainer } from '../datalog/lineage/negation.js';
+import { AbsenceExplainer, canAppear } from '../datalog/lineage/negation.js';
 import type { Diagnostic } from '../datalog/syntax/diagnostics.js';
 import type { FailureSpec, FaultSet, Message, NegatedAtom } from '../datalog/eval/types.js';
 import { inputsOf, type LineageGraph } from '../datalog/lineage/types.js';
@@ -220,7 +220,7 @@ export class Executor {
   ): LineageGraph {
     const explainer = options.explainer;
     const absent = explainer
-      ? preAbsence(this.compiled.program, this.settings.space.eot).filter((a) => explainer.canAppear(a))
+      ? preAbsence(this.compiled.program, this.settings.space.eot).filter((a) => canAppear(explainer, a))
       : [];
     return lineageOf(evaluation, posts, absent.length > 0 ? { ...options, absent } : options);
   }

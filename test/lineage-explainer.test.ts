@@ -12,7 +12,7 @@ import type { Program } from '../datalog/syntax/types.js';
 import { evaluate, type Evaluation } from '../datalog/eval/evaluate.js';
 import type { Bounds, FailureSpec, FaultSet, NegatedAtom } from '../datalog/eval/types.js';
 import { lineageOf } from '../datalog/lineage/lineage.js';
-import { AbsenceExplainer, type AbsenceExplanations } from '../datalog/lineage/negation.js';
+import { AbsenceExplainer, canAppear, type AbsenceExplanations } from '../datalog/lineage/negation.js';
 import { loadChecked } from '../runner/load.js';
 import { seededRng, type Rng } from '../runner/rng.js';
 import { caseBounds, parseCases } from '../examples/cases.js';
@@ -59,7 +59,7 @@ function everything(ev: Evaluation, make: (ev: Evaluation) => AbsenceExplanation
     arity === undefined ? [] : [{ relation: 'pre', values: new Array(arity).fill(null), time: spec.eot }];
   const graphs = [
     lineageOf(ev, post, { explainer }),
-    lineageOf(ev, post, { explainer, absent: absent.filter((a) => explainer.canAppear(a)) }),
+    lineageOf(ev, post, { explainer, absent: absent.filter((a) => canAppear(explainer, a)) }),
     lineageOf(ev, ev.db.relationAt('pre', spec.eot), { explainer }),
   ];
   const fresh = make(ev);

@@ -14,7 +14,7 @@ import {
   type SlotRule,
   type SlotTerm,
 } from './slots.js';
-import type { TupleId } from '../eval/types.js';
+import type { Crash, TupleId } from '../eval/types.js';
 import { ForcedTuples } from './forced.js';
 
 /** A crash that makes a negated `crash` atom hold: of `node` at `time` (any time when null). */
@@ -33,6 +33,25 @@ export function movedCrashBlockers(values: readonly Value[]): CrashBlocker[] {
   const out: CrashBlocker[] = [];
   for (let t = 1; t < time; t++) out.push({ node, time: t });
   return out;
+}
+
+/**
+ * The crashes that make `notin crash(_, node, time)` hold (`null`: a column left open, `undefined`:
+ * a column the atom lacks, which names no node): each candidate node crashing at `time`, or at any
+ * time. A node crashes once; one that crashed in the run at t adds no crash tuple, except by crashing
+ * earlier instead, which the solver may propose (solver/universe.ts): a crash at time < t.
+ */
+export function crashBlockersOf(
+  node: Value | null | undefined,
+  time: Value | null | undefined,
+  spec: { readonly nodes: readonly string[]; readonly crashes: readonly Crash[] },
+): CrashBlocker[] {
+  const candidates = typeof node === 'string' ? [node] : node === null ? spec.nodes : [];
+  const nodes = candidates.filter((n) => {
+    const at = spec.crashes.find((c) => c.node === n)?.time;
+    return at === undefined || (typeof time === 'number' && time < at);
+  });
+  return nodes.map((n) => ({ node: n, time: typeof time === 'number' ? time : null }));
 }
 
 /** A binding of a rule's slots to value ids, OPEN where unbound. */

@@ -26,9 +26,16 @@
 // questions in the same order as the plain string-keyed reading (test/support/absence-oracle.ts),
 // so the same answers and lineage graphs; only the bookkeeping is cheaper.
 import type { Evaluation } from '../eval/evaluate.js';
-import { lossDirection } from './patterns.js';
+import { lossHelps } from './patterns.js';
 import { explainedProgram, OPEN, SequenceIds, type ExplainedProgram, type SlotRule } from './slots.js';
-import { RunInstances, type CrashBlocker, type Env, type Feed, type Question } from './instances.js';
+import {
+  crashBlockersOf,
+  RunInstances,
+  type CrashBlocker,
+  type Env,
+  type Feed,
+  type Question,
+} from './instances.js';
 import type { NegatedAtom, TupleId } from '../eval/types.js';
 import { componentsInDependencyOrder } from '../syntax/scc.js';
 
@@ -38,7 +45,7 @@ export interface Blockers {
   readonly crashes: readonly CrashBlocker[];
 }
 
-export { movedCrashBlockers, type CrashBlocker } from './instances.js';
+export { crashBlockersOf, movedCrashBlockers, type CrashBlocker } from './instances.js';
 
 /** A question's own blockers (tuples may repeat), and the questions its answer includes. */
 interface Expansion {
@@ -54,8 +61,13 @@ const DONE: Expansion = { tuples: [], crashes: null, asks: [] };
 /** What lineage.ts and the runner ask of an absence explainer (also test/support/absence-oracle.ts). */
 export interface AbsenceExplanations {
   blockers(atom: NegatedAtom): Blockers;
-  canAppear(atom: NegatedAtom): boolean;
   growth(index: number): Blockers;
+}
+
+/** Could faults make a tuple matching the atom appear at all (has it any blocker)? */
+export function canAppear(explainer: AbsenceExplanations, atom: NegatedAtom): boolean {
+  const b = explainer.blockers(atom);
+  return b.tuples.length + b.crashes.length > 0;
 }
 
 export class AbsenceExplainer implements AbsenceExplanations {
@@ -87,12 +99,6 @@ export class AbsenceExplainer implements AbsenceExplanations {
   blockers(atom: NegatedAtom): Blockers {
     const pattern = atom.values.map((v) => (v === null || v === undefined ? OPEN : this.run.idOf(v)));
     return this.answer([this.run.question(atom.relation, pattern, atom.time, null, null)]);
-  }
-
-  /** Could faults make a tuple matching the atom appear at all? */
-  canAppear(atom: NegatedAtom): boolean {
-    const b = this.blockers(atom);
-    return b.tuples.length + b.crashes.length > 0;
   }
 
   /**
@@ -303,11 +309,8 @@ export class AbsenceExplainer implements AbsenceExplanations {
       const evalTime = rule.rule.headTime === 'now' ? q.time : q.time - 1;
       const head = this.run.unifyHead(rule, q.pattern);
       if (evalTime < 1 || !head) continue;
-      // Losing inputs moves an aggregate one way: useless to an asker wanting the other way.
-      const shrinks = rule.aggregate ? lossDirection(rule.aggregate.fn) : null;
-      const lossHelps =
-        rule.aggregate !== undefined && !(q.wanted !== null && shrinks !== null && q.wanted !== shrinks);
-      this.instanceBlockers(rule, head, evalTime, lossHelps, out, q.feeds);
+      const loss = lossHelps(rule.aggregate?.fn, q.wanted);
+      this.instanceBlockers(rule, head, evalTime, loss, out, q.feeds);
     }
     return out;
   }
@@ -360,15 +363,7 @@ export class AbsenceExplainer implements AbsenceExplanations {
     // A column the pattern lacks (a malformed arity) names no node, as before ids.
     const node = pattern.length > 1 ? this.run.valueAt(pattern[1]!) : undefined;
     const time = pattern.length > 2 ? this.run.valueAt(pattern[2]!) : undefined;
-    const candidates = typeof node === 'string' ? [node] : node === null ? this.ev.spec.nodes : [];
-    // A node crashes once. One that crashed in this run at t adds no crash tuple, except by crashing
-    // earlier instead, which the solver may propose (solver/universe.ts): a crash at T < t.
-    const crashTime = (n: string): number | undefined => this.ev.spec.crashes.find((c) => c.node === n)?.time;
-    const nodes = candidates.filter((n) => {
-      const at = crashTime(n);
-      return at === undefined || (typeof time === 'number' && time < at);
-    });
-    return nodes.map((n) => ({ node: n, time: typeof time === 'number' ? time : null }));
+    return crashBlockersOf(node, time, this.ev.spec);
   }
 }
 

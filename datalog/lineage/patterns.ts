@@ -40,6 +40,16 @@ export function lossDirection(fn: AggregateFn): Direction {
   return fn === 'count' || fn === 'max' ? 'down' : fn === 'min' ? 'up' : null;
 }
 
+/**
+ * Whether losing an input of an aggregate `fn` can give an asker wanting values that move `wanted` a
+ * new tuple: no aggregate, nothing; a loss moves it one way, useless to an asker wanting the other.
+ */
+export function lossHelps(fn: AggregateFn | undefined, wanted: Direction): boolean {
+  if (fn === undefined) return false;
+  const shrinks = lossDirection(fn);
+  return wanted === null || shrinks === null || wanted === shrinks;
+}
+
 export function mentions(t: Term, name: string): boolean {
   if (t.kind === 'var') return t.name === name;
   if (t.kind === 'binary') return mentions(t.left, name) || mentions(t.right, name);

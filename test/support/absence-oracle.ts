@@ -12,10 +12,11 @@ import {
   directionFor,
   gainDirection,
   growable,
-  lossDirection,
+  lossHelps,
   type Direction,
 } from '../../datalog/lineage/patterns.js';
 import {
+  crashBlockersOf,
   movedCrashBlockers,
   type AbsenceExplanations,
   type Blockers,
@@ -92,12 +93,6 @@ export class AbsenceOracle implements AbsenceExplanations {
     return this.answer([
       { relation: atom.relation, pattern: atom.values, time: atom.time, wanted: null, feeds: null },
     ]);
-  }
-
-  /** Could faults make a tuple matching the atom appear at all? */
-  canAppear(atom: NegatedAtom): boolean {
-    const b = this.blockers(atom);
-    return b.tuples.length + b.crashes.length > 0;
   }
 
   /**
@@ -211,11 +206,7 @@ export class AbsenceOracle implements AbsenceExplanations {
       const head = unifyHead(rule, q.pattern);
       if (evalTime < 1 || !head) continue;
       const aggregate = rule.head.args.find((t): t is Aggregate => t.kind === 'aggregate');
-      // Losing inputs moves an aggregate one way: useless to an asker wanting the other way.
-      const shrinks = aggregate ? lossDirection(aggregate.fn) : null;
-      const lossHelps =
-        aggregate !== undefined && !(q.wanted !== null && shrinks !== null && q.wanted !== shrinks);
-      this.instanceBlockers(rule, head, evalTime, lossHelps, out, q.feeds);
+      this.instanceBlockers(rule, head, evalTime, lossHelps(aggregate?.fn, q.wanted), out, q.feeds);
     }
     return out;
   }
@@ -564,17 +555,7 @@ export class AbsenceOracle implements AbsenceExplanations {
 
   /** `notin crash(_, N, T)`: holds until N crashes (at T, or at any time). */
   private crashBlockers(pattern: Pattern): CrashBlocker[] {
-    const node = pattern[1];
-    const time = pattern[2];
-    const candidates = typeof node === 'string' ? [node] : node === null ? this.ev.spec.nodes : [];
-    // A node crashes once. One that crashed in this run at t adds no crash tuple, except by crashing
-    // earlier instead, which the solver may propose (solver/universe.ts): a crash at T < t.
-    const crashTime = (n: string): number | undefined => this.ev.spec.crashes.find((c) => c.node === n)?.time;
-    const nodes = candidates.filter((n) => {
-      const at = crashTime(n);
-      return at === undefined || (typeof time === 'number' && time < at);
-    });
-    return nodes.map((n) => ({ node: n, time: typeof time === 'number' ? time : null }));
+    return crashBlockersOf(pattern[1], pattern[2], this.ev.spec);
   }
 
   /** Present tuples matching a body atom under `env` (unbound columns open), at its time. */
