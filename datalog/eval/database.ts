@@ -142,7 +142,7 @@ export class Database implements Tuples {
   private readonly tupleArgs: (readonly number[])[] = [];
   /** relation id → time → instance */
   private readonly instances: Map<number, RelationInstance>[] = [];
-  /** Column masks by id, so a lookup by pattern allocates none. */
+  /** Column masks by id, so a lookup by pattern does not rebuild one. */
   private readonly masks = new Map<string, ColumnMask>();
 
   /** An empty database naming relations and values as `template` does, so plans compiled against it hold. */
@@ -206,11 +206,11 @@ export class Database implements Tuples {
   }
 
   find(relation: string, values: readonly Value[], time: number): TupleId | undefined {
-    const rel = this.relationIds.get(relation);
-    if (rel === undefined) return undefined;
-    const ids = values.map((v) => this.values.find(v));
-    if (ids.includes(-1)) return undefined;
-    return this.peek(rel, time)?.get(tupleKey(ids));
+    return this.findIds(
+      this.relationIdOf(relation),
+      values.map((v) => this.values.find(v)),
+      time,
+    );
   }
 
   /** Tuples of `relation` at `time` matching `pattern` (null = any value), through the indexes. */

@@ -514,7 +514,7 @@ class Engine {
     if (rule.negations.length === 0) return NO_NEGATIONS;
     // A `notin r(…)@k` read before step k reads nothing, whatever the faults: nothing to explain.
     return rule.negations
-      .flatMap((c) => ((c.time ?? t) > t ? [] : [c]))
+      .filter((c) => c.time === null || c.time <= t)
       .map((c) => ({
         relation: this.db.relationName(c.rel),
         values: c.args.map((e) => {

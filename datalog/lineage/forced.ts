@@ -80,9 +80,9 @@ export class ForcedTuples {
     depth: number,
     used: { given: boolean },
   ): void {
-    if (budget.left <= 0) return;
-    if (this.forcedBy(t, given, memo, budget)) {
-      if (!this.forcedBy(t, NONE, this.always, budget)) used.given = true;
+    if (budget.left <= 0 || this.search(t, NONE, this.always, budget) === YES) return;
+    if (this.search(t, given, memo, budget) === YES) {
+      used.given = true;
       return;
     }
     const d = depth < DEPTH_LIMIT ? this.onlyDerivation(t) : -1;
@@ -118,19 +118,9 @@ export class ForcedTuples {
 
   /**
    * Does every run in which `given` holds have `t`? The least fixpoint of the rules above, searched
-   * depth first: a tuple met again on its own way down is not (yet) forced there, and a "no" that
-   * rested on such a tuple is not remembered, so the answer does not depend on the order of asking.
+   * depth first: YES, NO, or VISITING (no, because of a tuple still on its own way down: not
+   * remembered, so the answer does not depend on the order of asking).
    */
-  private forcedBy(
-    t: TupleId,
-    given: readonly TupleId[],
-    memo: Map<TupleId, number>,
-    budget: Budget,
-  ): boolean {
-    return this.search(t, given, memo, budget) === YES;
-  }
-
-  /** YES, NO, or VISITING: no, because of a tuple still on the way down (not remembered). */
   private search(t: TupleId, given: readonly TupleId[], memo: Map<TupleId, number>, budget: Budget): number {
     if (given.includes(t)) return YES;
     // Facts alone, remembered for the whole run.

@@ -89,7 +89,7 @@ export interface Instance {
   readonly blocking: readonly TupleId[];
   /**
    * Crashes that remove a `crash` tuple a `notin` matched whose time matters (a moved crash,
-   * negation.ts `movedCrashBlockers`), in order.
+   * `movedCrashBlockers`), in order.
    */
   readonly crashes: readonly CrashBlocker[];
 }
@@ -201,15 +201,19 @@ export class RunInstances {
   }
 
   /**
-   * The instances of an aggregate rule whose loss can change its value: any input of a `count` or
-   * `sum`; for `max` and `min`, one input per group that attains the group's value (the value moves
-   * only once every input attaining it is lost, so each of them is a necessary loss; the one with
-   * the smallest tuple ids stands for all). Inputs that do not count now (a `notin` blocks them)
-   * change nothing when lost; count and sum keep them, a harmless over-approximation.
+   * The instances of an aggregate rule whose loss can change its value. For `max` and `min`, one
+   * input per group that attains the group's value: the value moves only once every input attaining
+   * it is lost, so each is a necessary loss, and the one with the smallest tuple ids stands for all.
+   * Otherwise null: every input (inputs a `notin` blocks now change nothing when lost; keeping them
+   * is a harmless over-approximation).
    */
-  lossInstances(rule: SlotRule, holding: readonly Instance[], evalTime: number): ReadonlySet<Instance> {
+  lossInstances(
+    rule: SlotRule,
+    holding: readonly Instance[],
+    evalTime: number,
+  ): ReadonlySet<Instance> | null {
     const fn = rule.aggregate?.fn;
-    if (fn !== 'max' && fn !== 'min') return new Set(holding);
+    if (fn !== 'max' && fn !== 'min') return null;
     const groups = new SequenceIds();
     const members: { instance: Instance; value: Value }[][] = [];
     const group: number[] = [];
@@ -217,7 +221,7 @@ export class RunInstances {
       // Only inputs that count now: every `notin` of the instance holds (a crash tuple included).
       if (rule.negated.some((atom) => this.matching(atom, instance.env, evalTime).length > 0)) continue;
       const value = this.valueAt(instance.env[rule.aggregateSlot] ?? OPEN);
-      if (value === null) return new Set(holding); // unknown: every input may matter
+      if (value === null) return null; // unknown: every input may matter
       let n = 0;
       for (const t of rule.head) if (t.kind !== 'open') group[n++] = this.termId(t, instance.env);
       (members[groups.idOf(group, n)] ??= []).push({ instance, value });
@@ -271,13 +275,14 @@ export class RunInstances {
     // Patterns in first-seen order; two instances asking the same pattern leave no single asker.
     const patterns: number[][] = [];
     const feeds: (Feed | null)[] = [];
-    const seen = envs.length > 8 ? new SequenceIds() : null;
+    const seen = new SequenceIds();
     const pat = (this.scratch[atom.id] ??= new Array<number>(atom.args.length));
     for (const env of envs.length > 0 ? envs : [head]) {
       this.fillPattern(atom, env, pat);
       for (const p of this.crashTimes(rule, atom, env, pat)) {
-        const n = seen ? seen.idOf(p) : patterns.findIndex((q) => sameSequence(q, p));
-        if (n >= 0 && n < patterns.length) feeds[n] = null;
+        // A new pattern gets the next id, which is its index in `patterns`.
+        const n = seen.idOf(p);
+        if (n < patterns.length) feeds[n] = null;
         else {
           patterns.push(p === pat ? pat.slice() : p);
           feeds.push({ rule, atom, env, evalTime });
@@ -488,10 +493,4 @@ export class RunInstances {
 function compareIds(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
-}
-
-function sameSequence(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

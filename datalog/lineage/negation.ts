@@ -331,16 +331,18 @@ export class AbsenceExplainer implements AbsenceExplanations {
     feeds: Feed | null,
   ): void {
     const instances = this.run.instancesOf(rule, head, evalTime);
-    const losses = loss ? this.run.lossInstances(rule, instances.holding, evalTime) : null;
+    // Of the instances, those whose loss matters (null: all of them), when losses help the asker.
+    const losses = loss ? this.run.lossInstances(rule, instances.holding, evalTime) : undefined;
     for (const instance of instances.holding) {
       if (instance.head !== null && feeds !== null && this.run.feedsPresent(instance.head, feeds)) continue;
-      if (losses?.has(instance)) {
+      if (losses === null || losses?.has(instance)) {
         // The input stays while an atom has a tuple to match (a wildcard may match several): losing
         // it needs the first of them lost, which stands for all.
         for (const atom of rule.positives) {
           const ids = this.run.matching(atom, instance.env, evalTime);
           if (ids.length === 0) continue;
-          const id = Math.min(...ids);
+          let id = ids[0]!;
+          for (const other of ids) if (other < id) id = other;
           out.tuples.push(id);
           if (atom.crashTimeMatters) addCrashes(out, this.run.movedCrashes(id));
         }

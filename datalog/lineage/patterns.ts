@@ -57,7 +57,7 @@ export function mentions(t: Term, name: string): boolean {
 }
 
 /** Which values of `x` a comparison lets through: 'up' for `x >= e`, `x > e`, `e <= x`, `e < x`. */
-export function direction(c: Comparison, x: string): Direction {
+function direction(c: Comparison, x: string): Direction {
   const left = c.left.kind === 'var' && c.left.name === x && !mentions(c.right, x);
   const right = c.right.kind === 'var' && c.right.name === x && !mentions(c.left, x);
   if (!left && !right) return null;

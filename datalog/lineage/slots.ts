@@ -34,7 +34,7 @@ export interface SlotAtom {
   readonly id: number;
   readonly time: number | null;
   readonly args: readonly SlotTerm[];
-  /** `wantedOf`, for positive atoms: which way the reading rule wants an aggregate column to move. */
+  /** `directionFor`, for positive atoms: which way the reading rule wants an aggregate column to move. */
   readonly wanted: Direction;
   /** A `crash` atom that cares when its node crashed (patterns.ts `crashTimeMatters`). */
   readonly crashTimeMatters: boolean;
@@ -193,10 +193,6 @@ function harmlessGains(
 export class SequenceIds {
   private readonly buckets = new Map<number, number[]>();
   private readonly keys: number[][] = [];
-
-  get size(): number {
-    return this.keys.length;
-  }
 
   /** The id of the first `length` numbers of `seq`, a new one (`size` grows) when first seen. */
   idOf(seq: readonly number[], length: number = seq.length): number {
