@@ -1,4 +1,4 @@
-// What a good run proved about the runs with more faults (`--prune proven`, runner/search.ts).
+// What a good run proved about the runs with more faults (`--prune-proven`, runner/search.ts).
 //
 // The lineage of a good run R, made under its effective faults F, lists for each goal (every `post`
 // tuple at EOT, and the absence of a new `pre` tuple when faults could make one appear) the supports
@@ -11,9 +11,7 @@
 import { omissionKey } from '../datalog/eval/faults.js';
 import type { FaultSet } from '../datalog/eval/types.js';
 import type { FaultElement, LineageFormula } from './types.js';
-import { minimalFamily } from './backend.js';
-import { withForced } from './faults.js';
-import { minimalHittingSets } from './mmcs.js';
+import { solveFormula } from './minimal.js';
 
 /** The supports of a good run's goals over its fault elements (LineageFormula), as plain data. */
 export interface Proof {
@@ -23,6 +21,8 @@ export interface Proof {
   readonly elements: readonly FaultElement[];
   /** Per node and crash time, the element a crash at that time is (universe.ts), or -1. */
   readonly crashAt: readonly (readonly number[])[];
+  /** Per element, the index in `nodes` of the node it crashes, or -1 (LineageFormula.crashNode). */
+  readonly crashNode: readonly number[];
   /** Per goal, its supports as the element ids that cut them (a goal holds while one is missed). */
   readonly goals: readonly (readonly (readonly number[])[])[];
   /** omissionKey of each omission of `faults`. */
@@ -47,6 +47,7 @@ export function proofOf(formula: LineageFormula, faults: FaultSet, nodes: readon
     nodes,
     elements: formula.elements,
     crashAt: formula.crashAt,
+    crashNode: formula.crashNode,
     goals,
     omissionKeys: faults.omissions.map((o) => omissionKey(o.from, o.to, o.time)),
     omissionIds: new Map(
@@ -79,12 +80,25 @@ export function faultIndex(h: FaultSet): FaultIndex {
  * True when the hypothesis contains the proof's faults (crashes at the same times) and misses a
  * support of every goal: by the lemma above, its run keeps the spec. Linear in the size of the proof.
  */
-export function provesGood(proof: Proof, { omitted, crashed }: FaultIndex): boolean {
-  if (!proof.faults.crashes.every((c) => crashed.get(c.node) === c.time)) return false;
-  if (!proof.omissionKeys.every((key) => omitted.has(key))) return false;
+export function provesGood(proof: Proof, index: FaultIndex): boolean {
+  if (!proof.faults.crashes.every((c) => index.crashed.get(c.node) === c.time)) return false;
+  if (!proof.omissionKeys.every((key) => index.omitted.has(key))) return false;
   // The elements the hypothesis cuts, marked in a buffer shared by every call and cleared after.
   if (scratch.length < proof.elements.length) scratch = new Uint8Array(proof.elements.length * 2);
   const cut = scratch;
+  const marked = cutElements(proof, index);
+  for (const id of marked) cut[id] = 1;
+  const good = proof.goals.every((supports) => supports.some((edge) => edge.every((id) => cut[id] === 0)));
+  for (const id of marked) cut[id] = 0;
+  return good;
+}
+
+/**
+ * The elements of the proof a hypothesis cuts: its omissions by key, and for each of its crashes
+ * the element of that crash time's class (universe.ts: a crash time is looked up, never compared,
+ * since a `no-crash` leaf is cut by a crash at exactly its time).
+ */
+function cutElements(proof: Proof, { omitted, crashed }: FaultIndex): number[] {
   const marked: number[] = [];
   for (const key of omitted) {
     const id = proof.omissionIds.get(key);
@@ -95,10 +109,7 @@ export function provesGood(proof: Proof, { omitted, crashed }: FaultIndex): bool
     const id = n < 0 ? -1 : (proof.crashAt[n]?.[time] ?? -1);
     if (id >= 0) marked.push(id);
   }
-  for (const id of marked) cut[id] = 1;
-  const good = proof.goals.every((supports) => supports.some((edge) => edge.every((id) => cut[id] === 0)));
-  for (const id of marked) cut[id] = 0;
-  return good;
+  return marked;
 }
 
 /**
@@ -106,44 +117,31 @@ export function provesGood(proof: Proof, { omitted, crashed }: FaultIndex): bool
  * proof's lineage stands for its own. Every violating G ⊇ h contains the proof's faults, so it cuts a
  * goal of the proof (the lemma above): it contains h ∪ M for some M minimal among the sets that,
  * added to h, cut a goal. Those h ∪ M are the proposals, each strictly larger than h.
- * Elements h already cuts are hit; a crash of a node h crashes only counts earlier (it moves that
- * crash); other crashes count against the budget `maxCrashes` leaves h.
+ * Supports h cuts (by the exact marking provesGood uses) are done; the others must be cut by added
+ * omissions or crashes of nodes h does not crash, within the budget `maxCrashes` leaves h.
  */
-export function virtualProposals(proof: Proof, h: FaultSet, maxCrashes: number): FaultSet[] {
-  const { omitted, crashed } = faultIndex(h);
-  const hit = (e: FaultElement): boolean => {
-    if (e.kind === 'omission') {
-      const at = crashed.get(e.from);
-      return omitted.has(omissionKey(e.from, e.to, e.time)) || (at !== undefined && at <= e.time);
-    }
-    const at = crashed.get(e.node);
-    return at !== undefined && at <= e.time;
+export function virtualProposals(proof: Proof, h: FaultSet, maxCrashes: number): readonly FaultSet[] {
+  const index = faultIndex(h);
+  const cut = new Set(cutElements(proof, index));
+  const { elements } = proof;
+  // A node h crashes crashes once: a superset of h keeps that crash as it is. (Moving it earlier, as
+  // a run's own proposals may, is no superset: a `no-crash` leaf h's crash cut would hold again.)
+  const usable = elements.map((e) => e.kind !== 'crash' || !index.crashed.has(e.node));
+  const goals = proof.goals.map((supports, goal) => ({
+    goal,
+    // The supports h leaves standing, each to be cut by what may be added (none left: cannot be).
+    hyperedges: supports
+      .filter((edge) => !edge.some((id) => cut.has(id)))
+      .map((edge) => edge.filter((id) => usable[id])),
+  }));
+  const formula: LineageFormula = {
+    elements,
+    crashNode: proof.crashNode,
+    movesCrash: elements.map(() => false),
+    crashBudget: Math.max(0, maxCrashes - index.crashed.size),
+    crashAt: proof.crashAt,
+    circuit: [],
+    goals,
   };
-  const elements = proof.elements;
-  const isHit = elements.map(hit);
-  const crashNode = elements.map((e) => (e.kind === 'crash' ? proof.nodes.indexOf(e.node) : -1));
-  const movesCrash = elements.map((e) => e.kind === 'crash' && crashed.has(e.node));
-  const sets: number[][] = [];
-  for (const supports of proof.goals) {
-    const open = supports.filter((edge) => !edge.some((id) => isHit[id]));
-    const hyperedges = open.map((edge) => edge.filter((id) => !isHit[id]));
-    if (hyperedges.some((edge) => edge.length === 0)) continue; // h cannot cut this goal
-    const found = minimalHittingSets(
-      {
-        elementCount: elements.length,
-        hyperedges,
-        crashNode,
-        movesCrash,
-        crashBudget: Math.max(0, maxCrashes - crashed.size),
-      },
-      Infinity,
-    );
-    sets.push(...found.sets);
-  }
-  return minimalFamily(sets).map((set) =>
-    withForced(
-      h,
-      set.map((id) => elements[id]!),
-    ),
-  );
+  return solveFormula(formula, h).sets;
 }
