@@ -80,7 +80,7 @@ export function benchSearch(): string {
       exhaustive = `${e.executions} (${e.verdict})`;
     }
     rows.push(
-      `| ${c.name} | ${c.nodes.length}/${c.eot}/${c.eff}/${c.crashes} | ${Number(ldfi.bound).toExponential(2)} | ${c.expect} | ${ldfi.verdict} | ${ldfi.executions} | ${ldfi.skipped ?? 0} | ${(ldfi.elapsedMs / 1000).toFixed(2)} | ${perSecond(ldfi.stats.derivations, ldfi.elapsedMs)} | ${ldfi.pruned ?? 0} | ${unpruned.executions} (${(unpruned.elapsedMs / 1000).toFixed(2)}) | ${positive.executions} (${positive.verdict}) | ${figures?.[2] ?? '—'} | ${random} | ${MOLLY_RANDOM[protocol] ?? '—'} | ${exhaustive} |`,
+      `| ${c.name} | ${c.nodes.length}/${c.eot}/${c.eff}/${c.crashes} | ${Number(ldfi.bound).toExponential(2)} | ${c.expect} | ${ldfi.verdict} | ${ldfi.executions}${ldfi.executions === c.executions ? '' : ` (cases.json: ${c.executions ?? '—'})`} | ${ldfi.skipped ?? 0} | ${(ldfi.elapsedMs / 1000).toFixed(2)} | ${perSecond(ldfi.stats.derivations, ldfi.elapsedMs)} | ${ldfi.pruned ?? 0} | ${unpruned.executions} (${(unpruned.elapsedMs / 1000).toFixed(2)}) | ${positive.executions} (${positive.verdict}) | ${figures?.[2] ?? '—'} | ${random} | ${MOLLY_RANDOM[protocol] ?? '—'} | ${exhaustive} |`,
     );
   }
   return rows.join('\n');

@@ -63,8 +63,9 @@ export async function searchAsync(program: Program, options: SearchOptions): Pro
 }
 
 /**
- * The search one execution at a time: yields progress after each execution and returns the report.
- * `runSearch` drains it; `check` (runner/check.ts) drives it between turns of the event loop.
+ * The search one hypothesis at a time: yields progress after each one, run or skipped (known or
+ * proven), and returns the report. `runSearch` drains it; `check` (runner/check.ts) and the CLI drive
+ * it between turns of the event loop, so Ctrl-C and an abort are heard even while nothing runs.
  *
  *   run(∅)
  *   while no counterexample (or `all`), the budget lasts and `shouldStop` says no:
@@ -78,7 +79,6 @@ export function* searchSteps(
   options: SearchOptions,
 ): Generator<Progress | Waiting, SearchResult> {
   const search = new Search(program, options);
-  let skippedInARow = 0;
   if (!search.attempt(NO_FAULTS, null)) return search.report();
   yield search.progress();
   for (;;) {
@@ -90,11 +90,9 @@ export function* searchSteps(
       break;
     }
     if (search.skipIfKnown(h.faults) || search.skipIfProven(h.faults)) {
-      // Long stretches of skipped hypotheses still give the caller its turns (Ctrl-C, a deadline).
-      if (++skippedInARow % SKIPS_PER_YIELD === 0) yield search.progress();
+      yield search.progress();
       continue;
     }
-    skippedInARow = 0;
     const ahead = options.pool ? yield* search.fromPool(options.pool, h.faults) : undefined;
     if (!search.attempt(h.faults, h.parent, ahead)) break;
     yield search.progress();
@@ -243,9 +241,11 @@ class Search {
     // What its run would have proposed: the proving run's lineage stands for its own, so the runs of
     // these proposals name that run as the one that proposed them (solver/proof.ts).
     const { image, proof, iteration } = found;
-    this.source.observe(iteration, image, () =>
+    const queued = this.source.observe(iteration, image, () =>
       virtualProposals(proof, image, this.space.maxCrashes).map((f) => ({ faults: f, prospect: unscored })),
     );
+    // As for a run's proposals: the pool's threads need not score these.
+    this.options.pool?.seen([this.keyOf(image), ...queued.map((f) => this.keyOf(f))]);
     return true;
   }
 
@@ -430,9 +430,6 @@ class Search {
 
 /** A proposal without a lineage to score it by: after the promising ones, in the order found. */
 const unscored = (): Prospect => ({ goals: 0, cut: 0 });
-
-/** Hypotheses skipped without running (known or proven) between two yields of the search. */
-const SKIPS_PER_YIELD = 256;
 
 /** How far a search goes alone before it uses the pool. */
 const POOL_AFTER = { executions: 8, ms: 1000 };

@@ -13,7 +13,7 @@ export interface JsonSummary {
   readonly executions: number;
   /** Hypotheses explored without running: their run was known to be an executed one. */
   readonly skipped: number;
-  /** Hypotheses not run because an earlier good run proves them good (absent with --no-prune-proven). */
+  /** Hypotheses not run because an earlier good run proves them good (absent with --no-prune-proven and for other strategies than ldfi). */
   readonly pruned?: number;
   /** Classes of interchangeable nodes explored once each (empty: no symmetry reduction). */
   readonly symmetry: readonly (readonly string[])[];

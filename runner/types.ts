@@ -149,7 +149,7 @@ export interface SearchReport {
    * their run was that run (runner/known.ts). Not executions. Absent in reports made before it was counted.
    */
   readonly skipped?: number;
-  /** Hypotheses not run because an earlier good run proves them good (absent when `pruneProven` is false). */
+  /** Hypotheses not run because an earlier good run proves them good (absent when `pruneProven` is false or the strategy is not ldfi). */
   readonly pruned?: number;
   /** Classes of interchangeable nodes whose fault sets were explored once each (empty: none). */
   readonly symmetry?: readonly (readonly string[])[];

@@ -62,11 +62,11 @@ describe('ldfi check', () => {
 
   it('prunes proven runs, says so in --json and in words, and runs them with --no-prune-proven', async () => {
     const twoPc = ['examples/commit/2pc.ded', 'examples/commit/spec.ded'];
-    const argv = ['check', ...twoPc, '-N', 'a,b,C,d', '-t', '7', '-f', '3', '--jobs', '1'];
+    const argv = ['check', ...twoPc, '-N', 'a,b,C,d', '-t', '7', '-f', '3'];
     const json = capture();
     expect(await main([...argv, '--json', '-o', out], json)).toBe(0);
     const pruned = JSON.parse(json.out);
-    expect(pruned).toMatchObject({ verdict: 'tolerant', executions: 5 });
+    expect(pruned.verdict).toBe('tolerant');
     expect(pruned.pruned).toBeGreaterThan(0);
     const words = capture();
     expect(await main([...argv, '-o', out], words)).toBe(0);
@@ -77,8 +77,10 @@ describe('ldfi check', () => {
     );
     const unpruned = capture();
     expect(await main([...argv, '--no-prune-proven', '--json', '-o', out], unpruned)).toBe(0);
-    expect(JSON.parse(unpruned.out)).toMatchObject({ verdict: 'tolerant', executions: 9 });
-    expect(JSON.parse(unpruned.out).pruned).toBeUndefined();
+    const all = JSON.parse(unpruned.out);
+    expect(all.verdict).toBe('tolerant');
+    expect(all.executions).toBeGreaterThan(pruned.executions);
+    expect(all.pruned).toBeUndefined();
   });
 
   it('exits 3 when the budget runs out first', async () => {

@@ -71,12 +71,16 @@ describe('examples/cases.json', () => {
   });
 });
 
+/** Cases where pruning proven runs saves executions (measured), cheap enough for every test run. */
+const PRUNED = ['2PC, omissions', '3PC, two crashes', 'Kafka ISR, no crash'];
+
 describe.each(quick)('$name', (c) => {
   it(`is ${c.expect} at ${c.nodes.length} nodes, EOT ${c.eot}, EFF ${c.eff}, ${c.crashes} crashes`, () => {
     const report = search(c, 'ldfi');
     expect(report.verdict, c.why).toBe(c.expect);
     // Pinned: the search is deterministic, so its execution count is a stable figure.
     expect(report.executions, 'executions (examples/cases.json)').toBe(c.executions);
+    if (PRUNED.includes(c.name)) expect(report.pruned, 'hypotheses proven, not run').toBeGreaterThan(0);
   });
 
   if (spaceSize(c) <= EXHAUSTIVE_LIMIT) {
@@ -86,22 +90,18 @@ describe.each(quick)('$name', (c) => {
   }
 });
 
-/** Cases where pruning proven runs saves executions (measured), cheap enough for every test run. */
-const PRUNED = ['2PC, omissions', '3PC, two crashes', 'Kafka ISR, no crash'];
-
 describe('pruning proven runs (runner/proven.ts), against --no-prune-proven', () => {
-  it.each(PRUNED)('%s: the same verdict in fewer executions, and says how many it pruned', (name) => {
+  // The pruned search of each case is pinned above (its verdict and executions); here, without it.
+  it.each(PRUNED)('%s: the same verdict in more executions without it', (name) => {
     const c = quick.find((q) => q.name === name)!;
-    const pruned = search(c, 'ldfi');
     const unpruned = search(c, 'ldfi', false);
-    expect([pruned.verdict, unpruned.verdict]).toEqual([c.expect, c.expect]);
-    expect(pruned.executions).toBeLessThan(unpruned.executions);
-    expect(pruned.pruned).toBeGreaterThan(0);
+    expect(unpruned.verdict).toBe(c.expect);
+    expect(unpruned.executions).toBeGreaterThan(c.executions!);
     expect(unpruned.pruned).toBeUndefined();
   });
 
   it('changes no counterexample case (each found in as many executions without it)', () => {
-    for (const c of quick.filter((q) => q.expect === 'counterexample' && q.executions! <= 30)) {
+    for (const c of quick.filter((q) => q.expect === 'counterexample')) {
       const report = search(c, 'ldfi', false);
       expect([report.verdict, report.executions], c.name).toEqual([c.expect, c.executions]);
     }

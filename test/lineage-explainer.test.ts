@@ -17,7 +17,7 @@ import { loadChecked } from '../runner/load.js';
 import { seededRng, type Rng } from '../runner/rng.js';
 import { caseBounds, parseCases } from '../examples/cases.js';
 import { AbsenceOracle } from './support/absence-oracle.js';
-import { GEN_NODES, programArb, render } from './support/generate.js';
+import { programArb, render } from './support/generate.js';
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
 // The benchmark-sized cases take most of the time and add no construct the others lack.
@@ -103,7 +103,7 @@ describe('the absence explainer builds the lineage graphs of its oracle', () => 
     fc.assert(
       fc.property(programArb, fc.integer(), (p, seed) => {
         const program = loadChecked(['gen.ded'], (path) => (path === 'gen.ded' ? render(p) : null)).program;
-        const bounds: Bounds = { nodes: GEN_NODES, eot: 4, eff: 3, maxCrashes: 1 };
+        const bounds: Bounds = { nodes: p.nodes, eot: 4, eff: 3, maxCrashes: 1 };
         expect(firstDisagreement(program, bounds, faultSets(bounds, seededRng(seed), 4))).toBeNull();
       }),
       { numRuns: 150, seed: 21 },

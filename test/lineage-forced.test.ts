@@ -87,7 +87,7 @@ post(L, X) :- src(L, X), notin late(_, X);
     expect(agreesWithExhaustive(dead).verdict).toBe('tolerant');
   });
 
-  it('keeps a blocker whose finer form only drops facts (the same losses, and the same graph)', () => {
+  it('keeps a blocker whose finer form only drops facts (it names the same losses)', () => {
     const facts = `${PEERS}
 src("a", 1)@1;
 src(L, X)@next :- src(L, X);

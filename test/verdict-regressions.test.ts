@@ -102,15 +102,6 @@ describe('aggregates in lineage (regression 2)', () => {
 });
 
 describe('found by the property test', () => {
-  it('tries to make pre hold when only a fault can (a crash the protocol reads)', () => {
-    const text = fixture('fuzz-pre-grows.ded');
-    expect(verdicts(text, { nodes: ['a', 'b'], eot: 4, eff: 2, maxCrashes: 1 })).toEqual({
-      ldfi: 'counterexample',
-      exhaustive: 'counterexample',
-      executions: 2,
-    });
-  });
-
   it('moves the crash of an already crashed node earlier (a crash at t dominates one after t)', () => {
     const text = fixture('fuzz-earlier-crash.ded');
     const bounds: Bounds = { nodes: ['a', 'b'], eot: 3, eff: 2, maxCrashes: 1 };

@@ -21,7 +21,7 @@ export interface CheckArgs {
   readonly all: boolean;
   readonly symmetry: boolean;
   readonly pruneProven: boolean;
-  /** Threads running hypotheses (undefined: one per core). */
+  /** Threads running hypotheses (undefined: 1). */
   readonly jobs: number | undefined;
   readonly negation: boolean;
   readonly judge: JudgeName;

@@ -231,8 +231,8 @@ async function check(
 }
 
 /**
- * --jobs, default 1: measured on a free second core, two threads made Paxos 7/6/1 slower (0.87×)
- * and 6-node ack delivery barely faster (1.05×), at 30–50 % more CPU (docs/distributed.md).
+ * --jobs, default 1: measured on a free second core, two threads made Paxos 7/6/1 slower (0.73–0.87×,
+ * 45–70 % more CPU) and 6-node ack delivery barely faster (1.05×): docs/distributed.md.
  */
 function jobs(args: CheckArgs): number {
   return args.jobs ?? 1;

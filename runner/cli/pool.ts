@@ -42,8 +42,6 @@ export interface PoolStats {
 }
 
 export interface ThreadPool extends RunPool {
-  /** Hypotheses the threads ran, those the search never took (work ahead wasted) included. */
-  readonly ran: number;
   stats(): PoolStats;
   close(): Promise<void>;
 }
@@ -138,9 +136,6 @@ export function threadPool(program: Program, settings: ExecutionSettings, jobs: 
 
   return {
     size: jobs - 1,
-    get ran() {
-      return counts.ran;
-    },
     stats: () => ({ ...counts, unused: counts.unused + done.size }),
     prefetch(hypotheses, wantRecord) {
       // Earlier requests not started yet are replaced by these.

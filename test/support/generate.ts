@@ -275,7 +275,7 @@ export const programArb: fc.Arbitrary<GenProgram> = fc
     // One program in four gives both nodes every fact: the nodes are interchangeable, and the
     // search explores fault sets up to swapping them (runner/symmetry.ts).
     symmetric: fc.integer({ min: 0, max: 3 }).map((k) => k === 0),
-    // One program in five runs on three nodes: "c" has no facts of its own but peers with both.
+    // One program in five runs on three nodes: "c" peers with both, and has facts only in a symmetric one.
     three: fc.integer({ min: 0, max: 4 }).map((k) => k === 0),
     // One program in three has a guard whose own body can hold it up (datalog/lineage/forced.ts):
     // `rA(L, X) :- rB(L, X), notin rC(L, X)` with `rC(L, X) :- rB(L, X), rD(L, X)`, rB and rD
