@@ -104,11 +104,7 @@ export function canonicalKey(f: FaultSet, classes: readonly (readonly string[])[
     const ordered = [...cls].sort((a, b) => colour.get(a)! - colour.get(b)! || compare(a, b));
     ordered.forEach((n, i) => rename.set(n, cls[i]!));
   }
-  const m = (n: string): string => rename.get(n) ?? n;
-  return faultKey({
-    crashes: f.crashes.map((c) => ({ node: m(c.node), time: c.time })),
-    omissions: f.omissions.map((o) => ({ from: m(o.from), to: m(o.to), time: o.time })),
-  });
+  return faultKey(imageOf(f, rename));
 }
 
 /** What happens to each node, gathered in one pass over the faults. */
@@ -173,6 +169,9 @@ export function imageOf(f: FaultSet, p: ReadonlyMap<string, string>): FaultSet {
 
 /** Messages with their nodes renamed by a permutation. */
 export function messagesImage(messages: readonly Message[], p: ReadonlyMap<string, string>): Message[] {
-  const m = (n: string): string => p.get(n) ?? n;
-  return messages.map((s) => ({ from: m(s.from), to: m(s.to), sendTime: s.sendTime }));
+  return messages.map((s) => ({
+    from: p.get(s.from) ?? s.from,
+    to: p.get(s.to) ?? s.to,
+    sendTime: s.sendTime,
+  }));
 }
